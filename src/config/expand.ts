@@ -1,0 +1,35 @@
+import { formatPath, type ConfigError } from './path.js';
+
+const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/**
+ * Replaces ${VAR} and ${VAR:-default} in every string of a parsed YAML tree.
+ * Plain $VAR is left alone on purpose: playbook commands use it and are expanded
+ * only when they run, from the environment of that moment.
+ */
+export function expandEnv(
+  tree: unknown,
+  env: NodeJS.ProcessEnv,
+): { value: unknown; errors: ConfigError[] } {
+  const errors: ConfigError[] = [];
+  const walk = (node: unknown, path: PropertyKey[]): unknown => {
+    if (typeof node === 'string') {
+      return node.replace(VAR, (whole, name: string, fallback: string | undefined) => {
+        const v = env[name];
+        if (v !== undefined && v !== '') return v;
+        if (fallback !== undefined) return fallback;
+        if (v === '') return v;
+        errors.push({ path: formatPath(path), message: `environment variable ${name} is not set (used as ${whole})` });
+        return whole;
+      });
+    }
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
+    if (node && typeof node === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(node)) out[k] = walk(v, [...path, k]);
+      return out;
+    }
+    return node;
+  };
+  return { value: walk(tree, []), errors };
+}

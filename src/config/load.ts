@@ -1,0 +1,98 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { core } from 'zod';
+import { compile } from './compile.js';
+import { expandEnv } from './expand.js';
+import { formatPath, type ConfigError } from './path.js';
+import { configSchema } from './schema.js';
+import type { Config } from './types.js';
+
+export type LoadResult = { ok: true; config: Config; path: string } | { ok: false; path: string; errors: ConfigError[] };
+
+/** `--config PATH`, else ./oncall.yaml, else $ONCALL_CONFIG. */
+export function findConfig(explicit: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): string | null {
+  if (explicit) return resolve(cwd, explicit);
+  const local = resolve(cwd, 'oncall.yaml');
+  if (existsSync(local)) return local;
+  if (env.ONCALL_CONFIG) return resolve(cwd, env.ONCALL_CONFIG);
+  return null;
+}
+
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, path, errors: [{ path, message: code === 'ENOENT' ? 'no such file' : `cannot read (${code})` }] };
+  }
+  const r = parseConfig(text, env);
+  return r.ok ? { ok: true, config: r.config, path } : { ok: false, path, errors: r.errors };
+}
+
+export function parseConfig(text: string, env: NodeJS.ProcessEnv): { ok: true; config: Config } | { ok: false; errors: ConfigError[] } {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({
+        path: e.linePos ? `line ${e.linePos[0].line}:${e.linePos[0].col}` : '(yaml)',
+        message: e.message.split('\n')[0],
+      })),
+    };
+  }
+  const tree = doc.toJS();
+  if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) {
+    return { ok: false, errors: [{ path: '(root)', message: 'expected a mapping with version, service, sources, ...' }] };
+  }
+  const expanded = expandEnv(tree, env);
+  const parsed = configSchema.safeParse(expanded.value);
+  if (!parsed.success) {
+    const errors = [...expanded.errors, ...parsed.error.issues.flatMap((i) => describeIssue(i, expanded.value))];
+    return { ok: false, errors };
+  }
+  const { config, errors } = compile(parsed.data);
+  // A value left unexpanded fails its own check too; the env error already says why.
+  const envPaths = new Set(expanded.errors.map((e) => e.path));
+  const all = [...expanded.errors, ...errors.filter((e) => !envPaths.has(e.path))];
+  if (all.length > 0) return { ok: false, errors: all };
+  return { ok: true, config };
+}
+
+function valueAt(tree: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node = tree;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'missing';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function describeIssue(issue: core.$ZodIssue, tree: unknown): ConfigError[] {
+  const path = formatPath(issue.path);
+  const value = valueAt(tree, issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((k) => ({ path: formatPath([...issue.path, k]), message: 'unknown field' }));
+    case 'invalid_type':
+      if (value === undefined) return [{ path, message: `is required (${issue.expected})` }];
+      return [{ path, message: `${show(value)} is not a ${issue.expected}` }];
+    case 'invalid_value':
+      return [{ path, message: `${show(value)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
+    case 'too_small':
+      return [{ path, message: `${show(value)} is too small (${issue.message})` }];
+    case 'too_big':
+      return [{ path, message: `${show(value)} is too big (${issue.message})` }];
+    case 'invalid_union':
+      return [{ path, message: `${show(value)} is not valid here` }];
+    default:
+      return [{ path, message: `${show(value)}: ${issue.message}` }];
+  }
+}

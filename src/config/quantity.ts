@@ -1,0 +1,68 @@
+// A threshold's number keeps the unit it was written in, so that "500ms" can be
+// compared with a query that returns seconds and one that returns milliseconds.
+import { parseDuration } from './duration.js';
+
+export type Unit = 's' | 'ms' | 'percent' | 'ratio' | 'count' | 'per_minute';
+export const UNITS: Unit[] = ['s', 'ms', 'percent', 'ratio', 'count', 'per_minute'];
+
+export type Quantity =
+  | { kind: 'time'; seconds: number }
+  | { kind: 'percent'; ratio: number }
+  | { kind: 'number'; value: number };
+
+const NUMBER = /^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)(.*)$/i;
+
+export function parseQuantity(text: string): Quantity | null {
+  const m = NUMBER.exec(text.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  const suffix = m[2].trim();
+  if (suffix === '') return { kind: 'number', value: n };
+  if (suffix === '%') return { kind: 'percent', ratio: n / 100 };
+  if (suffix === '/min' || suffix === '/m') return { kind: 'number', value: n };
+  const ms = parseDuration(m[1] + suffix);
+  if (ms !== null) return { kind: 'time', seconds: ms / 1000 };
+  return null;
+}
+
+/** The quantity in a query's own unit, or why it cannot be. */
+export function inUnit(q: Quantity, unit: Unit): { ok: true; value: number } | { ok: false; reason: string } {
+  switch (q.kind) {
+    case 'time':
+      if (unit === 's') return { ok: true, value: q.seconds };
+      if (unit === 'ms') return { ok: true, value: q.seconds * 1000 };
+      return { ok: false, reason: `is a duration but the unit is ${unit}` };
+    case 'percent':
+      if (unit === 'ratio') return { ok: true, value: q.ratio };
+      if (unit === 'percent') return { ok: true, value: q.ratio * 100 };
+      return { ok: false, reason: `is a percentage but the unit is ${unit}` };
+    case 'number':
+      return { ok: true, value: q.value };
+  }
+}
+
+/** How a value in `unit` is shown to a person. */
+export function formatValue(value: number | null, unit: Unit): string {
+  if (value === null || Number.isNaN(value)) return '—';
+  if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
+  switch (unit) {
+    case 's':
+      return value < 1 ? `${round(value * 1000)}ms` : `${round(value)}s`;
+    case 'ms':
+      return value >= 1000 ? `${round(value / 1000)}s` : `${round(value)}ms`;
+    case 'ratio':
+      return `${round(value * 100)}%`;
+    case 'percent':
+      return `${round(value)}%`;
+    case 'per_minute':
+      return `${round(value)}/min`;
+    case 'count':
+      return `${round(value)}`;
+  }
+}
+
+function round(n: number): string {
+  const abs = Math.abs(n);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  return String(Number(n.toFixed(digits)));
+}

@@ -1,0 +1,137 @@
+// The shape of oncall.yaml. Strings that carry a grammar (durations, thresholds)
+// are checked here only as strings; compile.ts turns them into typed values so
+// that every error can quote the bad value and its path.
+import { z } from 'zod';
+import { UNITS } from './quantity.js';
+
+const str = z.string().min(1);
+const duration = z.string().min(1).describe('a duration like 15s, 5m, 2h, 7d');
+const threshold = z.string().min(1).describe('a threshold like "> 500ms for 5m", "> 1%", "> 50 in 5m"');
+
+export const SOURCE_TYPES = ['prometheus', 'loki', 'sentry'] as const;
+
+const source = z.strictObject({
+  type: z.enum(SOURCE_TYPES).optional().describe('required when the key is not prometheus, loki or sentry'),
+  url: str,
+  tenant: z.string().optional().describe('Loki X-Scope-OrgID'),
+  org: z.string().optional().describe('Sentry organization slug'),
+  project: z.string().optional().describe('Sentry project slug or id'),
+  environment: z.string().optional().describe('Sentry environment filter'),
+  token: z.string().optional().describe('bearer token; never printed'),
+  username: z.string().optional(),
+  password: z.string().optional().describe('basic-auth password; never printed'),
+  headers: z.record(z.string(), z.string()).optional(),
+  timeout: duration.optional(),
+  concurrency: z.number().int().min(1).max(64).optional(),
+});
+
+const severity = z.strictObject({
+  title: str,
+  respond: duration.describe('response-time target'),
+});
+
+const slo = z.strictObject({
+  id: str,
+  name: str,
+  description: z.string().optional(),
+  source: str,
+  query: str.optional(),
+  ratio: z.strictObject({ errors: str, total: str }).optional(),
+  unit: z.enum(UNITS).optional(),
+  objective: z.union([z.string(), z.number()]),
+  warning: threshold.optional(),
+  critical: threshold.optional(),
+  period: duration.optional().describe('error-budget period for ratio SLOs (default 30d)'),
+  window: duration.optional().describe('value of $window in watch (default: max(refresh, 1m))'),
+});
+
+const alert = z.strictObject({
+  id: str,
+  name: z.string().optional(),
+  description: z.string().optional(),
+  source: str,
+  query: str,
+  condition: threshold,
+  unit: z.enum(UNITS).optional(),
+  severity: z.string().optional(),
+  playbook: z.string().optional(),
+  runbook: z.string().optional(),
+});
+
+const check = z.strictObject({
+  title: z.string().optional(),
+  slo: z.string().optional(),
+  alert: z.string().optional(),
+  slos: z.union([z.literal('all'), z.array(z.string())]).optional(),
+  alerts: z.union([z.literal('all'), z.literal('critical'), z.array(z.string())]).optional(),
+  manual: z.boolean().optional(),
+  note: z.string().optional(),
+});
+
+const phase = z.strictObject({
+  name: str,
+  from: duration,
+  to: duration,
+  every: z.string().min(1).describe('a duration, or "continuous"'),
+  checks: z.array(check),
+});
+
+const probe = z.strictObject({
+  http: str.optional(),
+  method: z.string().optional(),
+  expect: z.union([z.number().int(), z.strictObject({ status: z.number().int().optional(), body: z.string().optional() })]).optional(),
+  source: z.string().optional(),
+  query: z.string().optional(),
+  condition: threshold.optional(),
+  timeout: duration.optional(),
+});
+
+const step = z.strictObject({
+  title: str,
+  probe: probe.optional(),
+  alert: z.string().optional(),
+  slo: z.string().optional(),
+  run: z.string().optional(),
+  manual: z.boolean().optional(),
+  note: z.string().optional(),
+});
+
+const playbook = z.strictObject({
+  id: str,
+  title: str,
+  severity: z.string().optional(),
+  symptoms: z.array(z.string()).optional(),
+  steps: z.array(step),
+  causes: z.array(z.string()).optional(),
+  resolutions: z.array(z.string()).optional(),
+  prevention: z.array(z.string()).optional(),
+});
+
+export const configSchema = z.strictObject({
+  version: z.literal(1),
+  service: str,
+  environment: z.string().optional(),
+  refresh: duration.optional(),
+  timeout: duration.optional().describe('per-source request timeout (default 5s)'),
+  sources: z.record(z.string(), source),
+  severities: z.record(z.string(), severity).optional(),
+  slos: z.array(slo).optional(),
+  alerts: z.array(alert).optional(),
+  schedule: z.array(phase).optional(),
+  playbooks: z.array(playbook).optional(),
+  escalation: z.array(z.string()).optional(),
+  incidents: z.strictObject({ dir: str }).optional(),
+  logs: z.strictObject({ source: str, query: str, limit: z.number().int().min(1).max(1000).optional() }).optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type RawSource = z.infer<typeof source>;
+export type RawSlo = z.infer<typeof slo>;
+export type RawAlert = z.infer<typeof alert>;
+export type RawCheck = z.infer<typeof check>;
+export type RawPlaybook = z.infer<typeof playbook>;
+export type RawStep = z.infer<typeof step>;
+
+export function jsonSchema(): unknown {
+  return z.toJSONSchema(configSchema, { unrepresentable: 'any' });
+}

@@ -1,0 +1,119 @@
+import type { Unit } from './quantity.js';
+import type { Threshold } from './threshold.js';
+
+export type SourceType = 'prometheus' | 'loki' | 'sentry';
+
+export type Auth =
+  | { kind: 'none' }
+  | { kind: 'bearer'; token: string }
+  | { kind: 'basic'; username: string; password: string };
+
+export interface SourceDef {
+  name: string;
+  type: SourceType;
+  /** Without any user:password part; that lives in `auth`. */
+  url: string;
+  auth: Auth;
+  tenant?: string;
+  org?: string;
+  project?: string;
+  environment?: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  concurrency: number;
+}
+
+interface SloBase {
+  id: string;
+  name: string;
+  description?: string;
+  source: string;
+  unit: Unit;
+  objective: Threshold;
+  warning?: Threshold;
+  critical?: Threshold;
+  windowMs: number;
+}
+export interface ThresholdSlo extends SloBase {
+  kind: 'threshold';
+  query: string;
+}
+export interface RatioSlo extends SloBase {
+  kind: 'ratio';
+  errors: string;
+  total: string;
+  periodMs: number;
+  /** Target success ratio, 0.99 for "99%". */
+  target: number;
+}
+export type Slo = ThresholdSlo | RatioSlo;
+
+export interface Alert {
+  id: string;
+  name: string;
+  description?: string;
+  source: string;
+  query: string;
+  unit: Unit;
+  condition: Threshold;
+  severity?: string;
+  playbook?: string;
+  runbook?: string;
+}
+
+export type Check =
+  | { kind: 'slo'; title: string; id: string }
+  | { kind: 'alert'; title: string; id: string }
+  | { kind: 'slos'; title: string; ids: string[] }
+  | { kind: 'alerts'; title: string; which: 'all' | 'critical' | string[] }
+  | { kind: 'manual'; title: string; note?: string };
+
+export interface Phase {
+  name: string;
+  fromMs: number;
+  toMs: number;
+  /** 0 means continuous watching rather than spot checks. */
+  everyMs: number;
+  checks: Check[];
+}
+
+export type Step =
+  | { kind: 'http'; title: string; url: string; method: string; expectStatus: number; expectBody?: string; timeoutMs: number }
+  | { kind: 'query'; title: string; source: string; query: string; condition: Threshold; unit: Unit }
+  | { kind: 'alert'; title: string; id: string }
+  | { kind: 'slo'; title: string; id: string }
+  | { kind: 'run'; title: string; command: string }
+  | { kind: 'manual'; title: string; note?: string };
+
+export interface Playbook {
+  id: string;
+  title: string;
+  severity?: string;
+  symptoms: string[];
+  steps: Step[];
+  causes: string[];
+  resolutions: string[];
+  prevention: string[];
+}
+
+export interface Severity {
+  title: string;
+  respondMs: number;
+}
+
+export interface Config {
+  service: string;
+  environment?: string;
+  refreshMs: number;
+  sources: Record<string, SourceDef>;
+  severities: Record<string, Severity>;
+  slos: Slo[];
+  alerts: Alert[];
+  schedule: Phase[];
+  playbooks: Playbook[];
+  escalation: string[];
+  incidentsDir: string;
+  logs?: { source: string; query: string; limit: number };
+  /** Every credential the config holds, so that output can be scrubbed of them. */
+  secrets: string[];
+}

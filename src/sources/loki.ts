@@ -1,0 +1,109 @@
+// Loki HTTP API: metric queries through /loki/api/v1/query and /query_range,
+// log lines through /query_range (streams, nanosecond timestamps), /ready.
+// Loki's errors are plain text, not JSON.
+import { z } from 'zod';
+import type { SourceDef } from '../config/types.js';
+import { bodySnippet, HttpClient, parseJson, statusFailure, zodReason, type HttpResponse } from './http.js';
+import { labels, matrixResult, sample, vectorResult } from './sample.js';
+import type { Failure, Health, LogLine, MetricSource, Result, Series } from './types.js';
+
+const streamsResult = z.object({
+  resultType: z.literal('streams'),
+  result: z.array(
+    z.object({
+      stream: labels,
+      // The third element appears with the categorize-labels encoding flag.
+      values: z.array(z.union([z.tuple([z.string(), z.string()]), z.tuple([z.string(), z.string(), z.record(z.string(), z.unknown())])])),
+    }),
+  ),
+});
+const body = z.object({
+  status: z.literal('success'),
+  warnings: z.array(z.string()).optional(),
+  data: z.union([vectorResult, matrixResult, streamsResult]),
+});
+
+const ns = (ms: number) => `${BigInt(Math.round(ms)) * 1_000_000n}`;
+
+export class LokiSource implements MetricSource {
+  readonly type = 'loki' as const;
+  readonly name: string;
+  readonly http: HttpClient;
+
+  constructor(def: SourceDef) {
+    this.name = def.name;
+    this.http = new HttpClient(def, def.tenant ? { 'x-scope-orgid': def.tenant } : {});
+  }
+
+  async instant(query: string, atMs: number): Promise<Result<Series[]>> {
+    const res = await this.http.send({ path: '/loki/api/v1/query', query: { query, time: ns(atMs) } });
+    return res.ok ? toSeries(parse(res.value)) : res;
+  }
+
+  async range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>> {
+    const res = await this.http.send({
+      path: '/loki/api/v1/query_range',
+      query: { query, start: ns(startMs), end: ns(endMs), step: `${stepMs / 1000}s` },
+    });
+    return res.ok ? toSeries(parse(res.value)) : res;
+  }
+
+  /** Newest first, as logcli prints them. */
+  async logs(query: string, startMs: number, endMs: number, limit: number): Promise<Result<LogLine[]>> {
+    const res = await this.http.send({
+      path: '/loki/api/v1/query_range',
+      query: { query, start: ns(startMs), end: ns(endMs), limit: String(limit), direction: 'backward' },
+    });
+    if (!res.ok) return res;
+    const parsed = parse(res.value);
+    if (!parsed.ok) return parsed;
+    const data = parsed.value.data;
+    if (data.resultType !== 'streams') {
+      return { ok: false, failure: { kind: 'bad payload', message: `expected log lines (streams), got ${data.resultType}; is this a metric query?` } };
+    }
+    const lines: LogLine[] = [];
+    for (const s of data.result) {
+      for (const v of s.values) lines.push({ ns: v[0], t: Number(BigInt(v[0]) / 1_000_000n), line: v[1], labels: s.stream });
+    }
+    lines.sort((a, b) => (BigInt(b.ns) > BigInt(a.ns) ? 1 : BigInt(b.ns) < BigInt(a.ns) ? -1 : 0));
+    return { ok: true, value: lines.slice(0, limit), warnings: parsed.value.warnings };
+  }
+
+  async health(): Promise<Result<Health>> {
+    const res = await this.http.send({ path: '/ready' });
+    if (!res.ok) return res;
+    if (res.value.status !== 200) return { ok: false, failure: failureOf(res.value) };
+    return { ok: true, value: { ready: true, auth: 'ok', detail: res.value.body.trim() } };
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
+
+export function failureOf(res: HttpResponse): Failure {
+  return statusFailure(res, bodySnippet(res.body));
+}
+
+function parse(res: HttpResponse): Result<z.infer<typeof body>> {
+  if (res.status < 200 || res.status >= 300) return { ok: false, failure: failureOf(res) };
+  const json = parseJson(res.body);
+  if (!json.ok) return { ok: false, failure: { kind: 'bad payload', message: `not JSON: ${bodySnippet(res.body, 80)}` } };
+  const parsed = body.safeParse(json.value);
+  if (!parsed.success) return { ok: false, failure: { kind: 'bad payload', message: zodReason(parsed.error.issues) } };
+  return { ok: true, value: parsed.data };
+}
+
+function toSeries(r: Result<z.infer<typeof body>>): Result<Series[]> {
+  if (!r.ok) return r;
+  const data = r.value.data;
+  const pt = (s: z.infer<typeof sample>) => ({ t: Math.round(s[0] * 1000), v: s[1] });
+  switch (data.resultType) {
+    case 'vector':
+      return { ok: true, value: data.result.map((x) => ({ labels: x.metric, points: x.value ? [pt(x.value)] : [] })), warnings: r.value.warnings };
+    case 'matrix':
+      return { ok: true, value: data.result.map((x) => ({ labels: x.metric, points: (x.values ?? []).map(pt) })), warnings: r.value.warnings };
+    case 'streams':
+      return { ok: false, failure: { kind: 'bad payload', message: 'query returned log lines, not numbers; wrap it in count_over_time() or rate()' } };
+  }
+}

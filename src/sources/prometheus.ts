@@ -1,0 +1,156 @@
+// Prometheus HTTP API (also Thanos, Mimir, VictoriaMetrics): /api/v1/query,
+// /api/v1/query_range (POST, form-encoded, so long queries fit), /-/ready,
+// /api/v1/status/buildinfo, /api/v1/alerts.
+import { z } from 'zod';
+import type { SourceDef } from '../config/types.js';
+import { bodySnippet, HttpClient, parseJson, statusFailure, zodReason, type HttpResponse } from './http.js';
+import { matrixResult, sample, scalarResult, stringResult, vectorResult, labels } from './sample.js';
+import type { Failure, Health, MetricSource, Result, Series } from './types.js';
+
+const errorBody = z.object({ status: z.literal('error'), errorType: z.string(), error: z.string() });
+const queryBody = z.object({
+  status: z.literal('success'),
+  data: z.union([vectorResult, matrixResult, scalarResult, stringResult]),
+  warnings: z.array(z.string()).optional(),
+  infos: z.array(z.string()).optional(),
+});
+const buildinfoBody = z.object({ status: z.literal('success'), data: z.object({ version: z.string() }).loose() });
+const alertsBody = z.object({
+  status: z.literal('success'),
+  data: z.object({
+    alerts: z.array(
+      z.object({
+        labels,
+        annotations: labels,
+        state: z.enum(['inactive', 'pending', 'firing']),
+        activeAt: z.string().optional(),
+        value: z.string(),
+      }),
+    ),
+  }),
+});
+
+export interface PromAlert {
+  name: string;
+  state: 'inactive' | 'pending' | 'firing';
+  labels: Record<string, string>;
+  activeAt?: string;
+  value: number;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+export class PrometheusSource implements MetricSource {
+  readonly type = 'prometheus' as const;
+  readonly name: string;
+  readonly http: HttpClient;
+
+  constructor(def: SourceDef) {
+    this.name = def.name;
+    this.http = new HttpClient(def);
+  }
+
+  async instant(query: string, atMs: number): Promise<Result<Series[]>> {
+    const res = await this.http.send({ method: 'POST', path: '/api/v1/query', form: { query, time: seconds(atMs) } });
+    return res.ok ? parseQuery(res.value) : res;
+  }
+
+  async range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>> {
+    const res = await this.http.send({
+      method: 'POST',
+      path: '/api/v1/query_range',
+      form: { query, start: seconds(startMs), end: seconds(endMs), step: seconds(stepMs) },
+    });
+    return res.ok ? parseQuery(res.value) : res;
+  }
+
+  async alerts(): Promise<Result<PromAlert[]>> {
+    const res = await this.http.send({ path: '/api/v1/alerts' });
+    if (!res.ok) return res;
+    const body = decode(res.value, alertsBody);
+    if (!body.ok) return body;
+    return {
+      ok: true,
+      value: body.value.data.alerts.map((a) => ({
+        name: a.labels.alertname ?? '',
+        state: a.state,
+        labels: a.labels,
+        activeAt: a.activeAt,
+        value: Number(a.value),
+      })),
+    };
+  }
+
+  async health(): Promise<Result<Health>> {
+    const ready = await this.http.send({ path: '/-/ready' });
+    if (!ready.ok) return ready;
+    if (ready.value.status !== 200) return { ok: false, failure: failureOf(ready.value) };
+    const info = await this.http.send({ path: '/api/v1/status/buildinfo' });
+    if (!info.ok) return info;
+    const body = decode(info.value, buildinfoBody);
+    if (!body.ok) {
+      // Agents and some compatible servers have no buildinfo; being ready is what matters.
+      if (info.value.status === 404) return { ok: true, value: { ready: true, auth: 'ok', detail: 'ready (no buildinfo)' } };
+      return body;
+    }
+    return { ok: true, value: { ready: true, version: body.value.data.version, auth: 'ok', detail: ready.value.body.trim() } };
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
+
+function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {
+  if (res.status < 200 || res.status >= 300) return { ok: false, failure: failureOf(res) };
+  const json = parseJson(res.body);
+  if (!json.ok) return { ok: false, failure: { kind: 'bad payload', message: `not JSON: ${bodySnippet(res.body, 80)}` } };
+  const err = errorBody.safeParse(json.value);
+  if (err.success) return { ok: false, failure: failureOf(res) };
+  const parsed = schema.safeParse(json.value);
+  if (!parsed.success) return { ok: false, failure: { kind: 'bad payload', message: zodReason(parsed.error.issues) } };
+  return { ok: true, value: parsed.data };
+}
+
+/** Prometheus says what went wrong in `error`, and what kind in `errorType`. */
+export function failureOf(res: HttpResponse): Failure {
+  const json = parseJson(res.body);
+  const err = json.ok ? errorBody.safeParse(json.value) : undefined;
+  if (err?.success) {
+    const { errorType, error } = err.data;
+    if (errorType === 'timeout') return { kind: 'timeout', status: res.status, message: error };
+    if (res.status === 401 || res.status === 403 || res.status === 429) return statusFailure(res, error);
+    return { kind: 'http', status: res.status, message: `${errorType}: ${error}` };
+  }
+  return statusFailure(res, bodySnippet(res.body));
+}
+
+export function parseQuery(res: HttpResponse): Result<Series[]> {
+  const body = decode(res, queryBody);
+  if (!body.ok) return body;
+  const { data } = body.value;
+  const warnings = [...(body.value.warnings ?? []), ...(body.value.infos ?? [])];
+  let series: Series[];
+  switch (data.resultType) {
+    case 'scalar':
+      series = [{ labels: {}, points: [toPoint(data.result)] }];
+      break;
+    case 'string':
+      return { ok: false, failure: { kind: 'bad payload', message: 'query returned a string, not a number' } };
+    case 'vector':
+      series = data.result.map((r) => ({ labels: r.metric, points: r.value ? [toPoint(r.value)] : [] }));
+      if (data.result.some((r) => r.histogram)) warnings.push(NATIVE_HISTOGRAM);
+      break;
+    case 'matrix':
+      series = data.result.map((r) => ({ labels: r.metric, points: (r.values ?? []).map(toPoint) }));
+      if (data.result.some((r) => r.histograms)) warnings.push(NATIVE_HISTOGRAM);
+      break;
+  }
+  return { ok: true, value: series, warnings: warnings.length ? warnings : undefined };
+}
+
+const NATIVE_HISTOGRAM = 'native histogram samples have no single value; wrap the query in histogram_quantile() or histogram_count()';
+
+function toPoint(s: z.infer<typeof sample>): { t: number; v: number } {
+  return { t: Math.round(s[0] * 1000), v: s[1] };
+}

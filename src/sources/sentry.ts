@@ -1,0 +1,203 @@
+// Sentry: issues and the auth check through the generated @sentry/api client,
+// given undici's fetch over this source's pool; events-stats (not in the typed
+// client) through the same pool directly.
+import { listAnOrganization_sIssues, retrieveAnOrganization } from '@sentry/api';
+import { fetch as undiciFetch } from 'undici';
+import { z } from 'zod';
+import type { SourceDef } from '../config/types.js';
+import { bodySnippet, HttpClient, parseJson, retryAfterMs, zodReason, type HttpResponse } from './http.js';
+import type { Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
+
+const statsBody = z.object({
+  data: z.array(z.tuple([z.number(), z.array(z.object({ count: z.number() }))])),
+});
+const issuesBody = z.array(
+  z
+    .object({
+      id: z.string(),
+      shortId: z.string(),
+      title: z.string(),
+      count: z.union([z.string(), z.number()]),
+      lastSeen: z.string(),
+      level: z.string().optional(),
+      permalink: z.string().optional(),
+    })
+    .loose(),
+);
+const detailBody = z.union([
+  z.object({ detail: z.union([z.string(), z.object({ message: z.string(), code: z.string().optional() }).loose()]) }).loose(),
+  z.string(),
+]);
+
+// Sentry's events-stats accepts these intervals; others are rounded up to one of them.
+const INTERVALS = [60, 300, 900, 1800, 3600, 14400, 86400];
+
+export class SentrySource implements MetricSource {
+  readonly type = 'sentry' as const;
+  readonly name: string;
+  readonly http: HttpClient;
+  private readonly def: SourceDef;
+
+  constructor(def: SourceDef) {
+    this.name = def.name;
+    this.def = def;
+    this.http = new HttpClient(def);
+  }
+
+  /** Events matching `query` in the `windowMs` before `atMs`, as one number. */
+  async instant(query: string, atMs: number, windowMs: number): Promise<Result<Series[]>> {
+    const r = await this.range(query, atMs - windowMs, atMs, 60_000);
+    if (!r.ok) return r;
+    const total = r.value[0].points.reduce((sum, p) => sum + p.v, 0);
+    return { ok: true, value: [{ labels: {}, points: [{ t: atMs, v: total }] }] };
+  }
+
+  async range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>> {
+    const interval = INTERVALS.find((s) => s * 1000 >= stepMs) ?? 86400;
+    const res = await this.http.send({
+      path: `/api/0/organizations/${encodeURIComponent(this.def.org ?? '')}/events-stats/`,
+      query: {
+        yAxis: 'count()',
+        interval: `${interval}s`,
+        start: new Date(startMs).toISOString(),
+        end: new Date(endMs).toISOString(),
+        ...this.scope(query),
+      },
+    });
+    if (!res.ok) return res;
+    const body = decode(res.value, statsBody);
+    if (!body.ok) return body;
+    const points = body.value.data.map(([t, counts]) => ({ t: t * 1000, v: counts.reduce((s, c) => s + c.count, 0) }));
+    return { ok: true, value: [{ labels: {}, points }] };
+  }
+
+  /** Unresolved issues seen since `sinceMs`, most frequent first (sentry-cli's `issues list` order). */
+  async topIssues(sinceMs: number, limit = 5, query = 'is:unresolved'): Promise<Result<SentryIssue[]>> {
+    const scope = this.scope(query);
+    const r = await listAnOrganization_sIssues({
+      ...this.clientOptions(),
+      path: { organization_id_or_slug: this.def.org ?? '' },
+      query: {
+        query: scope.query,
+        project: scope.project ? [Number(scope.project)] : undefined,
+        environment: scope.environment ? [scope.environment] : undefined,
+        start: new Date(sinceMs).toISOString(),
+        end: new Date().toISOString(),
+        sort: 'freq',
+        limit,
+      },
+    } as Parameters<typeof listAnOrganization_sIssues>[0]);
+    const res = await viaClient(r);
+    if (!res.ok) return res;
+    const body = decode(res.value, issuesBody);
+    if (!body.ok) return body;
+    return {
+      ok: true,
+      value: body.value.slice(0, limit).map((i) => ({
+        id: i.id,
+        shortId: i.shortId,
+        title: i.title,
+        count: Number(i.count),
+        lastSeen: i.lastSeen,
+        level: i.level,
+        permalink: i.permalink,
+      })),
+    };
+  }
+
+  async health(): Promise<Result<Health>> {
+    const r = await retrieveAnOrganization({
+      ...this.clientOptions(),
+      path: { organization_id_or_slug: this.def.org ?? '' },
+    } as Parameters<typeof retrieveAnOrganization>[0]);
+    const res = await viaClient(r);
+    if (!res.ok) return res;
+    if (res.value.status !== 200) return { ok: false, failure: failureOf(res.value) };
+    return { ok: true, value: { ready: true, auth: this.def.auth.kind === 'none' ? 'none' : 'ok', detail: `organization ${this.def.org} readable` } };
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  /** A numeric project goes in `project=`; a slug goes into the search as `project:slug`. */
+  private scope(query: string): { query: string; project?: string; environment?: string } {
+    const p = this.def.project;
+    const numeric = p !== undefined && /^-?\d+$/.test(p);
+    const q = p && !numeric && !/\bproject:/.test(query) ? `${query} project:${p}`.trim() : query;
+    return { query: q, project: numeric ? p : undefined, environment: this.def.environment };
+  }
+
+  private clientOptions() {
+    const http = this.http;
+    const timeoutMs = http.timeoutMs;
+    // The client builds a global Request; undici's fetch is given its parts so the pool is used.
+    const fetch = async (input: Request) => {
+      http.requests++;
+      return undiciFetch(input.url, {
+        method: input.method,
+        headers: input.headers as unknown as Record<string, string>,
+        dispatcher: http.pool,
+        signal: AbortSignal.timeout(timeoutMs),
+      }) as unknown as Response;
+    };
+    const base = this.http.url('').toString().replace(/\/$/, '');
+    return {
+      baseUrl: base,
+      fetch,
+      auth: this.def.auth.kind === 'bearer' ? this.def.auth.token : undefined,
+      headers: this.def.headers,
+      parseAs: 'text' as const,
+    };
+  }
+}
+
+type ClientResult = { data?: unknown; error?: unknown; response?: Response };
+
+async function viaClient(pending: unknown): Promise<Result<HttpResponse>> {
+  let r: ClientResult;
+  try {
+    r = (await pending) as ClientResult;
+  } catch (e) {
+    return { ok: false, failure: { kind: 'bad payload', message: String((e as Error).message ?? e) } };
+  }
+  if (!r.response) {
+    const e = r.error as (Error & { name?: string; cause?: { code?: string } }) | undefined;
+    if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return { ok: false, failure: { kind: 'timeout', message: 'no answer in time' } };
+    const code = e?.cause?.code;
+    const message = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : String(e?.message ?? 'no response');
+    return { ok: false, failure: { kind: 'unreachable', message } };
+  }
+  const headers: Record<string, string> = {};
+  r.response.headers.forEach((v, k) => {
+    headers[k.toLowerCase()] = v;
+  });
+  const body = typeof r.data === 'string' ? r.data : typeof r.error === 'string' ? r.error : JSON.stringify(r.error ?? r.data ?? '');
+  return { ok: true, value: { status: r.response.status, headers, body } };
+}
+
+function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {
+  if (res.status < 200 || res.status >= 300) return { ok: false, failure: failureOf(res) };
+  const json = parseJson(res.body);
+  if (!json.ok) return { ok: false, failure: { kind: 'bad payload', message: `not JSON: ${bodySnippet(res.body, 80)}` } };
+  const parsed = schema.safeParse(json.value);
+  if (!parsed.success) return { ok: false, failure: { kind: 'bad payload', message: zodReason(parsed.error.issues) } };
+  return { ok: true, value: parsed.data };
+}
+
+/** Sentry explains itself in `detail` (a string, or {code, message}); older servers send a bare string. */
+export function failureOf(res: HttpResponse): Failure {
+  const json = parseJson(res.body);
+  const d = json.ok ? detailBody.safeParse(json.value) : undefined;
+  let message: string;
+  if (d?.success) {
+    const v = d.data;
+    message = typeof v === 'string' ? v : typeof v.detail === 'string' ? v.detail : v.detail.message;
+  } else {
+    message = bodySnippet(res.body);
+  }
+  if (res.status === 401 || res.status === 403) return { kind: 'auth', status: res.status, message };
+  if (res.status === 429) return { kind: 'rate limited', status: 429, message, retryAfterMs: retryAfterMs(res.headers) };
+  if (res.status === 504) return { kind: 'timeout', status: 504, message };
+  return { kind: 'http', status: res.status, message };
+}

@@ -1,0 +1,74 @@
+export type FailureKind = 'unreachable' | 'timeout' | 'http' | 'bad payload' | 'auth' | 'rate limited';
+
+export interface Failure {
+  kind: FailureKind;
+  /** The server's own words where it gave any, else ours. Never holds a secret. */
+  message: string;
+  status?: number;
+  /** When the server said when to come back (Retry-After, X-Sentry-Rate-Limit-Reset). */
+  retryAfterMs?: number;
+}
+
+export type Result<T> = { ok: true; value: T; warnings?: string[] } | { ok: false; failure: Failure };
+
+export interface Point {
+  /** Milliseconds since the epoch. */
+  t: number;
+  v: number;
+}
+
+export interface Series {
+  labels: Record<string, string>;
+  points: Point[];
+}
+
+export interface LogLine {
+  /** Nanoseconds since the epoch, as Loki sends it (too big for a double). */
+  ns: string;
+  t: number;
+  line: string;
+  labels: Record<string, string>;
+}
+
+export interface SentryIssue {
+  id: string;
+  shortId: string;
+  title: string;
+  count: number;
+  lastSeen: string;
+  level?: string;
+  permalink?: string;
+}
+
+export interface Health {
+  ready: boolean;
+  version?: string;
+  auth: 'ok' | 'none' | 'failed';
+  detail: string;
+}
+
+/** Every backend answers the same two questions with series. */
+export interface MetricSource {
+  readonly name: string;
+  readonly type: 'prometheus' | 'loki' | 'sentry';
+  /** Value of `query` at `atMs`; `windowMs` is the span a count covers (Sentry needs it, PromQL carries it in the query). */
+  instant(query: string, atMs: number, windowMs: number): Promise<Result<Series[]>>;
+  range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>>;
+  health(): Promise<Result<Health>>;
+  close(): Promise<void>;
+}
+
+export function describeFailure(f: Failure, timeoutMs?: number): string {
+  switch (f.kind) {
+    case 'timeout':
+      return timeoutMs !== undefined && f.status === undefined ? `timeout after ${Math.round(timeoutMs / 100) / 10}s` : `timeout: ${f.message}`;
+    case 'http':
+      return `http ${f.status}: ${f.message}`;
+    case 'rate limited':
+      return `rate limited: ${f.message}${f.retryAfterMs !== undefined ? ` (retry in ${Math.ceil(f.retryAfterMs / 1000)}s)` : ''}`;
+    case 'auth':
+      return `auth: ${f.message}${f.status ? ` (http ${f.status})` : ''}`;
+    default:
+      return `${f.kind}: ${f.message}`;
+  }
+}
