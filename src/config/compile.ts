@@ -225,8 +225,9 @@ function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: 
   }
   const windowMs = dur(`${path}.window`, s.window, defaultWindow);
   if (s.ratio) {
-    const unit = s.unit ?? 'ratio';
-    if (unit !== 'ratio' && unit !== 'percent') err(`${path}.unit`, `${JSON.stringify(unit)} cannot hold an error ratio (use ratio or percent)`);
+    // errors/total is always a ratio; a percent unit would misread every threshold a hundredfold.
+    const unit = 'ratio';
+    if (s.unit !== undefined && s.unit !== 'ratio') err(`${path}.unit`, `${JSON.stringify(s.unit)}: a ratio SLO's value is errors/total, so its unit is ratio`);
     const objective = threshold(`${path}.objective`, String(s.objective), 'ratio', err, true);
     if (!objective) return null;
     if (objective.quantity.kind !== 'percent' || objective.op !== '>=' || objective.quantity.ratio <= 0 || objective.quantity.ratio >= 1) {

@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { installRedaction } from '../src/sources/redact.js';
+import { register as demo } from './demo.js';
+import { register as doctor } from './doctor.js';
+import { register as validate } from './validate.js';
+import { register as watch } from './watch.js';
+
+installRedaction();
+
+const program = new Command()
+  .name('oncall')
+  .description('A terminal on-call console: live SLOs, post-deploy checks and incident playbooks.')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const register of [watch, validate, doctor, demo]) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  const err = e as { code?: string; exitCode?: number; message?: string };
+  if (err.code?.startsWith('commander.')) {
+    // Help and version exit 0; a usage mistake exits 2, like a config error.
+    process.exitCode = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
+  } else {
+    process.stderr.write(`oncall: internal error: ${err.message ?? String(e)}\n`);
+    process.exitCode = 70;
+  }
+}

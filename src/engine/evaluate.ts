@@ -1,0 +1,225 @@
+// Pure verdicts: SLO and alert states from the series a cycle fetched.
+import { formatAge, formatDuration } from '../config/duration.js';
+import { formatValue } from '../config/quantity.js';
+import type { Threshold } from '../config/threshold.js';
+import type { Alert, RatioSlo, Slo, ThresholdSlo } from '../config/types.js';
+import type { Point, Series } from '../sources/types.js';
+import { BURN_WINDOWS, budgetRemaining, burnRate, firingPairs } from './burn-rate.js';
+import { held, satisfies } from './held.js';
+import type { AlertState, Outcome, SloState, SloStatus } from './state.js';
+
+function dataOf(o: Outcome): { series: Series[]; at: number } | null {
+  return o.ok ? { series: o.series, at: o.at } : o.last ?? null;
+}
+
+/** The series to judge when a query returns several: the one faring worst against the objective. */
+export function worstSeries(series: Series[], higherIsWorse: boolean): Series | null {
+  let best: Series | null = null;
+  let bestV = 0;
+  for (const s of series) {
+    const last = s.points[s.points.length - 1];
+    if (!last || Number.isNaN(last.v)) continue;
+    const v = higherIsWorse ? last.v : -last.v;
+    if (best === null || v > bestV) {
+      best = s;
+      bestV = v;
+    }
+  }
+  return best ?? series.find((s) => s.points.length > 0) ?? null;
+}
+
+const higherIsWorse = (th: Threshold) => th.op === '<' || th.op === '<=';
+
+function lastValue(points: Point[]): number | null {
+  const p = points[points.length - 1];
+  return p && !Number.isNaN(p.v) ? p.v : null;
+}
+
+interface Verdict {
+  status: Exclude<SloStatus, 'stale'>;
+  reason: string;
+}
+
+function thresholdVerdict(slo: Slo, points: Point[], stepMs: number, extra: Verdict[] = []): Verdict {
+  const value = lastValue(points);
+  if (value === null) return { status: 'no_data', reason: 'query returned no data' };
+  const show = (v: number) => formatValue(v, slo.unit);
+  for (const [level, th] of [['critical', slo.critical], ['warning', slo.warning]] as const) {
+    if (th) {
+      const h = held(points, th, slo.unit, stepMs);
+      if (h.firing) return { status: level, reason: `${show(value)} ${th.text}${th.forMs ? ` (held ${formatAge(h.heldMs)})` : ''}` };
+    }
+    const fromExtra = extra.find((v) => v.status === level);
+    if (fromExtra) return fromExtra;
+  }
+  const pending = [slo.critical, slo.warning].find((th) => th && held(points, th, slo.unit, stepMs).active);
+  if (pending) {
+    const h = held(points, pending, slo.unit, stepMs);
+    return { status: 'ok', reason: `pending: ${show(value)} ${pending.text}, held ${formatAge(h.heldMs)} of ${formatDuration(pending.forMs)}` };
+  }
+  if (slo.kind === 'ratio') {
+    const budget = formatValue(1 - slo.target, 'ratio');
+    if (!slo.warning && !slo.critical && value > 1 - slo.target) {
+      return { status: 'warning', reason: `errors ${show(value)} exceed the ${budget} allowed by ${slo.objective.text}` };
+    }
+    return { status: 'ok', reason: `errors ${show(value)} within the ${budget} allowed by ${slo.objective.text}` };
+  }
+  if (!slo.warning && !slo.critical && !satisfies(value, slo.objective, slo.unit)) {
+    return { status: 'warning', reason: `${show(value)} misses objective ${slo.objective.text}` };
+  }
+  return { status: 'ok', reason: `${show(value)} meets ${slo.objective.text}` };
+}
+
+function staleWrap(state: SloState, outcome: Outcome, now: number, dataAt: number | null): SloState {
+  if (outcome.ok) return state;
+  const age = dataAt === null ? null : now - dataAt;
+  const shown = state.status === 'stale' ? undefined : state.status;
+  return {
+    ...state,
+    status: 'stale',
+    lastStatus: shown,
+    ageMs: age,
+    reason: age === null ? `${outcome.reason}; no data yet` : `${outcome.reason}; showing data from ${formatAge(age)} ago${shown ? ` (was ${shown})` : ''}`,
+  };
+}
+
+export function evaluateThresholdSlo(slo: ThresholdSlo, main: Outcome, now: number, stepMs: number): SloState {
+  const data = dataOf(main);
+  const s = data ? worstSeries(data.series, higherIsWorse(slo.objective)) : null;
+  const points = s?.points ?? [];
+  const v = thresholdVerdict(slo, points, stepMs);
+  const state: SloState = {
+    id: slo.id,
+    name: slo.name,
+    kind: 'threshold',
+    status: data ? v.status : 'stale',
+    value: lastValue(points),
+    unit: slo.unit,
+    objective: slo.objective.text,
+    reason: v.reason,
+    ageMs: null,
+    series: points,
+    labels: s && Object.keys(s.labels).length ? s.labels : undefined,
+  };
+  return staleWrap(state, main, now, data?.at ?? null);
+}
+
+export interface RatioInputs {
+  main: Outcome;
+  /** Instant error ratio per burn window (ms). */
+  windows: Map<number, Outcome>;
+  period: Outcome;
+}
+
+function scalar(o: Outcome | undefined): number | null {
+  if (!o) return null;
+  const d = dataOf(o);
+  const s = d?.series.find((x) => x.points.length > 0);
+  return s ? lastValue(s.points) : null;
+}
+
+export function evaluateRatioSlo(slo: RatioSlo, inputs: RatioInputs, now: number, stepMs: number): SloState {
+  const data = dataOf(inputs.main);
+  const s = data ? worstSeries(data.series, true) : null;
+  const points = s?.points ?? [];
+  const rates = new Map<number, number | null>();
+  const burnRates: Record<string, number | null> = {};
+  for (const w of BURN_WINDOWS) {
+    const r = burnRate(scalar(inputs.windows.get(w)), slo.target);
+    rates.set(w, r);
+    burnRates[formatDuration(w)] = r;
+  }
+  const pairs = firingPairs(rates);
+  const burnVerdicts: Verdict[] = pairs.map(({ pair, longRate, shortRate }) => ({
+    status: pair.action === 'page' ? 'critical' : 'warning',
+    reason: `burning budget ${longRate.toFixed(1)}x over ${formatDuration(pair.long)} and ${shortRate.toFixed(1)}x over ${formatDuration(pair.short)} (> ${pair.factor}x: ${pair.action})`,
+  }));
+  let v: Verdict;
+  if (lastValue(points) === null && burnVerdicts.length === 0) v = { status: 'no_data', reason: 'no traffic: the ratio has no data' };
+  else v = thresholdVerdict(slo, points, stepMs, burnVerdicts);
+  if (lastValue(points) === null && burnVerdicts.length > 0) v = burnVerdicts[0];
+  const failed = [inputs.main, inputs.period, ...inputs.windows.values()].find((o) => !o.ok);
+  const state: SloState = {
+    id: slo.id,
+    name: slo.name,
+    kind: 'ratio',
+    status: data ? v.status : 'stale',
+    value: lastValue(points),
+    unit: slo.unit,
+    objective: slo.objective.text,
+    reason: v.reason,
+    ageMs: null,
+    series: points,
+    labels: s && Object.keys(s.labels).length ? s.labels : undefined,
+    burnRates,
+    budgetRemaining: budgetRemaining(scalar(inputs.period), slo.target),
+  };
+  if (failed) {
+    const oldest = [inputs.main, inputs.period, ...inputs.windows.values()]
+      .map((o) => dataOf(o)?.at ?? null)
+      .reduce<number | null>((a, b) => (a === null || b === null ? null : Math.min(a, b)), now);
+    return staleWrap(state, failed, now, oldest);
+  }
+  return state;
+}
+
+export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepMs: number): AlertState {
+  const base = {
+    id: alert.id,
+    name: alert.name,
+    unit: alert.unit,
+    condition: alert.condition.text,
+    severity: alert.severity,
+    playbook: alert.playbook,
+  };
+  const data = dataOf(outcome);
+  const age = outcome.ok || !data ? null : now - data.at;
+  if (!outcome.ok) {
+    const value = data ? sumLast(data.series, alert.condition.inMs !== null) : null;
+    return {
+      ...base,
+      status: 'unknown',
+      value,
+      reason: age === null ? `${outcome.reason}; no data yet` : `${outcome.reason}; last value ${formatAge(age)} ago`,
+      activeSinceMs: null,
+      ageMs: age,
+    };
+  }
+  const c = alert.condition;
+  if (c.forMs > 0) {
+    const s = worstSeries(outcome.series, c.op === '>' || c.op === '>=');
+    const points = s?.points ?? [];
+    const h = held(points, c, alert.unit, stepMs);
+    const value = lastValue(points);
+    const show = value === null ? 'no data' : formatValue(value, alert.unit);
+    return {
+      ...base,
+      status: h.firing ? 'firing' : h.active ? 'pending' : 'ok',
+      value,
+      reason: h.active ? `${show} ${c.text}, held ${formatAge(h.heldMs)}` : `${show}, condition ${c.text} not met`,
+      activeSinceMs: h.sinceMs,
+      ageMs: null,
+    };
+  }
+  const value = c.inMs !== null ? sumLast(outcome.series, true) : lastValue(worstSeries(outcome.series, c.op === '>' || c.op === '>=')?.points ?? []);
+  const firing = value !== null && satisfies(value, c, alert.unit);
+  const shown = value === null ? 'no data' : formatValue(value, alert.unit);
+  return {
+    ...base,
+    status: firing ? 'firing' : 'ok',
+    value,
+    reason: firing ? `${shown} ${c.text}` : `${shown}, condition ${c.text} not met`,
+    activeSinceMs: null,
+    ageMs: null,
+  };
+}
+
+/** A count over a window with no matching events is an honest 0; other empty results are "no data". */
+function sumLast(series: Series[], isCount: boolean): number | null {
+  let total: number | null = null;
+  for (const s of series) {
+    const v = lastValue(s.points);
+    if (v !== null) total = (total ?? 0) + v;
+  }
+  return total ?? (isCount ? 0 : null);
+}

@@ -1,0 +1,73 @@
+import type { Unit } from '../config/quantity.js';
+import type { Point, Series } from '../sources/types.js';
+
+/** What one query gave this cycle: fresh series, or a failure with the last good ones. */
+export type Outcome =
+  | { ok: true; series: Series[]; at: number; warnings?: string[] }
+  | { ok: false; reason: string; last?: { series: Series[]; at: number } };
+
+export type SloStatus = 'ok' | 'warning' | 'critical' | 'no_data' | 'stale';
+export type AlertStatus = 'ok' | 'pending' | 'firing' | 'unknown';
+
+export interface SloState {
+  id: string;
+  name: string;
+  kind: 'threshold' | 'ratio';
+  status: SloStatus;
+  /** The verdict the last good data gives, shown beside STALE. */
+  lastStatus?: Exclude<SloStatus, 'stale'>;
+  value: number | null;
+  unit: Unit;
+  objective: string;
+  reason: string;
+  /** Age of the data behind `value`, when it is not from this cycle. */
+  ageMs: number | null;
+  series: Point[];
+  labels?: Record<string, string>;
+  burnRates?: Record<string, number | null>;
+  budgetRemaining?: number | null;
+}
+
+export interface AlertState {
+  id: string;
+  name: string;
+  status: AlertStatus;
+  value: number | null;
+  unit: Unit;
+  condition: string;
+  severity?: string;
+  playbook?: string;
+  reason: string;
+  /** When the condition became true, for "held for 4m". */
+  activeSinceMs: number | null;
+  ageMs: number | null;
+}
+
+export interface SourceState {
+  name: string;
+  type: string;
+  ok: boolean;
+  error: string | null;
+  /** Slowest request this cycle, for the header's "slow" dot. */
+  latencyMs: number | null;
+  /** When a failing source will be asked again. */
+  retryAtMs?: number | null;
+}
+
+export interface Snapshot {
+  at: number;
+  service: string;
+  environment?: string;
+  slos: SloState[];
+  alerts: AlertState[];
+  sources: SourceState[];
+}
+
+/** `--once` exit status: 1 breach, 3 a source failed, 0 all ok (a breach outranks a failure: it is known). */
+export function exitCode(s: Snapshot): 0 | 1 | 3 {
+  const breach =
+    s.slos.some((x) => x.status === 'warning' || x.status === 'critical') || s.alerts.some((a) => a.status === 'firing');
+  if (breach) return 1;
+  if (s.sources.some((x) => !x.ok)) return 3;
+  return 0;
+}

@@ -1,0 +1,80 @@
+// Which queries one refresh cycle needs. Pure: the same config and clock give
+// the same plan, and identical queries share one key so they are sent once.
+import type { Alert, Config, Slo } from '../config/types.js';
+import { BURN_WINDOWS } from '../engine/burn-rate.js';
+import { ratioQuery, withWindow } from '../engine/window.js';
+
+export interface QueryReq {
+  key: string;
+  source: string;
+  kind: 'instant' | 'range';
+  query: string;
+  windowMs: number;
+  spanMs: number;
+  stepMs: number;
+}
+
+export interface SloPlan {
+  slo: Slo;
+  main: string;
+  windows: Map<number, string>;
+  period?: string;
+}
+
+export interface AlertPlan {
+  alert: Alert;
+  key: string;
+}
+
+export interface Plan {
+  stepMs: number;
+  queries: Map<string, QueryReq>;
+  slos: SloPlan[];
+  alerts: AlertPlan[];
+}
+
+/** Points kept for the sparkline. */
+export const SPARK_POINTS = 40;
+
+export function stepFor(config: Config): number {
+  return Math.max(config.refreshMs, 1000);
+}
+
+export function buildPlan(config: Config): Plan {
+  const stepMs = stepFor(config);
+  const queries = new Map<string, QueryReq>();
+  const add = (q: Omit<QueryReq, 'key'>): string => {
+    const key = [q.source, q.kind, q.query, q.kind === 'range' ? `${q.spanMs}/${q.stepMs}` : q.windowMs].join('\u0000');
+    if (!queries.has(key)) queries.set(key, { ...q, key });
+    return key;
+  };
+  const rangeSpan = (...fors: Array<number | undefined>) => Math.max(Math.max(0, ...fors.map((f) => f ?? 0)) + 2 * stepMs, SPARK_POINTS * stepMs);
+
+  const slos: SloPlan[] = config.slos.map((slo) => {
+    const spanMs = rangeSpan(slo.warning?.forMs, slo.critical?.forMs);
+    if (slo.kind === 'threshold') {
+      const main = add({ source: slo.source, kind: 'range', query: withWindow(slo.query, slo.windowMs), windowMs: slo.windowMs, spanMs, stepMs });
+      return { slo, main, windows: new Map() };
+    }
+    const main = add({ source: slo.source, kind: 'range', query: ratioQuery(slo.errors, slo.total, slo.windowMs), windowMs: slo.windowMs, spanMs, stepMs });
+    const windows = new Map<number, string>();
+    for (const w of BURN_WINDOWS) {
+      windows.set(w, add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, w), windowMs: w, spanMs: 0, stepMs }));
+    }
+    const period = add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, slo.periodMs), windowMs: slo.periodMs, spanMs: 0, stepMs });
+    return { slo, main, windows, period };
+  });
+
+  const alerts: AlertPlan[] = config.alerts.map((alert) => {
+    const c = alert.condition;
+    const windowMs = c.inMs ?? Math.max(config.refreshMs, 60_000);
+    const query = withWindow(alert.query, windowMs);
+    const key =
+      c.forMs > 0
+        ? add({ source: alert.source, kind: 'range', query, windowMs, spanMs: rangeSpan(c.forMs), stepMs })
+        : add({ source: alert.source, kind: 'instant', query, windowMs, spanMs: 0, stepMs });
+    return { alert, key };
+  });
+
+  return { stepMs, queries, slos, alerts };
+}

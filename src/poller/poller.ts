@@ -1,0 +1,142 @@
+// One refresh cycle: send each distinct query once, a bounded number at a time
+// per source, keep the last good answer of every query, and hand the engine
+// outcomes it can judge. A failing source backs off; its panels go stale.
+import { formatAge } from '../config/duration.js';
+import type { Config } from '../config/types.js';
+import { evaluateAlert, evaluateRatioSlo, evaluateThresholdSlo } from '../engine/evaluate.js';
+import type { Outcome, Snapshot, SourceState } from '../engine/state.js';
+import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
+import { backoffMs } from './backoff.js';
+import { limiter } from './limit.js';
+import { buildPlan, type Plan, type QueryReq } from './plan.js';
+
+const MAX_BACKOFF = 5 * 60_000;
+
+interface SourceBackoff {
+  failures: number;
+  retryAt: number;
+  reason: string;
+}
+
+export interface PollerOptions {
+  now?: () => number;
+  random?: () => number;
+}
+
+export class Poller {
+  readonly plan: Plan;
+  private readonly lastGood = new Map<string, { series: Series[]; at: number }>();
+  private readonly backoff = new Map<string, SourceBackoff>();
+  private readonly limits = new Map<string, <T>(task: () => Promise<T>) => Promise<T>>();
+  private readonly now: () => number;
+  private readonly random: () => number;
+  cycles = 0;
+
+  constructor(
+    readonly config: Config,
+    readonly sources: Map<string, MetricSource>,
+    opts: PollerOptions = {},
+  ) {
+    this.plan = buildPlan(config);
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    for (const [name, def] of Object.entries(config.sources)) this.limits.set(name, limiter(def.concurrency));
+  }
+
+  /** Forget backoff, so `r` (refresh now) really asks every source again. */
+  resetBackoff(): void {
+    this.backoff.clear();
+  }
+
+  async cycle(): Promise<Snapshot> {
+    const now = this.now();
+    this.cycles++;
+    const outcomes = new Map<string, Outcome>();
+    const perSource = new Map<string, { failure?: string; latency: number }>();
+    const bySource = new Map<string, QueryReq[]>();
+    for (const q of this.plan.queries.values()) {
+      const list = bySource.get(q.source) ?? [];
+      list.push(q);
+      bySource.set(q.source, list);
+    }
+
+    await Promise.all(
+      [...bySource.entries()].map(async ([name, queries]) => {
+        const source = this.sources.get(name);
+        const stats = { failure: undefined as string | undefined, latency: 0 };
+        perSource.set(name, stats);
+        const wait = this.backoff.get(name);
+        if (!source) {
+          stats.failure = 'not configured';
+        } else if (wait && now < wait.retryAt) {
+          stats.failure = `${wait.reason} (retry in ${formatAge(wait.retryAt - now)})`;
+        }
+        if (stats.failure) {
+          for (const q of queries) outcomes.set(q.key, this.failed(q.key, `${name}: ${stats.failure}`));
+          return;
+        }
+        const run = this.limits.get(name)!;
+        let firstFailure: Failure | undefined;
+        await Promise.all(
+          queries.map((q) =>
+            run(async () => {
+              const t0 = performance.now();
+              const r =
+                q.kind === 'instant'
+                  ? await source!.instant(q.query, now, q.windowMs)
+                  : await source!.range(q.query, now - q.spanMs, now, q.stepMs);
+              stats.latency = Math.max(stats.latency, performance.now() - t0);
+              if (r.ok) {
+                this.lastGood.set(q.key, { series: r.value, at: now });
+                outcomes.set(q.key, { ok: true, series: r.value, at: now, warnings: r.warnings });
+              } else {
+                firstFailure ??= r.failure;
+                const timeoutMs = this.config.sources[name]?.timeoutMs;
+                outcomes.set(q.key, this.failed(q.key, `${name}: ${describeFailure(r.failure, timeoutMs)}`));
+              }
+            }),
+          ),
+        );
+        if (firstFailure) {
+          const failures = (this.backoff.get(name)?.failures ?? 0) + 1;
+          const delay = Math.max(backoffMs(failures, this.config.refreshMs, MAX_BACKOFF, this.random), firstFailure.retryAfterMs ?? 0);
+          const reason = describeFailure(firstFailure, this.config.sources[name]?.timeoutMs);
+          this.backoff.set(name, { failures, retryAt: now + delay, reason });
+          stats.failure = reason;
+        } else {
+          this.backoff.delete(name);
+        }
+      }),
+    );
+
+    return this.evaluate(now, outcomes, perSource);
+  }
+
+  private failed(key: string, reason: string): Outcome {
+    return { ok: false, reason, last: this.lastGood.get(key) };
+  }
+
+  private evaluate(now: number, outcomes: Map<string, Outcome>, perSource: Map<string, { failure?: string; latency: number }>): Snapshot {
+    const get = (key: string) => outcomes.get(key) ?? { ok: false as const, reason: 'not queried' };
+    const step = this.plan.stepMs;
+    const slos = this.plan.slos.map((p) => {
+      if (p.slo.kind === 'threshold') return evaluateThresholdSlo(p.slo, get(p.main), now, step);
+      const windows = new Map<number, Outcome>();
+      for (const [w, key] of p.windows) windows.set(w, get(key));
+      return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step);
+    });
+    const alerts = this.plan.alerts.map((p) => evaluateAlert(p.alert, get(p.key), now, step));
+    const sources: SourceState[] = Object.values(this.config.sources).map((def) => {
+      const s = perSource.get(def.name);
+      return {
+        name: def.name,
+        type: def.type,
+        ok: s ? !s.failure : true,
+        error: s?.failure ?? null,
+        latencyMs: s ? Math.round(s.latency) : null,
+        retryAtMs: this.backoff.get(def.name)?.retryAt ?? null,
+      };
+    });
+    return { at: now, service: this.config.service, environment: this.config.environment, slos, alerts, sources };
+  }
+}
