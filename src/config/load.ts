@@ -32,7 +32,7 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
 }
 
 export function parseConfig(text: string, env: NodeJS.ProcessEnv): { ok: true; config: Config } | { ok: false; errors: ConfigError[] } {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
