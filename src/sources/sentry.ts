@@ -165,7 +165,9 @@ async function viaClient(pending: unknown): Promise<Result<HttpResponse>> {
     const e = r.error as (Error & { name?: string; cause?: { code?: string } }) | undefined;
     if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return { ok: false, failure: { kind: 'timeout', message: 'no answer in time' } };
     const code = e?.cause?.code;
-    const message = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : String(e?.message ?? 'no response');
+    const cause = e?.cause as { message?: string } | undefined;
+    const message =
+      code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : String(cause?.message ?? e?.message ?? 'no response');
     return { ok: false, failure: { kind: 'unreachable', message } };
   }
   const headers: Record<string, string> = {};
