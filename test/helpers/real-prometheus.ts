@@ -1,0 +1,76 @@
+// A real Prometheus (Debian's package) on a free loopback port, over a TSDB
+// built by promtool from an OpenMetrics history the test writes.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deadUrl } from './fixture-server.js';
+
+const PROMETHEUS = process.env.ONCALL_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+const PROMTOOL = process.env.ONCALL_PROMTOOL_BIN ?? '/usr/bin/promtool';
+
+export interface RealPrometheus {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function requireBinaries(): void {
+  for (const bin of [PROMETHEUS, PROMTOOL]) {
+    if (!existsSync(bin)) {
+      throw new Error(`${bin} is missing: the integration suite needs a real Prometheus. Install it with: sudo apt-get install -y prometheus (or set ONCALL_PROMETHEUS_BIN / ONCALL_PROMTOOL_BIN)`);
+    }
+  }
+}
+
+export async function startPrometheus(openMetrics: string): Promise<RealPrometheus> {
+  requireBinaries();
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-prom-'));
+  writeFileSync(join(dir, 'history.om'), openMetrics);
+  writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\nscrape_configs: []\n');
+  const made = spawnSync(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'history.om'), join(dir, 'data')], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`promtool could not build the TSDB: ${made.stderr || made.stdout}`);
+  const url = await deadUrl();
+  const child: ChildProcess = spawn(
+    PROMETHEUS,
+    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${url.slice('http://'.length)}`, '--storage.tsdb.retention.time=90d'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let log = '';
+  child.stderr?.on('data', (d) => (log += d));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}):\n${log.slice(-2000)}`);
+    const ok = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    if (ok) {
+      return {
+        url,
+        async stop() {
+          child.kill('SIGTERM');
+          await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`prometheus did not become ready in 30s:\n${log.slice(-2000)}`);
+}
+
+/** OpenMetrics text for counters: one series per labels, all its points in time order. */
+export function counterFamily(name: string, series: Array<{ labels: string; value: (t: number) => number }>, times: number[]): string[] {
+  const lines = [`# TYPE ${name} counter`];
+  for (const s of series) for (const t of times) lines.push(`${name}_total{${s.labels}} ${s.value(t)} ${t}`);
+  return lines;
+}
+
+export function histogramFamily(name: string, perSecond: Array<[string, number]>, sumPerSecond: number, times: number[], start: number): string[] {
+  const lines = [`# TYPE ${name} histogram`];
+  for (const t of times) {
+    const el = t - start;
+    for (const [le, c] of perSecond) lines.push(`${name}_bucket{le="${le}"} ${c * el} ${t}`);
+    lines.push(`${name}_count ${perSecond[perSecond.length - 1][1] * el} ${t}`);
+    lines.push(`${name}_sum ${sumPerSecond * el} ${t}`);
+  }
+  return lines;
+}
