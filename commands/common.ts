@@ -21,18 +21,18 @@ export async function loadForCommand(opts: ConfigOptions): Promise<Loaded | null
     const demo = await startDemo({ speed });
     registerSecrets([demo.sim.token]);
     const r = demo.load();
+    registerSecrets(r.secrets);
     if (!r.ok) {
       await demo.sim.close();
       return configErrors(r.path, r.errors);
     }
-    registerSecrets(r.config.secrets);
     return { config: r.config, demo, now: () => demo.clock.now(), path: r.path };
   }
   const path = findConfig(opts.config, process.env);
   if (!path) return usage('no config: pass --config PATH, create ./oncall.yaml, set $ONCALL_CONFIG, or try --demo');
   const r = loadConfigFile(path, process.env);
+  registerSecrets(r.secrets);
   if (!r.ok) return configErrors(r.path, r.errors);
-  registerSecrets(r.config.secrets);
   return { config: r.config, now: Date.now, path };
 }
 

@@ -16,7 +16,6 @@ const MIN_WINDOW = 60_000;
 export function compile(raw: RawConfig): { config: Config; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
   const err = (path: string, message: string) => errors.push({ path, message });
-  const secrets = new Set<string>();
 
   const dur = (path: string, text: string | undefined, fallback: number): number => {
     if (text === undefined) return fallback;
@@ -37,9 +36,6 @@ export function compile(raw: RawConfig): { config: Config; errors: ConfigError[]
     const def = compileSource(name, s, `sources.${name}`, err, dur, timeoutMs);
     if (def) {
       sources[name] = def;
-      if (def.auth.kind === 'bearer') secrets.add(def.auth.token);
-      if (def.auth.kind === 'basic') secrets.add(def.auth.password);
-      for (const [h, v] of Object.entries(def.headers)) if (/auth|token|key|secret|cookie/i.test(h)) secrets.add(v);
     }
   }
 
@@ -144,7 +140,6 @@ export function compile(raw: RawConfig): { config: Config; errors: ConfigError[]
       escalation: raw.escalation ?? [],
       incidentsDir: raw.incidents?.dir ?? 'docs/incidents',
       logs,
-      secrets: [...secrets].filter((s) => s.length > 0),
     },
   };
 }

@@ -6,9 +6,12 @@ import { compile } from './compile.js';
 import { expandEnv } from './expand.js';
 import { formatPath, type ConfigError } from './path.js';
 import { configSchema } from './schema.js';
+import { secretsIn } from './secrets.js';
 import type { Config } from './types.js';
 
-export type LoadResult = { ok: true; config: Config; path: string } | { ok: false; path: string; errors: ConfigError[] };
+/** `secrets`: every credential the file holds, valid or not, so output can be scrubbed of them. */
+export type LoadResult = { ok: true; config: Config; path: string; secrets: string[] } | { ok: false; path: string; errors: ConfigError[]; secrets: string[] };
+type Parsed = { ok: true; config: Config; secrets: string[] } | { ok: false; errors: ConfigError[]; secrets: string[] };
 
 /** `--config PATH`, else ./oncall.yaml, else $ONCALL_CONFIG. */
 export function findConfig(explicit: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): string | null {
@@ -25,17 +28,18 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, path, errors: [{ path, message: code === 'ENOENT' ? 'no such file' : `cannot read (${code})` }] };
+    return { ok: false, path, errors: [{ path, message: code === 'ENOENT' ? 'no such file' : `cannot read (${code})` }], secrets: [] };
   }
   const r = parseConfig(text, env);
-  return r.ok ? { ok: true, config: r.config, path } : { ok: false, path, errors: r.errors };
+  return { ...r, path };
 }
 
-export function parseConfig(text: string, env: NodeJS.ProcessEnv): { ok: true; config: Config } | { ok: false; errors: ConfigError[] } {
+export function parseConfig(text: string, env: NodeJS.ProcessEnv): Parsed {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
+      secrets: [],
       errors: doc.errors.map((e) => ({
         path: e.linePos ? `line ${e.linePos[0].line}:${e.linePos[0].col}` : '(yaml)',
         message: e.message.split('\n')[0],
@@ -44,20 +48,21 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv): { ok: true; c
   }
   const tree = doc.toJS();
   if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) {
-    return { ok: false, errors: [{ path: '(root)', message: 'expected a mapping with version, service, sources, ...' }] };
+    return { ok: false, secrets: [], errors: [{ path: '(root)', message: 'expected a mapping with version, service, sources, ...' }] };
   }
   const expanded = expandEnv(tree, env);
+  const secrets = secretsIn(expanded.value);
   const parsed = configSchema.safeParse(expanded.value);
   if (!parsed.success) {
     const errors = [...expanded.errors, ...parsed.error.issues.flatMap((i) => describeIssue(i, expanded.value))];
-    return { ok: false, errors };
+    return { ok: false, errors, secrets };
   }
   const { config, errors } = compile(parsed.data);
   // A value left unexpanded fails its own check too; the env error already says why.
   const envPaths = new Set(expanded.errors.map((e) => e.path));
   const all = [...expanded.errors, ...errors.filter((e) => !envPaths.has(e.path))];
-  if (all.length > 0) return { ok: false, errors: all };
-  return { ok: true, config };
+  if (all.length > 0) return { ok: false, errors: all, secrets };
+  return { ok: true, config, secrets };
 }
 
 function valueAt(tree: unknown, path: ReadonlyArray<PropertyKey>): unknown {

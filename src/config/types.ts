@@ -114,6 +114,4 @@ export interface Config {
   escalation: string[];
   incidentsDir: string;
   logs?: { source: string; query: string; limit: number };
-  /** Every credential the config holds, so that output can be scrubbed of them. */
-  secrets: string[];
 }

@@ -1,6 +1,6 @@
 // The scripted post-deploy story, as pure functions of story time (seconds
 // since the deploy). Healthy for 10 minutes; then DocuSeal starts failing and
-// task queries slow down; from minute 20 everything recovers. Before the
+// task queries slow down; from minute 20 DocuSeal recovers, latency at 21. Before the
 // deploy (negative time) the service is healthy, so long windows have history.
 export const STORY_LENGTH_S = 40 * 60;
 
@@ -48,9 +48,10 @@ export interface Signals {
 export function signalsAt(t: number): Signals {
   const s = wrap(t);
   const incident = s >= 10 * MIN && s < 20 * MIN;
-  // The latency regression starts two minutes into the incident and peaks in its middle.
-  const slow = s >= 12 * MIN && s < 22 * MIN;
-  const peak = s >= 15 * MIN && s < 19 * MIN;
+  // The latency regression starts a minute into the incident: over 500ms from
+  // minute 11 (WARN once held 5m), over 1s from minute 16 (CRIT once held 2m).
+  const slow = s >= 11 * MIN && s < 21 * MIN;
+  const peak = s >= 16 * MIN && s < 20 * MIN;
   const base = Math.max(0, t);
   const docusealErrorRatio = incident ? 0.25 + wobble(base, 0.02) : 0.002 + wobble(base, 0.001);
   const docusealRps = 2;

@@ -16,7 +16,8 @@ export function registerSecrets(values: Iterable<string>): void {
 
 export function redact(text: string): string {
   let out = text.replace(/(\/\/)[^/@\s:]+:[^/@\s]*@/g, '$1***@');
-  for (const s of secrets) if (out.includes(s)) out = out.split(s).join('***');
+  // Longest first: a password's base64 can sit inside the base64 of user:password.
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join('***');
   return out;
 }
 

@@ -1,0 +1,34 @@
+// Credentials anywhere in a config tree, found by where they sit rather than by
+// whether the config is valid: an error about a bad config must not print them.
+const SECRET_KEY = /^(token|password|secret|api[_-]?key)$/i;
+const SECRET_HEADER = /auth|token|key|secret|cookie/i;
+
+export function secretsIn(tree: unknown): string[] {
+  const out = new Set<string>();
+  const walk = (node: unknown, key: string, parent: string) => {
+    if (typeof node === 'string') {
+      if (SECRET_KEY.test(key) || (parent === 'headers' && SECRET_HEADER.test(key))) out.add(node);
+      const m = /\/\/([^/@\s:]*):([^/@\s]*)@/.exec(node);
+      if (m) {
+        const [user, pass] = [safeDecode(m[1]), safeDecode(m[2])];
+        if (pass) out.add(pass).add(`${user}:${pass}`);
+      }
+      return;
+    }
+    if (Array.isArray(node)) node.forEach((v) => walk(v, key, parent));
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, k, key);
+  };
+  walk(tree, '', '');
+  // A username next to a password makes the basic-auth pair worth hiding as a whole.
+  const sources = (tree as { sources?: Record<string, { username?: string; password?: string }> })?.sources;
+  for (const s of Object.values(sources ?? {})) if (s && typeof s.username === 'string' && typeof s.password === 'string' && s.password) out.add(`${s.username}:${s.password}`);
+  return [...out].filter((s) => s.length > 0);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

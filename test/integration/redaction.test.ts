@@ -1,0 +1,65 @@
+// A token or password never appears in any output: not in errors from a 401,
+// not when a server echoes it back, not in doctor or validate output.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { fixture } from '../helpers/paths.js';
+import { fixtureServer } from '../helpers/fixture-server.js';
+
+const TOKEN = 'sntrys_eyJpYXQiOjE3MDAwMDAwMDB9_SECRETSECRET';
+const PASSWORD = 'hunter2-prometheus-pw';
+
+// This server rejects the token, and (as some proxies do) quotes the request back in its errors.
+const server = await fixtureServer((req) => {
+  if (req.path.startsWith('/api/0/')) return { status: 401, body: fixture('sentry/error_401_invalid_token.json') };
+  if (req.path === '/-/ready') return { status: 200, body: fixture('prometheus/ready_200.txt') };
+  if (req.path === '/api/v1/status/buildinfo') return { status: 200, body: fixture('prometheus/status_buildinfo.json') };
+  return { status: 400, body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: `bad request from ${req.headers.authorization} with ${PASSWORD}` }) };
+});
+after(() => server.close());
+
+const dir = mkdtempSync(join(tmpdir(), 'oncall-secret-'));
+const file = join(dir, 'oncall.yaml');
+writeFileSync(
+  file,
+  `version: 1
+service: secrets
+sources:
+  prometheus: { url: "${server.url.replace('http://', `http://admin:${PASSWORD}@`)}" }
+  sentry: { url: "${server.url}", org: acme, token: "\${SENTRY_AUTH_TOKEN}" }
+slos:
+  - { id: S1, name: p95, source: prometheus, query: "up", unit: count, objective: "> 0" }
+alerts:
+  - { id: A1, source: sentry, query: "event.type:error", condition: "> 50 in 5m" }
+`,
+);
+
+const env = { SENTRY_AUTH_TOKEN: TOKEN };
+const leaks = (text: string) => [TOKEN, PASSWORD, Buffer.from(`admin:${PASSWORD}`).toString('base64')].filter((s) => text.includes(s));
+
+test('a 401 and an echoing server: the errors are shown, the secrets are not', async () => {
+  const r = await runCli(['watch', '--once', '--config', file], env);
+  assert.equal(r.code, 3);
+  assert.deepEqual(leaks(r.stdout + r.stderr), []);
+  assert.match(r.stdout, /auth: Invalid token \(http 401\)/);
+  assert.match(r.stdout, /bad request from Basic \*\*\* with \*\*\*/, 'the echoed secrets are masked, the rest of the message kept');
+  const json = await runCli(['watch', '--once', '--json', '--config', file], env);
+  assert.deepEqual(leaks(json.stdout + json.stderr), []);
+  assert.equal(JSON.parse(json.stdout).sources[1].error, 'auth: Invalid token (http 401)');
+});
+
+test('doctor and config errors never print the secret either', async () => {
+  const d = await runCli(['doctor', '--config', file], env);
+  assert.deepEqual(leaks(d.stdout + d.stderr), []);
+  assert.match(d.stdout, /FAIL {2}sentry .* auth: Invalid token \(http 401\)/);
+  assert.match(d.stdout, /ok {4}prometheus .*http:\/\/127\.0\.0\.1:\d+ /, 'the URL is shown without its userinfo');
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, `version: 1\nservice: x\nsources:\n  sentry: { url: "not a url ${TOKEN}", org: acme, token: "${TOKEN}" }\n`);
+  const v = await runCli(['validate', '--config', bad], env);
+  assert.equal(v.code, 2);
+  assert.deepEqual(leaks(v.stdout + v.stderr), []);
+  assert.match(v.stderr, /sources\.sentry\.url: "not a url \*\*\*" is not a URL/);
+});
