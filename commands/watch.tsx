@@ -3,7 +3,8 @@ import { exitCode } from '../src/engine/state.js';
 import { snapshotDoc, snapshotText } from '../src/engine/snapshot-doc.js';
 import { Poller } from '../src/poller/poller.js';
 import { closeSources, createSources } from '../src/sources/index.js';
-import { loadForCommand, type Loaded } from './common.js';
+import { parseSince } from '../src/config/since.js';
+import { loadForCommand, usage, type Loaded } from './common.js';
 
 interface WatchOptions {
   config?: string;
@@ -27,12 +28,21 @@ export function register(program: Command): void {
     .action(async (opts: WatchOptions) => {
       const loaded = await loadForCommand(opts);
       if (!loaded) return;
+      let deployAt: number | null = loaded.demo ? loaded.demo.clock.deployAt : null;
+      if (opts.since !== undefined) {
+        deployAt = parseSince(opts.since, loaded.now());
+        if (deployAt === null) {
+          await loaded.demo?.sim.close();
+          usage(`--since: ${JSON.stringify(opts.since)} is not a time (expected an ISO time or like "30m ago")`);
+          return;
+        }
+      }
       if (opts.once || opts.json || !process.stdout.isTTY || !process.stdin.isTTY) {
         await once(loaded, Boolean(opts.json));
         return;
       }
       const { runWatchUi } = await import('../src/ui/run-watch.js');
-      await runWatchUi(loaded);
+      await runWatchUi(loaded, deployAt);
     });
 }
 

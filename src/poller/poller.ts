@@ -28,6 +28,8 @@ export class Poller {
   private readonly lastGood = new Map<string, { series: Series[]; at: number }>();
   private readonly backoff = new Map<string, SourceBackoff>();
   private readonly limits = new Map<string, <T>(task: () => Promise<T>) => Promise<T>>();
+  private previous = new Map<string, Outcome>();
+  private previousSources = new Map<string, { failure?: string; latency: number }>();
   private readonly now: () => number;
   private readonly random: () => number;
   cycles = 0;
@@ -48,11 +50,18 @@ export class Poller {
     this.backoff.clear();
   }
 
-  async cycle(): Promise<Snapshot> {
+  /**
+   * One refresh. `onProgress` gets a snapshot each time a source finishes, so a
+   * slow source does not hold back the panels of the others (theirs show the
+   * previous cycle's values until it answers).
+   */
+  async cycle(onProgress?: (s: Snapshot) => void): Promise<Snapshot> {
     const now = this.now();
     this.cycles++;
-    const outcomes = new Map<string, Outcome>();
-    const perSource = new Map<string, { failure?: string; latency: number }>();
+    const outcomes = new Map<string, Outcome>(this.previous);
+    const perSource = new Map<string, { failure?: string; latency: number }>(this.previousSources);
+    // Before the first full cycle there is nothing sensible to show for the sources still out.
+    const progress = () => onProgress && this.cycles > 1 && onProgress(this.evaluate(now, outcomes, perSource));
     const bySource = new Map<string, QueryReq[]>();
     for (const q of this.plan.queries.values()) {
       const list = bySource.get(q.source) ?? [];
@@ -73,6 +82,7 @@ export class Poller {
         }
         if (stats.failure) {
           for (const q of queries) outcomes.set(q.key, this.failed(q.key, `${name}: ${stats.failure}`));
+          progress();
           return;
         }
         const run = this.limits.get(name)!;
@@ -97,19 +107,26 @@ export class Poller {
             }),
           ),
         );
-        if (firstFailure) {
-          const failures = (this.backoff.get(name)?.failures ?? 0) + 1;
-          const delay = Math.max(backoffMs(failures, this.config.refreshMs, MAX_BACKOFF, this.random), firstFailure.retryAfterMs ?? 0);
-          const reason = describeFailure(firstFailure, this.config.sources[name]?.timeoutMs);
-          this.backoff.set(name, { failures, retryAt: now + delay, reason });
-          stats.failure = reason;
-        } else {
-          this.backoff.delete(name);
-        }
+        this.settle(name, firstFailure, stats, now);
+        progress();
       }),
     );
 
+    this.previous = outcomes;
+    this.previousSources = perSource;
     return this.evaluate(now, outcomes, perSource);
+  }
+
+  private settle(name: string, firstFailure: Failure | undefined, stats: { failure?: string }, now: number): void {
+    if (!firstFailure) {
+      this.backoff.delete(name);
+      return;
+    }
+    const failures = (this.backoff.get(name)?.failures ?? 0) + 1;
+    const delay = Math.max(backoffMs(failures, this.config.refreshMs, MAX_BACKOFF, this.random), firstFailure.retryAfterMs ?? 0);
+    const reason = describeFailure(firstFailure, this.config.sources[name]?.timeoutMs);
+    this.backoff.set(name, { failures, retryAt: now + delay, reason });
+    stats.failure = reason;
   }
 
   private failed(key: string, reason: string): Outcome {

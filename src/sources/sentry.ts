@@ -71,8 +71,8 @@ export class SentrySource implements MetricSource {
     return { ok: true, value: [{ labels: {}, points }] };
   }
 
-  /** Unresolved issues seen since `sinceMs`, most frequent first (sentry-cli's `issues list` order). */
-  async topIssues(sinceMs: number, limit = 5, query = 'is:unresolved'): Promise<Result<SentryIssue[]>> {
+  /** Unresolved issues seen between `sinceMs` and `untilMs`, most frequent first (sentry-cli's `issues list` order). */
+  async topIssues(sinceMs: number, untilMs = Date.now(), limit = 5, query = 'is:unresolved'): Promise<Result<SentryIssue[]>> {
     const scope = this.scope(query);
     const r = await listAnOrganization_sIssues({
       ...this.clientOptions(),
@@ -82,7 +82,7 @@ export class SentrySource implements MetricSource {
         project: scope.project ? [Number(scope.project)] : undefined,
         environment: scope.environment ? [scope.environment] : undefined,
         start: new Date(sinceMs).toISOString(),
-        end: new Date().toISOString(),
+        end: new Date(untilMs).toISOString(),
         sort: 'freq',
         limit,
       },

@@ -1,6 +1,34 @@
+import React from 'react';
+import { render } from 'ink';
 import type { Loaded } from '../../commands/common.js';
+import { PanelFetcher } from '../poller/panels.js';
+import { Poller } from '../poller/poller.js';
+import { closeSources, createSources } from '../sources/index.js';
+import { WatchApp } from './WatchApp.js';
 
-export async function runWatchUi(loaded: Loaded): Promise<void> {
-  void loaded;
-  throw new Error('interactive watch is not built yet');
+/** Full-screen watch; resolves when the user quits, with the terminal restored. */
+export async function runWatchUi(loaded: Loaded, deployAt: number | null): Promise<void> {
+  const sources = createSources(loaded.config);
+  const poller = new Poller(loaded.config, sources, { now: loaded.now });
+  const panels = new PanelFetcher(loaded.config, sources, loaded.now);
+  const speed = loaded.demo?.clock.speed ?? 1;
+  const app = render(
+    <WatchApp
+      config={loaded.config}
+      poller={poller}
+      panels={panels}
+      intervalMs={loaded.config.refreshMs / speed}
+      now={loaded.now}
+      deployAt={deployAt}
+      demoLabel={loaded.demo ? `demo ×${speed}` : undefined}
+    />,
+    { exitOnCtrlC: false },
+  );
+  try {
+    await app.waitUntilExit();
+  } finally {
+    app.cleanup();
+    await closeSources(sources);
+    await loaded.demo?.sim.close();
+  }
 }

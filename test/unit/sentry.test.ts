@@ -44,7 +44,7 @@ test('a count in a window sums the minute buckets; no projects gives zero events
 
 test('top issues through @sentry/api: shortId, title, count, lastSeen', async () => {
   serve(200, 'org_issues_list.json');
-  const r = await sentry.topIssues(1541455200000, 5);
+  const r = await sentry.topIssues(1541455200000, 1544130000000, 5);
   assert.ok(r.ok, r.ok ? '' : describeFailure(r.failure));
   assert.deepEqual(r.value, [
     {
@@ -62,9 +62,10 @@ test('top issues through @sentry/api: shortId, title, count, lastSeen', async ()
   assert.equal(req.query.get('query'), 'is:unresolved project:practice-hub');
   assert.equal(req.query.get('sort'), 'freq');
   assert.equal(req.query.get('limit'), '5');
+  assert.equal(req.query.get('end'), '2018-12-06T21:00:00.000Z');
   assert.equal(req.headers.authorization, `Bearer ${TOKEN}`);
   serve(200, 'project_issues_list.json');
-  const p = await sentry.topIssues(0, 5);
+  const p = await sentry.topIssues(0);
   assert.ok(p.ok && p.value[0].count === 1);
 });
 

@@ -1,0 +1,65 @@
+// The Sentry and log panels: not SLOs, so not judged, but fetched on the same
+// cycle and kept with their age when a source fails, like everything else.
+import type { Config } from '../config/types.js';
+import type { LokiSource } from '../sources/loki.js';
+import type { SentrySource } from '../sources/sentry.js';
+import type { AnySource } from '../sources/index.js';
+import { describeFailure, type LogLine, type Point, type SentryIssue } from '../sources/types.js';
+
+export interface Panel<T> {
+  source: string;
+  data: T | null;
+  /** When `data` was fetched. */
+  at: number | null;
+  error: string | null;
+}
+
+export interface Panels {
+  sentry: Panel<{ issues: SentryIssue[]; perMinute: Point[] }> | null;
+  logs: Panel<LogLine[]> | null;
+}
+
+const SPARK_SPAN = 30 * 60_000;
+
+export class PanelFetcher {
+  private last: Panels = { sentry: null, logs: null };
+
+  constructor(
+    private readonly config: Config,
+    private readonly sources: Map<string, AnySource>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** `sinceMs`: the deploy, so top issues are those seen since it (24 h when it is unknown). */
+  async fetch(sinceMs: number | null): Promise<Panels> {
+    const now = this.now();
+    const sentryName = Object.values(this.config.sources).find((s) => s.type === 'sentry')?.name;
+    const logs = this.config.logs;
+    const [sentry, lines] = await Promise.all([
+      sentryName ? this.fetchSentry(sentryName, now, sinceMs ?? now - 86_400_000) : Promise.resolve(null),
+      logs ? this.fetchLogs(logs.source, logs.query, logs.limit, now) : Promise.resolve(null),
+    ]);
+    this.last = { sentry, logs: lines };
+    return this.last;
+  }
+
+  private async fetchSentry(name: string, now: number, since: number): Promise<Panels['sentry']> {
+    const s = this.sources.get(name) as SentrySource | undefined;
+    if (!s) return null;
+    const timeout = this.config.sources[name].timeoutMs;
+    const [issues, counts] = await Promise.all([s.topIssues(since, now, 5), s.range('event.type:error', Math.max(since, now - SPARK_SPAN), now, 60_000)]);
+    if (issues.ok && counts.ok) return { source: name, data: { issues: issues.value, perMinute: counts.value[0]?.points ?? [] }, at: now, error: null };
+    const failure = !issues.ok ? issues.failure : !counts.ok ? counts.failure : null;
+    const prev = this.last.sentry;
+    return { source: name, data: prev?.data ?? null, at: prev?.at ?? null, error: `${name}: ${describeFailure(failure!, timeout)}` };
+  }
+
+  private async fetchLogs(name: string, query: string, limit: number, now: number): Promise<Panels['logs']> {
+    const s = this.sources.get(name) as LokiSource | undefined;
+    if (!s) return null;
+    const r = await s.logs(query, now - 3_600_000, now, limit);
+    if (r.ok) return { source: name, data: r.value, at: now, error: null };
+    const prev = this.last.logs;
+    return { source: name, data: prev?.data ?? null, at: prev?.at ?? null, error: `${name}: ${describeFailure(r.failure, this.config.sources[name].timeoutMs)}` };
+  }
+}

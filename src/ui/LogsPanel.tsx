@@ -1,0 +1,42 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import { formatAge } from '../config/duration.js';
+import type { Panels } from '../poller/panels.js';
+import { clip } from './sparkline.js';
+import { Dim, Tinted } from './theme.js';
+
+const LEVEL = /\blevel="?(error|warn(?:ing)?|info|debug)"?/i;
+
+export function levelOf(line: string, labels: Record<string, string>): string {
+  const l = (labels.level ?? labels.detected_level ?? LEVEL.exec(line)?.[1] ?? 'info').toLowerCase();
+  return l.startsWith('warn') ? 'warn' : l;
+}
+
+export function LogsPanel({ panel, now, focused, width, maxLines, filter }: { panel: Panels['logs']; now: number; focused: boolean; width: number; maxLines: number; filter: string }) {
+  if (!panel || maxLines <= 0) return null;
+  const lines = (panel.data ?? []).filter((l) => !filter || l.line.toLowerCase().includes(filter.toLowerCase()));
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text bold={focused}>{focused ? '▸ ' : '  '}Logs</Text>
+        {filter ? <Dim> /{filter}</Dim> : null}
+        {panel.error ? (
+          <Tinted kind="stale">
+            {' '}
+            STALE{panel.at !== null ? ` ${formatAge(now - panel.at)}` : ''}: {panel.error}
+          </Tinted>
+        ) : null}
+      </Text>
+      {lines.slice(0, maxLines).map((l) => {
+        const level = levelOf(l.line, l.labels);
+        const time = new Date(l.t).toISOString().slice(11, 19);
+        return (
+          <Text key={l.ns + l.line.slice(0, 20)} wrap="truncate-end">
+            {'    '}
+            <Dim>{time}</Dim> <Tinted kind={level}>{level.toUpperCase().padEnd(5)}</Tinted> {clip(l.line.replace(/^level=\S+\s+msg="?|"$/g, ''), Math.max(10, width - 20))}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,37 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import { formatAge } from '../config/duration.js';
+import type { Panels } from '../poller/panels.js';
+import { clip, sparkline } from './sparkline.js';
+import { Dim, Tinted } from './theme.js';
+
+export function SentryPanel({ panel, now, focused, width, maxIssues }: { panel: Panels['sentry']; now: number; focused: boolean; width: number; maxIssues: number }) {
+  if (!panel) return null;
+  const d = panel.data;
+  const perMinute = d?.perMinute.map((p) => p.v) ?? [];
+  const last = perMinute.length ? perMinute[perMinute.length - 1] : null;
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text bold={focused}>{focused ? '▸ ' : '  '}Sentry</Text> errors/min {sparkline(perMinute, Math.min(30, Math.max(8, width - 40)))} {last === null ? '—' : `${last}/min`}
+        {panel.error ? (
+          <Tinted kind="stale">
+            {' '}
+            STALE{panel.at !== null ? ` ${formatAge(now - panel.at)}` : ''}: {panel.error}
+          </Tinted>
+        ) : null}
+      </Text>
+      {d && d.issues.length === 0 ? <Dim>    no unresolved issues since the deploy</Dim> : null}
+      {(d?.issues ?? []).slice(0, maxIssues).map((i) => {
+        const tail = ` ×${i.count}  ${formatAge(now - Date.parse(i.lastSeen))} ago`;
+        return (
+          <Text key={i.id} wrap="truncate-end">
+            {'    '}
+            <Tinted kind={i.level === 'warning' ? 'warn' : 'error'}>{i.shortId}</Tinted> {clip(i.title, Math.max(10, width - i.shortId.length - tail.length - 7))}
+            <Dim>{tail}</Dim>
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Snapshot } from '../../engine/state.js';
+import type { PanelFetcher, Panels } from '../../poller/panels.js';
+import type { Poller } from '../../poller/poller.js';
+
+export interface Polling {
+  snapshot: Snapshot | null;
+  panels: Panels | null;
+  /** Real time of the next cycle, for the countdown; null while paused or running. */
+  nextAt: number | null;
+  running: boolean;
+}
+
+/**
+ * Owns the refresh loop: one cycle at a time, the next `intervalMs` after the
+ * last one ended. A change of `refreshes` (the r key) runs a cycle at once and
+ * lets backing-off sources be asked again.
+ */
+export function usePolling(opts: { poller: Poller; panels?: PanelFetcher; intervalMs: number; paused: boolean; refreshes: number; sinceMs: number | null }): Polling {
+  const { poller, panels, intervalMs, paused, refreshes, sinceMs } = opts;
+  const [state, setState] = useState<Polling>({ snapshot: null, panels: null, nextAt: null, running: false });
+  const busy = useRef(false);
+  const since = useRef(sinceMs);
+  since.current = sinceMs;
+
+  const run = useCallback(async () => {
+    if (busy.current) return;
+    busy.current = true;
+    setState((s) => ({ ...s, running: true, nextAt: null }));
+    try {
+      const [snapshot, p] = await Promise.all([
+        poller.cycle((partial) => setState((s) => ({ ...s, snapshot: partial }))),
+        panels ? panels.fetch(since.current) : Promise.resolve(null),
+      ]);
+      setState((s) => ({ ...s, snapshot, panels: p ?? s.panels, running: false }));
+    } finally {
+      busy.current = false;
+    }
+  }, [poller, panels]);
+
+  useEffect(() => {
+    if (refreshes > 0) poller.resetBackoff();
+    if (paused) {
+      setState((s) => ({ ...s, nextAt: null }));
+      return;
+    }
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const loop = async () => {
+      await run();
+      if (stopped || !Number.isFinite(intervalMs)) return;
+      setState((s) => ({ ...s, nextAt: Date.now() + intervalMs }));
+      timer = setTimeout(loop, intervalMs);
+    };
+    void loop();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [paused, intervalMs, refreshes, run, poller]);
+
+  return state;
+}
