@@ -101,8 +101,10 @@ export class Poller {
                 outcomes.set(q.key, { ok: true, series: r.value, at: now, warnings: r.warnings });
               } else {
                 firstFailure ??= r.failure;
-                const timeoutMs = this.config.sources[name]?.timeoutMs;
-                outcomes.set(q.key, this.failed(q.key, `${name}: ${describeFailure(r.failure, timeoutMs)}`));
+                const reason = describeFailure(r.failure, this.config.sources[name]?.timeoutMs);
+                // Marked down at its first failure, so no partial snapshot shows it healthy with stale panels.
+                stats.failure ??= reason;
+                outcomes.set(q.key, this.failed(q.key, `${name}: ${reason}`));
               }
             }),
           ),

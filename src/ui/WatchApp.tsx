@@ -38,6 +38,7 @@ export interface WatchAppProps {
   /** Countdown tick in real ms; 0 in tests. */
   tickMs?: number;
   size?: { width: number; height: number };
+  onQuit?: () => void;
 }
 
 export function WatchApp(p: WatchAppProps) {
@@ -63,7 +64,9 @@ export function WatchApp(p: WatchAppProps) {
   latest.current = polling.snapshot;
 
   useEffect(() => {
-    if (state.quit) exit();
+    if (!state.quit) return;
+    p.onQuit?.();
+    exit();
   }, [state.quit, exit]);
 
   if (width < MIN_WIDTH || height < MIN_HEIGHT) {

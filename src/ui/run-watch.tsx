@@ -12,6 +12,10 @@ export async function runWatchUi(loaded: Loaded, deployAt: number | null): Promi
   const poller = new Poller(loaded.config, sources, { now: loaded.now });
   const panels = new PanelFetcher(loaded.config, sources, loaded.now);
   const speed = loaded.demo?.clock.speed ?? 1;
+  // The alternate screen, as htop and k9s use: quitting gives the shell its screen back.
+  process.stdout.write('\u001b[?1049h\u001b[H');
+  const restore = () => process.stdout.write('\u001b[?1049l');
+  process.once('exit', restore);
   const app = render(
     <WatchApp
       config={loaded.config}
@@ -28,6 +32,8 @@ export async function runWatchUi(loaded: Loaded, deployAt: number | null): Promi
     await app.waitUntilExit();
   } finally {
     app.cleanup();
+    restore();
+    process.off('exit', restore);
     await closeSources(sources);
     await loaded.demo?.sim.close();
   }

@@ -20,19 +20,27 @@ export function usePolling(opts: { poller: Poller; panels?: PanelFetcher; interv
   const { poller, panels, intervalMs, paused, refreshes, sinceMs } = opts;
   const [state, setState] = useState<Polling>({ snapshot: null, panels: null, nextAt: null, running: false });
   const busy = useRef(false);
+  const again = useRef(false);
   const since = useRef(sinceMs);
   since.current = sinceMs;
 
-  const run = useCallback(async () => {
-    if (busy.current) return;
+  const run = useCallback(async (): Promise<void> => {
+    // A refresh asked for mid-cycle runs right after it, with the clock of that moment.
+    if (busy.current) {
+      again.current = true;
+      return;
+    }
     busy.current = true;
     setState((s) => ({ ...s, running: true, nextAt: null }));
     try {
-      const [snapshot, p] = await Promise.all([
-        poller.cycle((partial) => setState((s) => ({ ...s, snapshot: partial }))),
-        panels ? panels.fetch(since.current) : Promise.resolve(null),
-      ]);
-      setState((s) => ({ ...s, snapshot, panels: p ?? s.panels, running: false }));
+      do {
+        again.current = false;
+        const [snapshot, p] = await Promise.all([
+          poller.cycle((partial) => setState((s) => ({ ...s, snapshot: partial }))),
+          panels ? panels.fetch(since.current) : Promise.resolve(null),
+        ]);
+        setState((s) => ({ ...s, snapshot, panels: p ?? s.panels, running: false }));
+      } while (again.current);
     } finally {
       busy.current = false;
     }

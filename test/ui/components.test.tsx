@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import { render } from 'ink-testing-library';
+import type { AlertState, SloState } from '../../src/engine/state.js';
+import { AlertsPanel } from '../../src/ui/AlertsPanel.js';
+import { SloTable } from '../../src/ui/SloTable.js';
+import { chart, sparkline } from '../../src/ui/sparkline.js';
+import { ColorContext } from '../../src/ui/theme.js';
+
+const slo = (over: Partial<SloState>): SloState => ({
+  id: 'SLO-001',
+  name: 'Task list query p95',
+  kind: 'threshold',
+  status: 'ok',
+  value: 0.42,
+  unit: 's',
+  objective: '< 500ms',
+  reason: '',
+  ageMs: null,
+  series: [1, 2, 3, 4].map((v, i) => ({ t: i, v })),
+  ...over,
+});
+
+test('the SLO table spells every status, with the age of stale data', () => {
+  const slos = [
+    slo({}),
+    slo({ id: 'SLO-002', status: 'warning', value: 0.6 }),
+    slo({ id: 'SLO-003', status: 'critical', value: 1.2 }),
+    slo({ id: 'SLO-004', status: 'no_data', value: null }),
+    slo({ id: 'SLO-005', status: 'stale', value: 0.7, ageMs: 45_000 }),
+  ];
+  const { lastFrame } = render(<SloTable slos={slos} selected={1} focused width={100} />);
+  const rows = lastFrame()!.split('\n').filter((l) => l.includes('SLO-0'));
+  assert.equal(rows.length, 5);
+  assert.match(rows[0], /SLO-001 .*│ 420ms +│ OK /);
+  assert.match(rows[1], /›SLO-002 .*│ 600ms +│ WARN /);
+  assert.match(rows[2], /SLO-003 .*│ 1\.2s +│ CRIT /);
+  assert.match(rows[3], /SLO-004 .*│ — +│ NO DATA /);
+  assert.match(rows[4], /SLO-005 .*│ 700ms +│ STALE 45s /);
+});
+
+test('ratio SLOs show error ratio, burn rates and budget', () => {
+  const s = slo({ id: 'SLO-005', kind: 'ratio', unit: 'ratio', value: 0.02, burnRates: { '1h': 2, '6h': 0.45 }, budgetRemaining: 0.5556 });
+  const frame = render(<SloTable slos={[s]} selected={0} focused={false} width={100} />).lastFrame()!;
+  assert.match(frame, /2% err +│ OK +│ .* │ 2\.0x\/0\.5x +│ 56% +│/);
+});
+
+test('every frame fits the width it is given', () => {
+  const slos = [slo({ name: 'A very long SLO name that would never fit in eighty columns at all' })];
+  for (const width of [60, 80, 120]) {
+    const frame = render(<SloTable slos={slos} selected={0} focused width={width} />).lastFrame()!;
+    for (const line of frame.split('\n')) assert.ok([...line].length <= width, `${[...line].length} > ${width}: ${line}`);
+  }
+});
+
+test('NO_COLOR: no escape codes at all, the words still there', () => {
+  const slos = [slo({ status: 'critical' })];
+  const alerts: AlertState[] = [{ id: 'a', name: 'High error rate', status: 'firing', value: 99, unit: 'count', condition: '> 50 in 5m', severity: 'P1', playbook: 'high-error-rate', reason: '99 > 50 in 5m', activeSinceMs: 0, ageMs: null }];
+  const plain = render(
+    <ColorContext.Provider value={false}>
+      <SloTable slos={slos} selected={0} focused width={100} />
+      <AlertsPanel alerts={alerts} now={240_000} selected={0} focused width={100} maxLines={3} />
+    </ColorContext.Provider>,
+  ).lastFrame()!;
+  assert.doesNotMatch(plain, /\u001b\[/);
+  assert.match(plain, /CRIT/);
+  assert.match(plain, /P1  FIRING  High error rate for 4m: 99 > 50 in 5m → high-error-rate \(i\)/);
+});
+
+test('sparklines and charts scale between the series own min and max', () => {
+  assert.equal(sparkline([0, 1, 2, 3, 4, 5, 6, 7], 8), '▁▂▃▄▅▆▇█');
+  assert.equal(sparkline([5, 5, 5], 3), '▁▁▁');
+  assert.equal(sparkline([1, NaN, 3], 3), '▁ █');
+  assert.equal(sparkline([1, 2, 3, 4], 2), '▁█', 'the newest values when too many');
+  assert.deepEqual(chart([0, 1], 2, 2), [' █', '▁█']);
+});

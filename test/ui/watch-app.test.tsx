@@ -1,0 +1,149 @@
+// The whole watch screen over the simulator's story, with the story clock
+// stopped and moved by the test, and keys typed into Ink's stdin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { startDemo, type Demo } from '../../src/demo/run.js';
+import { PanelFetcher } from '../../src/poller/panels.js';
+import { Poller } from '../../src/poller/poller.js';
+import { closeSources, createSources, type AnySource } from '../../src/sources/index.js';
+import type { Config } from '../../src/config/types.js';
+import { WatchApp } from '../../src/ui/WatchApp.js';
+import { ColorContext } from '../../src/ui/theme.js';
+import { frameWhere, KEYS, press } from '../helpers/frames.js';
+
+const DEPLOY = 1_800_000_000_000;
+const MIN = 60_000;
+let demo: Demo;
+let config: Config;
+let sources: Map<string, AnySource>;
+
+before(async () => {
+  demo = await startDemo({ speed: 1, startAt: 0, deployAt: DEPLOY });
+  const r = demo.load();
+  assert.ok(r.ok);
+  config = r.config;
+  for (const s of Object.values(config.sources)) s.timeoutMs = 400;
+  sources = createSources(config);
+});
+after(async () => {
+  await closeSources(sources);
+  await demo.sim.close();
+});
+
+function mount(size = { width: 110, height: 34 }, onQuit?: () => void) {
+  const now = () => demo.clock.now();
+  const poller = new Poller(config, sources, { now, random: () => 0 });
+  const app = render(
+    <ColorContext.Provider value={false}>
+      <WatchApp config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={Infinity} now={now} deployAt={DEPLOY} tickMs={0} size={size} onQuit={onQuit} />
+    </ColorContext.Provider>,
+  );
+  return app;
+}
+
+const row = (frame: string, id: string) => frame.split('\n').find((l) => l.includes(`${id} `)) ?? '';
+
+test('the story on screen: healthy, DocuSeal spike, WARN then CRIT after its for, recovery', async () => {
+  demo.clock.set(DEPLOY + 5 * MIN);
+  const app = mount();
+  try {
+    let f = await frameWhere(app.lastFrame, (x) => x.includes('SLO-006'), 'the first frame with data');
+    assert.match(f, /practice-hub · production · deployed 5m ago/);
+    assert.match(f, /prometheus ● ok {2}loki ● ok {2}sentry ● ok/);
+    for (const id of ['SLO-001', 'SLO-002', 'SLO-003', 'SLO-004', 'SLO-005', 'SLO-006']) assert.match(row(f, id), /│ OK /, id);
+    assert.match(f, /Alerts \(0 of 6 need a look\)/);
+    assert.match(f, /next check: First hour in 10m — press c/);
+
+    demo.clock.set(DEPLOY + 12 * MIN);
+    await press(app.stdin, 'r');
+    f = await frameWhere(app.lastFrame, (x) => /SLO-005.*CRIT/.test(x), 'DocuSeal critical');
+    assert.match(row(f, 'SLO-001'), /│ OK /, 'latency up, for not yet held');
+    assert.match(f, /P2 {2}FIRING {2}DocuSeal API failure: \d+ > 10 in 5m → docuseal \(i\)/);
+    assert.match(f, /ERROR DocuSeal API call failed status=503/);
+
+    demo.clock.set(DEPLOY + 16.5 * MIN);
+    await press(app.stdin, 'r');
+    f = await frameWhere(app.lastFrame, (x) => /SLO-001.*WARN/.test(x), 'latency WARN');
+    assert.match(f, /P1 {2}FIRING {2}High error rate/);
+    assert.match(f, /PRACTICE-HUB-2C Error: DocuSeal API call failed/);
+
+    demo.clock.set(DEPLOY + 18.5 * MIN);
+    await press(app.stdin, 'r');
+    await frameWhere(app.lastFrame, (x) => /SLO-001.*CRIT/.test(x), 'latency CRIT after 2m over 1s');
+
+    demo.clock.set(DEPLOY + 25 * MIN);
+    await press(app.stdin, 'r');
+    f = await frameWhere(app.lastFrame, (x) => /SLO-005.*│ OK /.test(x) && /SLO-001.*│ OK /.test(x), 'recovery');
+    assert.match(f, /Alerts \(0 of 6 need a look\)/);
+  } finally {
+    app.unmount();
+  }
+});
+
+test('a killed backend shows STALE with its age and reason, keeps its values, and recovers', async () => {
+  demo.clock.set(DEPLOY + 5 * MIN);
+  const app = mount();
+  try {
+    let f = await frameWhere(app.lastFrame, (x) => x.includes('SLO-006'), 'first frame');
+    const before = row(f, 'SLO-001').match(/│ (\d+ms) /)![1];
+    demo.sim.fault('prometheus', { kind: '5xx' });
+    demo.clock.set(DEPLOY + 5.5 * MIN);
+    await press(app.stdin, 'r');
+    f = await frameWhere(app.lastFrame, (x) => x.includes('STALE'), 'stale panels');
+    assert.match(row(f, 'SLO-001'), new RegExp(`│ ${before} .*│ STALE 30s `), 'the last good value, with its age');
+    assert.match(f, /prometheus ● down \(http 503: Service Unavailable\)/);
+    assert.match(f, /loki ● ok/);
+    demo.sim.fault('prometheus', { kind: 'none' });
+    demo.clock.set(DEPLOY + 6 * MIN);
+    await press(app.stdin, 'r');
+    f = await frameWhere(app.lastFrame, (x) => !x.includes('STALE') && x.includes('prometheus ● ok'), 'recovery');
+  } finally {
+    demo.sim.fault('prometheus', { kind: 'none' });
+    app.unmount();
+  }
+});
+
+test('Enter opens the SLO detail, Esc goes back, ? shows help, q quits', async () => {
+  demo.clock.set(DEPLOY + 16.5 * MIN);
+  let quit = false;
+  const app = mount(undefined, () => (quit = true));
+  try {
+    await frameWhere(app.lastFrame, (x) => x.includes('SLO-006'), 'first frame');
+    await press(app.stdin, KEYS.enter);
+    let f = await frameWhere(app.lastFrame, (x) => x.includes('objective  < 500ms'), 'detail');
+    assert.match(f, /SLO-001 Task list query p95 WARN/);
+    assert.match(f, /query {6}prometheus: histogram_quantile\(0\.95, sum by \(le\) \(rate\(task_query_duration_seconds_bucket\[1m\]\)\)\)/);
+    assert.match(f, /critical {3}> 1s for 2m/);
+    assert.match(f, /█/, 'a chart of the raw series');
+    await press(app.stdin, KEYS.escape);
+    f = await frameWhere(app.lastFrame, (x) => x.includes('Alerts ('), 'back to the dashboard');
+    await press(app.stdin, '?');
+    f = await frameWhere(app.lastFrame, (x) => x.includes('Keys'), 'help');
+    assert.match(f, /q, Ctrl-C +quit/);
+    await press(app.stdin, '?');
+    await press(app.stdin, KEYS.tab);
+    await press(app.stdin, 'i');
+    f = await frameWhere(app.lastFrame, (x) => x.includes('Playbooks'), 'playbook picker');
+    assert.match(f, /› high-error-rate/, 'preselected on the focused alert\'s playbook');
+    await press(app.stdin, KEYS.escape);
+    await press(app.stdin, 'c');
+    f = await frameWhere(app.lastFrame, (x) => x.includes('Hour 1: First hour'), 'checks');
+    assert.match(f, /✗ Task query performance \(p95 < 500ms\): SLO-001/);
+    await press(app.stdin, 'q');
+    await frameWhere(() => (quit ? 'quit' : ''), (x) => x === 'quit', 'quit');
+  } finally {
+    app.unmount();
+  }
+});
+
+test('tiny terminals get a message, not a crash', async () => {
+  const app = mount({ width: 40, height: 10 });
+  try {
+    const f = await frameWhere(app.lastFrame, (x) => x.length > 0, 'a frame');
+    assert.equal(f, 'terminal too small: need 60x16, have 40x10 (q quits)');
+  } finally {
+    app.unmount();
+  }
+});
