@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import '../dist/commands/cli.js';
+// React's development build costs a render ten times over; users run the production one.
+process.env.NODE_ENV ??= 'production';
+await import('../dist/commands/cli.js');

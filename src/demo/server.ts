@@ -30,7 +30,10 @@ export interface Simulator {
 
 type Handler = (url: URL, body: URLSearchParams, req: IncomingMessage) => { status: number; body: string; headers?: Record<string, string> };
 
-export async function startSimulator(clock: DemoClock, token = 'demo-sentry-token-5f2c9a'): Promise<Simulator> {
+/** The token the demo's Sentry accepts; a stand-in, but treated as a secret like any other. */
+export const DEMO_TOKEN = 'demo-sentry-token-5f2c9a';
+
+export async function startSimulator(clock: DemoClock, token = DEMO_TOKEN): Promise<Simulator> {
   const faults: Record<Backend, Fault> = { prometheus: { kind: 'none' }, loki: { kind: 'none' }, sentry: { kind: 'none' }, docuseal: { kind: 'none' } };
   const requests: Record<Backend, number> = { prometheus: 0, loki: 0, sentry: 0, docuseal: 0 };
   const story = (ms: number) => clock.storyAt(ms);

@@ -12,6 +12,8 @@ export interface QueryReq {
   windowMs: number;
   spanMs: number;
   stepMs: number;
+  /** A good answer younger than this is reused instead of asking again. */
+  freshMs: number;
 }
 
 export interface SloPlan {
@@ -40,12 +42,25 @@ export function stepFor(config: Config): number {
   return Math.max(config.refreshMs, 1000);
 }
 
+/**
+ * A value over a long window barely moves between refreshes: a 3d burn rate
+ * re-read every 15 s costs the backend a 3-day scan for nothing. Instant
+ * queries are re-read once their window has moved on by 1/60th (capped at 5m);
+ * ranges and short windows every cycle.
+ */
+export function freshFor(kind: 'instant' | 'range', windowMs: number, stepMs: number): number {
+  if (kind === 'range') return 0;
+  return Math.max(stepMs, Math.min(windowMs / 60, MAX_REUSE));
+}
+
+const MAX_REUSE = 5 * 60_000;
+
 export function buildPlan(config: Config): Plan {
   const stepMs = stepFor(config);
   const queries = new Map<string, QueryReq>();
-  const add = (q: Omit<QueryReq, 'key'>): string => {
+  const add = (q: Omit<QueryReq, 'key' | 'freshMs'>): string => {
     const key = [q.source, q.kind, q.query, q.kind === 'range' ? `${q.spanMs}/${q.stepMs}` : q.windowMs].join('\u0000');
-    if (!queries.has(key)) queries.set(key, { ...q, key });
+    if (!queries.has(key)) queries.set(key, { ...q, key, freshMs: freshFor(q.kind, q.windowMs, stepMs) });
     return key;
   };
   const rangeSpan = (...fors: Array<number | undefined>) => Math.max(Math.max(0, ...fors.map((f) => f ?? 0)) + 2 * stepMs, SPARK_POINTS * stepMs);

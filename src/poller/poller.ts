@@ -87,8 +87,14 @@ export class Poller {
         }
         const run = this.limits.get(name)!;
         let firstFailure: Failure | undefined;
+        const due = queries.filter((q) => {
+          const last = this.lastGood.get(q.key);
+          if (!last || now - last.at >= q.freshMs || now < last.at) return true;
+          outcomes.set(q.key, { ok: true, series: last.series, at: last.at });
+          return false;
+        });
         await Promise.all(
-          queries.map((q) =>
+          due.map((q) =>
             run(async () => {
               const t0 = performance.now();
               const r =

@@ -1,7 +1,7 @@
 // Sentry: issues and the auth check through the generated @sentry/api client,
 // given undici's fetch over this source's pool; events-stats (not in the typed
-// client) through the same pool directly.
-import { listAnOrganization_sIssues, retrieveAnOrganization } from '@sentry/api';
+// client) through the same pool directly. The client is a large module, loaded
+// on first use so that `watch --once` (events-stats only) does not pay for it.
 import { fetch as undiciFetch } from 'undici';
 import { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
@@ -74,6 +74,7 @@ export class SentrySource implements MetricSource {
   /** Unresolved issues seen between `sinceMs` and `untilMs`, most frequent first (sentry-cli's `issues list` order). */
   async topIssues(sinceMs: number, untilMs = Date.now(), limit = 5, query = 'is:unresolved'): Promise<Result<SentryIssue[]>> {
     const scope = this.scope(query);
+    const { listAnOrganization_sIssues } = await import('@sentry/api');
     const r = await listAnOrganization_sIssues({
       ...this.clientOptions(),
       path: { organization_id_or_slug: this.def.org ?? '' },
@@ -86,7 +87,7 @@ export class SentrySource implements MetricSource {
         sort: 'freq',
         limit,
       },
-    } as Parameters<typeof listAnOrganization_sIssues>[0]);
+    } as Parameters<typeof import('@sentry/api').listAnOrganization_sIssues>[0]);
     const res = await viaClient(r);
     if (!res.ok) return res;
     const body = decode(res.value, issuesBody);
@@ -106,10 +107,11 @@ export class SentrySource implements MetricSource {
   }
 
   async health(): Promise<Result<Health>> {
+    const { retrieveAnOrganization } = await import('@sentry/api');
     const r = await retrieveAnOrganization({
       ...this.clientOptions(),
       path: { organization_id_or_slug: this.def.org ?? '' },
-    } as Parameters<typeof retrieveAnOrganization>[0]);
+    } as Parameters<typeof import('@sentry/api').retrieveAnOrganization>[0]);
     const res = await viaClient(r);
     if (!res.ok) return res;
     if (res.value.status !== 200) return { ok: false, failure: failureOf(res.value) };

@@ -21,7 +21,7 @@ export function activeAlerts(alerts: AlertState[]): AlertState[] {
   return alerts.filter((a) => a.status !== 'ok').sort((a, b) => order[a.status] - order[b.status] || (a.severity ?? '').localeCompare(b.severity ?? ''));
 }
 
-export function AlertsPanel({ alerts, now, selected, focused, width, maxLines }: AlertsPanelProps) {
+function AlertsPanelView({ alerts, now, selected, focused, width, maxLines }: AlertsPanelProps) {
   const active = activeAlerts(alerts);
   return (
     <Box flexDirection="column">
@@ -44,3 +44,6 @@ export function AlertsPanel({ alerts, now, selected, focused, width, maxLines }:
     </Box>
   );
 }
+
+/** Redrawn only when its data changes, not on every countdown tick. */
+export const AlertsPanel = React.memo(AlertsPanelView);

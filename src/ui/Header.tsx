@@ -30,7 +30,7 @@ function SourceDot({ s, slowMs }: { s: SourceState; slowMs: number }) {
 
 export function Header(p: HeaderProps) {
   const deploy = p.sinceDeployMs === null ? 'deploy time unknown (--since)' : `deployed ${formatAge(p.sinceDeployMs)} ago`;
-  const refresh = p.paused ? 'PAUSED (p resumes)' : `every ${formatAge(p.refreshMs)}${p.nextInMs !== null ? `, next in ${Math.max(0, p.nextInMs / 1000).toFixed(1)}s` : ''}`;
+  const refresh = p.paused ? 'PAUSED (p resumes)' : `every ${formatAge(p.refreshMs)}${p.nextInMs !== null ? `, next in ${Math.max(0, Math.ceil(p.nextInMs / 1000))}s` : ''}`;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">

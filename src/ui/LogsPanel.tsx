@@ -12,7 +12,7 @@ export function levelOf(line: string, labels: Record<string, string>): string {
   return l.startsWith('warn') ? 'warn' : l;
 }
 
-export function LogsPanel({ panel, now, focused, width, maxLines, filter }: { panel: Panels['logs']; now: number; focused: boolean; width: number; maxLines: number; filter: string }) {
+function LogsPanelView({ panel, now, focused, width, maxLines, filter }: { panel: Panels['logs']; now: number; focused: boolean; width: number; maxLines: number; filter: string }) {
   if (!panel || maxLines <= 0) return null;
   const lines = (panel.data ?? []).filter((l) => !filter || l.line.toLowerCase().includes(filter.toLowerCase()));
   return (
@@ -40,3 +40,6 @@ export function LogsPanel({ panel, now, focused, width, maxLines, filter }: { pa
     </Box>
   );
 }
+
+/** Redrawn only when its data changes, not on every countdown tick. */
+export const LogsPanel = React.memo(LogsPanelView);

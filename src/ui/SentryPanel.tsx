@@ -5,7 +5,7 @@ import type { Panels } from '../poller/panels.js';
 import { clip, sparkline } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
 
-export function SentryPanel({ panel, now, focused, width, maxIssues }: { panel: Panels['sentry']; now: number; focused: boolean; width: number; maxIssues: number }) {
+function SentryPanelView({ panel, now, focused, width, maxIssues }: { panel: Panels['sentry']; now: number; focused: boolean; width: number; maxIssues: number }) {
   if (!panel) return null;
   const d = panel.data;
   const perMinute = d?.perMinute.map((p) => p.v) ?? [];
@@ -35,3 +35,6 @@ export function SentryPanel({ panel, now, focused, width, maxIssues }: { panel: 
     </Box>
   );
 }
+
+/** Redrawn only when its data changes, not on every countdown tick. */
+export const SentryPanel = React.memo(SentryPanelView);

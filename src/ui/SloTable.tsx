@@ -1,45 +1,60 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { Table, type CellProps } from '@alcalzone/ink-table';
 import { formatAge } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { SloState } from '../engine/state.js';
 import { clip, sparkline } from './sparkline.js';
-import { colorOf, useColor } from './theme.js';
+import { Tinted } from './theme.js';
 
-type Row = Record<string, string>;
+// A bordered table drawn as one string per row: a screen of 30 SLOs is redrawn
+// often, and one text node per row costs Ink a fraction of a node per cell.
 
-/** ink-table, drawn compactly: one rule under the headings instead of one between every row. */
-class CompactTable extends Table<Row> {
-  render() {
-    const columns = this.getColumns();
-    const headings = this.getHeadings();
-    const rows = [
-      this.header({ key: 'header', columns, data: {} }),
-      this.heading({ key: 'heading', columns, data: headings }),
-      this.separator({ key: 'sep', columns, data: {} }),
-      ...this.props.data.map((row, i) => this.data({ key: `row-${i}`, columns, data: row })),
-      this.footer({ key: 'footer', columns, data: {} }),
-    ];
-    return (
-      <Box flexDirection="column">
-        {rows.map((r, i) => (
-          <React.Fragment key={i}>{r}</React.Fragment>
-        ))}
-      </Box>
-    );
-  }
+interface Column {
+  title: string;
+  width: number;
+  cell: (s: SloState, i: number) => string;
 }
 
-const STATUS_KINDS: Record<string, string> = { OK: 'ok', WARN: 'warning', CRIT: 'critical', 'NO DATA': 'no_data', STALE: 'stale' };
+const rate = (v: number | null | undefined) => (v == null ? '—' : v >= 100 ? `${Math.round(v)}x` : `${v.toFixed(1)}x`);
 
 function statusCell(s: SloState): string {
   const word = statusWord(s.status);
   return s.status === 'stale' && s.ageMs !== null ? `${word} ${formatAge(s.ageMs)}` : word;
 }
 
-const rate = (v: number | null | undefined) => (v == null ? '—' : v >= 100 ? `${Math.round(v)}x` : `${v.toFixed(1)}x`);
+const pad = (s: string, n: number) => {
+  const c = clip(s, n);
+  return c + ' '.repeat(Math.max(0, n - [...c].length));
+};
+
+export function columnsFor(slos: SloState[], width: number, selected: number, focused: boolean): Column[] {
+  const wide = width >= 110;
+  const hasRatio = slos.some((s) => s.kind === 'ratio');
+  const cols: Column[] = [
+    { title: 'ID', width: 9, cell: (s, i) => `${i === selected && focused ? '›' : ' '}${s.id}` },
+    { title: 'SLO', width: 0, cell: (s) => s.name },
+    { title: 'Value', width: 10, cell: (s) => `${formatValue(s.value, s.unit)}${s.kind === 'ratio' && s.value !== null ? ' err' : ''}` },
+  ];
+  if (wide) cols.push({ title: 'Objective', width: 10, cell: (s) => s.objective });
+  cols.push({ title: 'Status', width: 10, cell: statusCell });
+  cols.push({ title: 'Trend', width: 0, cell: () => '' });
+  if (hasRatio) {
+    cols.push({ title: 'Burn 1h/6h', width: 11, cell: (s) => (s.kind === 'ratio' ? `${rate(s.burnRates?.['1h'])}/${rate(s.burnRates?.['6h'])}` : '') });
+    cols.push({ title: 'Budget', width: 6, cell: (s) => (s.kind === 'ratio' && s.budgetRemaining != null ? `${Math.round(s.budgetRemaining * 100)}%` : '') });
+  }
+  // Each column has a space either side and a border before it; the last border closes the row.
+  const fixed = cols.reduce((n, c) => n + c.width + 3, 1);
+  const flexible = Math.max(12, width - 1 - fixed);
+  const name = cols.find((c) => c.title === 'SLO')!;
+  const trend = cols.find((c) => c.title === 'Trend')!;
+  name.width = Math.max(8, Math.floor(flexible * 0.6));
+  trend.width = Math.max(4, flexible - name.width);
+  trend.cell = (s) => sparkline(s.series.map((p) => p.v), trend.width);
+  return cols;
+}
+
+const rule = (cols: Column[], l: string, m: string, r: string) => l + cols.map((c) => '─'.repeat(c.width + 2)).join(m) + r;
 
 export interface SloTableProps {
   slos: SloState[];
@@ -48,36 +63,32 @@ export interface SloTableProps {
   width: number;
 }
 
-export function SloTable({ slos, selected, focused, width }: SloTableProps) {
-  const color = useColor();
-  const wide = width >= 110;
-  const hasRatio = slos.some((s) => s.kind === 'ratio');
-  // ink-table pads every cell by one space each side and draws a border between columns.
-  const fixed = 8 + 8 + 9 + (hasRatio ? 10 + 6 : 0) + (wide ? 11 : 0);
-  const cols = 5 + (hasRatio ? 2 : 0) + (wide ? 1 : 0);
-  const flexible = Math.max(12, width - 1 - (cols + 1) - 2 * cols - fixed);
-  const nameW = Math.max(8, Math.floor(flexible * 0.6));
-  const trendW = Math.max(4, flexible - nameW);
-  const data: Row[] = slos.map((s, i) => {
-    const row: Row = {
-      ID: `${i === selected && focused ? '›' : ' '}${clip(s.id, 7)}`,
-      SLO: clip(s.name, nameW),
-      Value: `${formatValue(s.value, s.unit)}${s.kind === 'ratio' && s.value !== null ? ' err' : ''}`,
-    };
-    if (wide) row.Objective = clip(s.objective, 11);
-    row.Status = statusCell(s);
-    row.Trend = sparkline(s.series.map((p) => p.v), trendW);
-    if (hasRatio) {
-      row['Burn 1h/6h'] = s.kind === 'ratio' ? `${rate(s.burnRates?.['1h'])}/${rate(s.burnRates?.['6h'])}` : '';
-      row.Budget = s.kind === 'ratio' && s.budgetRemaining != null ? `${Math.round(s.budgetRemaining * 100)}%` : '';
-    }
-    return row;
-  });
-  const Cell = ({ children }: CellProps) => {
-    const text = React.Children.toArray(children).join('');
-    const word = Object.keys(STATUS_KINDS).find((w) => text.trim().startsWith(w));
-    return <Text color={color && word ? colorOf(STATUS_KINDS[word]) : undefined}>{children}</Text>;
-  };
+function SloTableView({ slos, selected, focused, width }: SloTableProps) {
   if (slos.length === 0) return <Text dimColor>no SLOs configured</Text>;
-  return <CompactTable data={data} padding={0} cell={Cell} />;
+  const cols = columnsFor(slos, width, selected, focused);
+  const statusAt = cols.findIndex((c) => c.title === 'Status');
+  const before = (cells: string[]) => `│ ${cells.slice(0, statusAt).join(' │ ')} │ `;
+  const after = (cells: string[]) => ` │ ${cells.slice(statusAt + 1).join(' │ ')} │`;
+  const heads = cols.map((c) => pad(c.title, c.width));
+  return (
+    <Box flexDirection="column">
+      <Text>{rule(cols, '┌', '┬', '┐')}</Text>
+      <Text>{`│ ${heads.join(' │ ')} │`}</Text>
+      <Text>{rule(cols, '├', '┼', '┤')}</Text>
+      {slos.map((s, i) => {
+        const cells = cols.map((c) => pad(c.cell(s, i), c.width));
+        return (
+          <Text key={s.id}>
+            {before(cells)}
+            <Tinted kind={s.status}>{cells[statusAt]}</Tinted>
+            {after(cells)}
+          </Text>
+        );
+      })}
+      <Text>{rule(cols, '└', '┴', '┘')}</Text>
+    </Box>
+  );
 }
+
+/** Redrawn only when its data changes, not on every countdown tick. */
+export const SloTable = React.memo(SloTableView);

@@ -3,61 +3,71 @@ import type { Snapshot } from '../../engine/state.js';
 import type { PanelFetcher, Panels } from '../../poller/panels.js';
 import type { Poller } from '../../poller/poller.js';
 
+const SLOW_MS = 500;
+
 export interface Polling {
   snapshot: Snapshot | null;
   panels: Panels | null;
   /** Real time of the next cycle, for the countdown; null while paused or running. */
   nextAt: number | null;
-  running: boolean;
 }
 
 /**
  * Owns the refresh loop: one cycle at a time, the next `intervalMs` after the
  * last one ended. A change of `refreshes` (the r key) runs a cycle at once and
- * lets backing-off sources be asked again.
+ * lets backing-off sources be asked again. Each cycle sets state once: every
+ * redraw of a full screen costs Ink tens of milliseconds.
  */
 export function usePolling(opts: { poller: Poller; panels?: PanelFetcher; intervalMs: number; paused: boolean; refreshes: number; sinceMs: number | null }): Polling {
   const { poller, panels, intervalMs, paused, refreshes, sinceMs } = opts;
-  const [state, setState] = useState<Polling>({ snapshot: null, panels: null, nextAt: null, running: false });
+  const [state, setState] = useState<Polling>({ snapshot: null, panels: null, nextAt: null });
   const busy = useRef(false);
   const again = useRef(false);
   const since = useRef(sinceMs);
   since.current = sinceMs;
 
-  const run = useCallback(async (): Promise<void> => {
-    // A refresh asked for mid-cycle runs right after it, with the clock of that moment.
-    if (busy.current) {
-      again.current = true;
-      return;
-    }
-    busy.current = true;
-    setState((s) => ({ ...s, running: true, nextAt: null }));
-    try {
-      do {
-        again.current = false;
-        const [snapshot, p] = await Promise.all([
-          poller.cycle((partial) => setState((s) => ({ ...s, snapshot: partial }))),
-          panels ? panels.fetch(since.current) : Promise.resolve(null),
-        ]);
-        setState((s) => ({ ...s, snapshot, panels: p ?? s.panels, running: false }));
-      } while (again.current);
-    } finally {
-      busy.current = false;
-    }
-  }, [poller, panels]);
+  const run = useCallback(
+    async (next: () => number | null): Promise<void> => {
+      // A refresh asked for mid-cycle runs right after it, with the clock of that moment.
+      if (busy.current) {
+        again.current = true;
+        return;
+      }
+      busy.current = true;
+      try {
+        do {
+          again.current = false;
+          // Partial snapshots are shown only when a source is slow: a normal cycle draws once.
+          let partial: Snapshot | null = null;
+          const slow = setTimeout(() => partial && setState((s) => ({ ...s, snapshot: partial, nextAt: null })), SLOW_MS);
+          const [snapshot, p] = await Promise.all([
+            poller.cycle((x) => {
+              partial = x;
+            }),
+            panels ? panels.fetch(since.current) : Promise.resolve(null),
+          ]);
+          clearTimeout(slow);
+          const nextAt = again.current ? null : next();
+          setState((s) => ({ snapshot, panels: p ?? s.panels, nextAt }));
+        } while (again.current);
+      } finally {
+        busy.current = false;
+      }
+    },
+    [poller, panels],
+  );
 
   useEffect(() => {
     if (refreshes > 0) poller.resetBackoff();
     if (paused) {
-      setState((s) => ({ ...s, nextAt: null }));
+      setState((s) => (s.nextAt === null ? s : { ...s, nextAt: null }));
       return;
     }
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
     const loop = async () => {
-      await run();
+      await run(() => (Number.isFinite(intervalMs) ? Date.now() + intervalMs : null));
       if (stopped || !Number.isFinite(intervalMs)) return;
-      setState((s) => ({ ...s, nextAt: Date.now() + intervalMs }));
       timer = setTimeout(loop, intervalMs);
     };
     void loop();

@@ -1,0 +1,185 @@
+// Performance figures for the README. Run with `npm run bench` (about 5 minutes).
+// Nothing here is a pass/fail test: the machines are shared and noisy.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseConfig } from '../src/config/load.js';
+import { DEMO_TOKEN } from '../src/demo/server.js';
+import { buildPlan } from '../src/poller/plan.js';
+import { Poller } from '../src/poller/poller.js';
+import { PanelFetcher } from '../src/poller/panels.js';
+import { createSources, closeSources } from '../src/sources/index.js';
+import { configWith } from './configs.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'bin/oncall.js');
+const dir = mkdtempSync(join(tmpdir(), 'oncall-bench-'));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startSim(): Promise<{ urls: Record<string, string>; child: ChildProcess }> {
+  const child = spawn(process.execPath, [CLI, 'demo', '--speed', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  while (!out.includes('Ctrl-C')) await sleep(20);
+  const urls = Object.fromEntries(out.trim().split('\n').slice(0, 4).map((l) => l.split(/\s+/) as [string, string]));
+  return { urls, child };
+}
+
+function env(urls: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, PROMETHEUS_URL: urls.prometheus, LOKI_ADDR: urls.loki, SENTRY_URL: urls.sentry, SENTRY_AUTH_TOKEN: DEMO_TOKEN, DOCUSEAL_HOST: urls.docuseal };
+}
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+async function firstFrame(urls: Record<string, string>, file: string): Promise<number> {
+  const session = `oncall-bench-${process.pid}`;
+  const e = env(urls);
+  const vars = ['PROMETHEUS_URL', 'LOKI_ADDR', 'SENTRY_URL', 'SENTRY_AUTH_TOKEN', 'DOCUSEAL_HOST'].map((k) => `${k}=${e[k]}`);
+  const t0 = performance.now();
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', 'env', ...vars, process.execPath, CLI, 'watch', '--config', file);
+  try {
+    for (;;) {
+      const screen = tmux('capture-pane', '-p', '-t', session);
+      if (/SLO-006 .*│ (OK|WARN|CRIT)/.test(screen) && screen.includes('Logs')) return performance.now() - t0;
+      if (performance.now() - t0 > 20_000) throw new Error(`no first frame:\n${screen}`);
+      await sleep(5);
+    }
+  } finally {
+    spawnSync('tmux', ['kill-session', '-t', session]);
+  }
+}
+
+function timeRun(args: string[], e: NodeJS.ProcessEnv): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { env: e, encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return performance.now() - t0;
+}
+
+/** The exact requests a cycle sends, for the baseline script. */
+function requestList(text: string, e: NodeJS.ProcessEnv): unknown[] {
+  const r = parseConfig(text, e);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const plan = buildPlan(r.config);
+  const now = Date.now();
+  const reqs: unknown[] = [];
+  for (const q of plan.queries.values()) {
+    const src = r.config.sources[q.source];
+    const origin = new URL(src.url).origin;
+    if (src.type === 'prometheus') {
+      const form: Record<string, string> = q.kind === 'instant' ? { query: q.query, time: String(now / 1000) } : { query: q.query, start: String((now - q.spanMs) / 1000), end: String(now / 1000), step: String(q.stepMs / 1000) };
+      reqs.push({ origin, method: 'POST', path: `/api/v1/${q.kind === 'instant' ? 'query' : 'query_range'}`, body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    } else if (src.type === 'loki') {
+      reqs.push({ origin, method: 'GET', path: `/loki/api/v1/query?${new URLSearchParams({ query: q.query, time: `${now}000000` })}`, headers: {} });
+    } else {
+      const p = new URLSearchParams({ yAxis: 'count()', interval: '60s', start: new Date(now - q.windowMs).toISOString(), end: new Date(now).toISOString(), query: q.query });
+      reqs.push({ origin, method: 'GET', path: `/api/0/organizations/${src.org}/events-stats/?${p}`, headers: { authorization: `Bearer ${DEMO_TOKEN}` } });
+    }
+  }
+  return reqs;
+}
+
+function cpuTicks(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(f[11]) + Number(f[12]);
+}
+
+async function idleCpu(urls: Record<string, string>, file: string, seconds: number): Promise<number> {
+  const session = `oncall-idle-${process.pid}`;
+  const e = env(urls);
+  const vars = ['PROMETHEUS_URL', 'LOKI_ADDR', 'SENTRY_URL', 'SENTRY_AUTH_TOKEN', 'DOCUSEAL_HOST'].map((k) => `${k}=${e[k]}`);
+  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '60', 'env', ...vars, process.execPath, CLI, 'watch', '--config', file);
+  try {
+    await sleep(5000);
+    const pid = Number(tmux('list-panes', '-t', session, '-F', '#{pane_pid}').trim());
+    const hz = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+    const t0 = cpuTicks(pid);
+    await sleep(seconds * 1000);
+    return ((cpuTicks(pid) - t0) / hz / seconds) * 100;
+  } finally {
+    spawnSync('tmux', ['kill-session', '-t', session]);
+  }
+}
+
+async function soak(urls: Record<string, string>, cycles: number) {
+  const text = `version: 1
+service: soak
+refresh: 10ms
+sources:
+  prometheus: { url: "${urls.prometheus}" }
+  loki: { url: "${urls.loki}" }
+slos:
+  - { id: P95, name: p95, source: prometheus, unit: s, objective: "< 500ms", warning: "> 500ms for 5m", query: "histogram_quantile(0.95, sum by (le) (rate(task_query_duration_seconds_bucket[$window])))" }
+  - { id: PDF, name: pdf, source: prometheus, unit: s, objective: "< 5s", query: "histogram_quantile(0.95, sum by (le) (rate(pdf_generation_duration_seconds_bucket[$window])))" }
+alerts:
+  - { id: DOC, source: loki, query: 'sum(count_over_time({app="practice-hub"} |= "DocuSeal API call failed" [$window]))', condition: "> 10 in 5m" }
+  - { id: S3, source: prometheus, query: "sum(increase(s3_upload_errors_total[$window]))", condition: "> 5 in 5m" }
+logs: { source: loki, query: '{app="practice-hub"}', limit: 20 }
+`;
+  const r = parseConfig(text, {});
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const sources = createSources(r.config);
+  const poller = new Poller(r.config, sources);
+  const panels = new PanelFetcher(r.config, sources);
+  await poller.cycle();
+  await panels.fetch(null);
+  global.gc?.();
+  const rssStart = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const samples: number[] = [];
+  for (let i = 0; i < cycles; i++) {
+    await poller.cycle();
+    if (i % 10 === 0) await panels.fetch(null);
+    await sleep(10);
+    if (i % 1000 === 999) {
+      global.gc?.();
+      samples.push(process.memoryUsage().rss);
+    }
+  }
+  const elapsed = performance.now() - t0;
+  global.gc?.();
+  const rssEnd = process.memoryUsage().rss;
+  const http = [...sources.values()].map((s) => ({ name: s.name, requests: s.http.requests, connections: s.http.connections, pool: r.config.sources[s.name].concurrency }));
+  await closeSources(sources);
+  return { rssStart, rssEnd, samples, elapsed, http, queriesPerCycle: poller.plan.queries.size };
+}
+
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+
+const sim = await startSim();
+try {
+  const demoFile = join(dir, 'demo.yaml');
+  writeFileSync(demoFile, configWith(6, '15s'));
+  const e = env(sim.urls);
+
+  const frames: number[] = [];
+  for (let i = 0; i < 5; i++) frames.push(await firstFrame(sim.urls, demoFile));
+  console.log(`first frame with data (watch, demo config, 6 SLOs + 6 alerts, in tmux): median ${median(frames).toFixed(0)} ms of ${frames.map((f) => f.toFixed(0)).join(', ')}`);
+
+  const reqFile = join(dir, 'requests.json');
+  writeFileSync(reqFile, JSON.stringify(requestList(configWith(6, '15s'), e)));
+  const once: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    once.push(timeRun([CLI, 'watch', '--once', '--json', '--config', demoFile], e));
+    base.push(timeRun([join(ROOT, 'dist/bench/baseline.js'), reqFile], e));
+  }
+  console.log(`--once --json: median ${median(once).toFixed(0)} ms; undici baseline with the same ${JSON.parse(readFileSync(reqFile, 'utf8')).length} requests: median ${median(base).toFixed(0)} ms; overhead ${(median(once) / median(base)).toFixed(2)}x`);
+
+  const file30 = join(dir, 'thirty.yaml');
+  writeFileSync(file30, configWith(30, '15s'));
+  const cpu = await idleCpu(sim.urls, file30, 60);
+  console.log(`idle CPU watching 30 SLO panels + 6 alerts at a 15 s refresh, over 60 s: ${cpu.toFixed(2)}% of one core`);
+
+  const s = await soak(sim.urls, Number(process.env.BENCH_CYCLES ?? 10_000));
+  console.log(`soak: ${s.samples.length * 1000} cycles at a 10 ms interval in ${(s.elapsed / 1000).toFixed(0)} s; RSS after start ${mb(s.rssStart)}, after ${mb(s.rssEnd)}; every 1000 cycles: ${s.samples.map(mb).join(', ')}`);
+  for (const h of s.http) console.log(`  ${h.name}: ${h.requests} requests (${(h.requests / (s.samples.length * 1000 + 1)).toFixed(2)} per cycle), ${h.connections} TCP connections opened (pool ${h.pool})`);
+  console.log(`  queries per cycle in the plan: ${s.queriesPerCycle}`);
+} finally {
+  sim.child.kill('SIGINT');
+}
