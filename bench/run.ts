@@ -151,6 +151,9 @@ logs: { source: loki, query: '{app="practice-hub"}', limit: 20 }
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 
+// BENCH_ONLY=frame|once|cpu|soak runs one part.
+const only = process.env.BENCH_ONLY;
+const part = (name: string) => !only || only === name;
 const sim = await startSim();
 try {
   const demoFile = join(dir, 'demo.yaml');
@@ -158,28 +161,29 @@ try {
   const e = env(sim.urls);
 
   const frames: number[] = [];
-  for (let i = 0; i < 5; i++) frames.push(await firstFrame(sim.urls, demoFile));
-  console.log(`first frame with data (watch, demo config, 6 SLOs + 6 alerts, in tmux): median ${median(frames).toFixed(0)} ms of ${frames.map((f) => f.toFixed(0)).join(', ')}`);
+  for (let i = 0; i < 5 && part('frame'); i++) frames.push(await firstFrame(sim.urls, demoFile));
+  if (part('frame')) console.log(`first frame with data (watch, demo config, 6 SLOs + 6 alerts, in tmux): median ${median(frames).toFixed(0)} ms of ${frames.map((f) => f.toFixed(0)).join(', ')}`);
 
   const reqFile = join(dir, 'requests.json');
   writeFileSync(reqFile, JSON.stringify(requestList(configWith(6, '15s'), e)));
   const once: number[] = [];
   const base: number[] = [];
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 10 && part('once'); i++) {
     once.push(timeRun([CLI, 'watch', '--once', '--json', '--config', demoFile], e));
     base.push(timeRun([join(ROOT, 'dist/bench/baseline.js'), reqFile], e));
   }
-  console.log(`--once --json: median ${median(once).toFixed(0)} ms; undici baseline with the same ${JSON.parse(readFileSync(reqFile, 'utf8')).length} requests: median ${median(base).toFixed(0)} ms; overhead ${(median(once) / median(base)).toFixed(2)}x`);
+  if (part('once')) console.log(`--once --json: median ${median(once).toFixed(0)} ms; undici baseline with the same ${JSON.parse(readFileSync(reqFile, 'utf8')).length} requests: median ${median(base).toFixed(0)} ms; overhead ${(median(once) / median(base)).toFixed(2)}x`);
 
   const file30 = join(dir, 'thirty.yaml');
   writeFileSync(file30, configWith(30, '15s'));
-  const cpu = await idleCpu(sim.urls, file30, 60);
-  console.log(`idle CPU watching 30 SLO panels + 6 alerts at a 15 s refresh, over 60 s: ${cpu.toFixed(2)}% of one core`);
+  if (part('cpu')) console.log(`idle CPU watching 30 SLO panels + 6 alerts at a 15 s refresh, over 60 s: ${(await idleCpu(sim.urls, file30, 60)).toFixed(2)}% of one core`);
 
-  const s = await soak(sim.urls, Number(process.env.BENCH_CYCLES ?? 10_000));
-  console.log(`soak: ${s.samples.length * 1000} cycles at a 10 ms interval in ${(s.elapsed / 1000).toFixed(0)} s; RSS after start ${mb(s.rssStart)}, after ${mb(s.rssEnd)}; every 1000 cycles: ${s.samples.map(mb).join(', ')}`);
-  for (const h of s.http) console.log(`  ${h.name}: ${h.requests} requests (${(h.requests / (s.samples.length * 1000 + 1)).toFixed(2)} per cycle), ${h.connections} TCP connections opened (pool ${h.pool})`);
-  console.log(`  queries per cycle in the plan: ${s.queriesPerCycle}`);
+  if (part('soak')) {
+    const s = await soak(sim.urls, Number(process.env.BENCH_CYCLES ?? 10_000));
+    console.log(`soak: ${s.samples.length * 1000} cycles at a 10 ms interval in ${(s.elapsed / 1000).toFixed(0)} s; RSS after start ${mb(s.rssStart)}, after ${mb(s.rssEnd)}; every 1000 cycles: ${s.samples.map(mb).join(', ')}`);
+    for (const h of s.http) console.log(`  ${h.name}: ${h.requests} requests (${(h.requests / (s.samples.length * 1000 + 1)).toFixed(2)} per cycle), ${h.connections} TCP connections opened (pool ${h.pool})`);
+    console.log(`  queries per cycle in the plan: ${s.queriesPerCycle}`);
+  }
 } finally {
   sim.child.kill('SIGINT');
 }

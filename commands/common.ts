@@ -3,7 +3,7 @@
 import { describe } from '../src/config/path.js';
 import { findConfig, loadConfigFile } from '../src/config/load.js';
 import type { Config } from '../src/config/types.js';
-import { startDemo, type Demo } from '../src/demo/run.js';
+import type { Demo } from '../src/demo/run.js';
 import { registerSecrets } from '../src/sources/redact.js';
 
 export interface ConfigOptions {
@@ -18,6 +18,8 @@ export async function loadForCommand(opts: ConfigOptions): Promise<Loaded | null
   if (opts.demo) {
     const speed = opts.speed !== undefined ? Number(opts.speed) : undefined;
     if (speed !== undefined && !(speed > 0)) return usage(`--speed: ${JSON.stringify(opts.speed)} is not a positive number`);
+    // Loaded only for --demo: every other run skips the simulator's modules.
+    const { startDemo } = await import('../src/demo/run.js');
     const demo = await startDemo({ speed });
     registerSecrets([demo.sim.token]);
     const r = demo.load();

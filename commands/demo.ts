@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startDemo } from '../src/demo/run.js';
 import type { Backend } from '../src/demo/server.js';
 
 export function register(program: Command): void {
@@ -9,6 +8,7 @@ export function register(program: Command): void {
     .option('--speed <n>', 'story seconds per real second', '20')
     .option('--fault <backend=kind>', 'start with a fault: prometheus=5xx, loki=429, sentry=hang, ...')
     .action(async (opts: { speed: string; fault?: string }) => {
+      const { startDemo } = await import('../src/demo/run.js');
       const demo = await startDemo({ speed: Number(opts.speed) });
       if (opts.fault) {
         const [backend, kind] = opts.fault.split('=');

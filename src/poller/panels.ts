@@ -20,6 +20,7 @@ export interface Panels {
 }
 
 const SPARK_SPAN = 30 * 60_000;
+const SENTRY_FRESH_MS = 60_000;
 
 export class PanelFetcher {
   private last: Panels = { sentry: null, logs: null };
@@ -46,11 +47,13 @@ export class PanelFetcher {
   private async fetchSentry(name: string, now: number, since: number): Promise<Panels['sentry']> {
     const s = this.sources.get(name) as SentrySource | undefined;
     if (!s) return null;
+    // Sentry counts per minute and rate-limits per organization: once a minute is all it can tell.
+    const prev = this.last.sentry;
+    if (prev && !prev.error && prev.at !== null && now - prev.at < SENTRY_FRESH_MS && now >= prev.at) return prev;
     const timeout = this.config.sources[name].timeoutMs;
     const [issues, counts] = await Promise.all([s.topIssues(since, now, 5), s.range('event.type:error', Math.max(since, now - SPARK_SPAN), now, 60_000)]);
     if (issues.ok && counts.ok) return { source: name, data: { issues: issues.value, perMinute: counts.value[0]?.points ?? [] }, at: now, error: null };
     const failure = !issues.ok ? issues.failure : !counts.ok ? counts.failure : null;
-    const prev = this.last.sentry;
     return { source: name, data: prev?.data ?? null, at: prev?.at ?? null, error: `${name}: ${describeFailure(failure!, timeout)}` };
   }
 

@@ -4,7 +4,7 @@
 import { formatAge } from '../config/duration.js';
 import type { Config } from '../config/types.js';
 import { evaluateAlert, evaluateRatioSlo, evaluateThresholdSlo } from '../engine/evaluate.js';
-import type { Outcome, Snapshot, SourceState } from '../engine/state.js';
+import type { AlertState, Outcome, Snapshot, SourceState } from '../engine/state.js';
 import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
 import { limiter } from './limit.js';
@@ -29,6 +29,7 @@ export class Poller {
   private readonly backoff = new Map<string, SourceBackoff>();
   private readonly limits = new Map<string, <T>(task: () => Promise<T>) => Promise<T>>();
   private previous = new Map<string, Outcome>();
+  private readonly activeSince = new Map<string, number>();
   private previousSources = new Map<string, { failure?: string; latency: number }>();
   private readonly now: () => number;
   private readonly random: () => number;
@@ -137,6 +138,21 @@ export class Poller {
     stats.failure = reason;
   }
 
+  /**
+   * A count alert ("> 50 in 5m") is judged on one value, so how long it has
+   * held is only known by remembering when it started firing.
+   */
+  private withSince(a: AlertState, now: number): AlertState {
+    if (a.status === 'unknown') return { ...a, activeSinceMs: this.activeSince.get(a.id) ?? null };
+    if (a.status === 'ok') {
+      this.activeSince.delete(a.id);
+      return a;
+    }
+    const since = a.activeSinceMs ?? this.activeSince.get(a.id) ?? now;
+    this.activeSince.set(a.id, since);
+    return { ...a, activeSinceMs: since };
+  }
+
   private failed(key: string, reason: string): Outcome {
     return { ok: false, reason, last: this.lastGood.get(key) };
   }
@@ -150,7 +166,7 @@ export class Poller {
       for (const [w, key] of p.windows) windows.set(w, get(key));
       return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step);
     });
-    const alerts = this.plan.alerts.map((p) => evaluateAlert(p.alert, get(p.key), now, step));
+    const alerts = this.plan.alerts.map((p) => this.withSince(evaluateAlert(p.alert, get(p.key), now, step), now));
     const sources: SourceState[] = Object.values(this.config.sources).map((def) => {
       const s = perSource.get(def.name);
       return {

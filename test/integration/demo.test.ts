@@ -54,6 +54,8 @@ test('the story: healthy, DocuSeal spike, latency WARN then CRIT after its for, 
 
     const warn = await at(p, 16.5);
     assert.equal(status(warn, 'SLO-001'), 'warning');
+    const docusealAlert = warn.alerts.find((a) => a.id === 'docuseal-errors')!;
+    assert.equal(docusealAlert.activeSinceMs, DEPLOY + 12 * MIN, 'firing since the cycle at 12m that first saw it');
     assert.equal(status(warn, 'sentry-error-spike'), 'firing');
     assert.equal(exitCode(warn), 1);
 
