@@ -60,13 +60,14 @@ test('the story on screen: healthy, DocuSeal spike, WARN then CRIT after its for
     await press(app.stdin, 'r');
     f = await frameWhere(app.lastFrame, (x) => /SLO-005.*CRIT/.test(x), 'DocuSeal critical');
     assert.match(row(f, 'SLO-001'), /│ OK /, 'latency up, for not yet held');
-    assert.match(f, /P2 {2}FIRING {2}DocuSeal API failure: \d+ > 10 in 5m → docuseal \(i\)/);
+    assert.match(f, /P2 {2}FIRING {2}DocuSeal API failure for 0s: \d+ > 10 in 5m → docuseal \(i\)/);
     assert.match(f, /ERROR DocuSeal API call failed status=503/);
 
     demo.clock.set(DEPLOY + 16.5 * MIN);
     await press(app.stdin, 'r');
     f = await frameWhere(app.lastFrame, (x) => /SLO-001.*WARN/.test(x), 'latency WARN');
     assert.match(f, /P1 {2}FIRING {2}High error rate/);
+    assert.match(f, /DocuSeal API failure for 4m30s: /, 'held since the refresh at 12m that first saw it');
     assert.match(f, /PRACTICE-HUB-2C Error: DocuSeal API call failed/);
 
     demo.clock.set(DEPLOY + 18.5 * MIN);
