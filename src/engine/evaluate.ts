@@ -83,16 +83,14 @@ function staleWrap(state: SloState, outcome: Outcome, now: number, dataAt: numbe
   };
 }
 
-export function evaluateThresholdSlo(slo: ThresholdSlo, main: Outcome, now: number, stepMs: number): SloState {
-  const data = dataOf(main);
-  const s = data ? worstSeries(data.series, higherIsWorse(slo.objective)) : null;
+/** The state both kinds of SLO share: the judged series, its newest value and the verdict. */
+function sloState(slo: Slo, v: Verdict, hasData: boolean, s: Series | null): SloState {
   const points = s?.points ?? [];
-  const v = thresholdVerdict(slo, points, stepMs);
-  const state: SloState = {
+  return {
     id: slo.id,
     name: slo.name,
-    kind: 'threshold',
-    status: data ? v.status : 'stale',
+    kind: slo.kind,
+    status: hasData ? v.status : 'stale',
     value: lastValue(points),
     unit: slo.unit,
     objective: slo.objective.text,
@@ -101,7 +99,14 @@ export function evaluateThresholdSlo(slo: ThresholdSlo, main: Outcome, now: numb
     series: points,
     labels: s && Object.keys(s.labels).length ? s.labels : undefined,
   };
-  return staleWrap(state, main, now, data?.at ?? null);
+}
+
+export function evaluateThresholdSlo(slo: ThresholdSlo, main: Outcome, now: number, stepMs: number): SloState {
+  const data = dataOf(main);
+  const s = data ? worstSeries(data.series, higherIsWorse(slo.objective)) : null;
+  const points = s?.points ?? [];
+  const v = thresholdVerdict(slo, points, stepMs);
+  return staleWrap(sloState(slo, v, data !== null, s), main, now, data?.at ?? null);
 }
 
 export interface RatioInputs {
@@ -139,21 +144,7 @@ export function evaluateRatioSlo(slo: RatioSlo, inputs: RatioInputs, now: number
   else v = thresholdVerdict(slo, points, stepMs, burnVerdicts);
   if (lastValue(points) === null && burnVerdicts.length > 0) v = burnVerdicts[0];
   const failed = [inputs.main, inputs.period, ...inputs.windows.values()].find((o) => !o.ok);
-  const state: SloState = {
-    id: slo.id,
-    name: slo.name,
-    kind: 'ratio',
-    status: data ? v.status : 'stale',
-    value: lastValue(points),
-    unit: slo.unit,
-    objective: slo.objective.text,
-    reason: v.reason,
-    ageMs: null,
-    series: points,
-    labels: s && Object.keys(s.labels).length ? s.labels : undefined,
-    burnRates,
-    budgetRemaining: budgetRemaining(scalar(inputs.period), slo.target),
-  };
+  const state: SloState = { ...sloState(slo, v, data !== null, s), burnRates, budgetRemaining: budgetRemaining(scalar(inputs.period), slo.target) };
   if (failed) {
     const oldest = [inputs.main, inputs.period, ...inputs.windows.values()]
       .map((o) => dataOf(o)?.at ?? null)

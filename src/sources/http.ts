@@ -1,6 +1,7 @@
 // One keep-alive pool per source. Every request ends as a value: a response with
 // its body, or a Failure saying what went wrong in words a person can act on.
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
+import type { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { redact } from './redact.js';
 import type { Failure, Result } from './types.js';
@@ -166,4 +167,19 @@ export function zodReason(issues: ReadonlyArray<{ path: PropertyKey[]; message: 
   if (!first) return 'unexpected shape';
   const path = first.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
   return `${path || '(root)'}: ${first.message}`;
+}
+
+/**
+ * A 2xx JSON body checked against `schema`; anything else becomes the failure
+ * the backend's own `failureOf` reads from it. `isError` catches backends that
+ * can answer 200 with an error document.
+ */
+export function decodeJson<T>(res: HttpResponse, schema: z.ZodType<T>, failureOf: (res: HttpResponse) => Failure, isError?: (json: unknown) => boolean): Result<T> {
+  if (res.status < 200 || res.status >= 300) return { ok: false, failure: failureOf(res) };
+  const json = parseJson(res.body);
+  if (!json.ok) return { ok: false, failure: { kind: 'bad payload', message: `not JSON: ${bodySnippet(res.body, 80)}` } };
+  if (isError?.(json.value)) return { ok: false, failure: failureOf(res) };
+  const parsed = schema.safeParse(json.value);
+  if (!parsed.success) return { ok: false, failure: { kind: 'bad payload', message: zodReason(parsed.error.issues) } };
+  return { ok: true, value: parsed.data };
 }

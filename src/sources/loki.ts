@@ -3,7 +3,7 @@
 // Loki's errors are plain text, not JSON.
 import { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
-import { bodySnippet, HttpClient, parseJson, statusFailure, zodReason, type HttpResponse } from './http.js';
+import { bodySnippet, decodeJson, HttpClient, statusFailure, type HttpResponse } from './http.js';
 import { labels, matrixResult, sample, vectorResult } from './sample.js';
 import type { Failure, Health, LogLine, MetricSource, Result, Series } from './types.js';
 
@@ -86,12 +86,7 @@ export function failureOf(res: HttpResponse): Failure {
 }
 
 function parse(res: HttpResponse): Result<z.infer<typeof body>> {
-  if (res.status < 200 || res.status >= 300) return { ok: false, failure: failureOf(res) };
-  const json = parseJson(res.body);
-  if (!json.ok) return { ok: false, failure: { kind: 'bad payload', message: `not JSON: ${bodySnippet(res.body, 80)}` } };
-  const parsed = body.safeParse(json.value);
-  if (!parsed.success) return { ok: false, failure: { kind: 'bad payload', message: zodReason(parsed.error.issues) } };
-  return { ok: true, value: parsed.data };
+  return decodeJson(res, body, failureOf);
 }
 
 function toSeries(r: Result<z.infer<typeof body>>): Result<Series[]> {

@@ -3,7 +3,7 @@
 // /api/v1/status/buildinfo, /api/v1/alerts.
 import { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
-import { bodySnippet, HttpClient, parseJson, statusFailure, zodReason, type HttpResponse } from './http.js';
+import { bodySnippet, decodeJson, HttpClient, parseJson, statusFailure, type HttpResponse } from './http.js';
 import { matrixResult, sample, scalarResult, stringResult, vectorResult, labels } from './sample.js';
 import type { Failure, Health, MetricSource, Result, Series } from './types.js';
 
@@ -102,14 +102,7 @@ export class PrometheusSource implements MetricSource {
 }
 
 function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {
-  if (res.status < 200 || res.status >= 300) return { ok: false, failure: failureOf(res) };
-  const json = parseJson(res.body);
-  if (!json.ok) return { ok: false, failure: { kind: 'bad payload', message: `not JSON: ${bodySnippet(res.body, 80)}` } };
-  const err = errorBody.safeParse(json.value);
-  if (err.success) return { ok: false, failure: failureOf(res) };
-  const parsed = schema.safeParse(json.value);
-  if (!parsed.success) return { ok: false, failure: { kind: 'bad payload', message: zodReason(parsed.error.issues) } };
-  return { ok: true, value: parsed.data };
+  return decodeJson(res, schema, failureOf, (json) => errorBody.safeParse(json).success);
 }
 
 /** Prometheus says what went wrong in `error`, and what kind in `errorType`. */

@@ -5,7 +5,7 @@
 import { fetch as undiciFetch } from 'undici';
 import { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
-import { bodySnippet, HttpClient, parseJson, retryAfterMs, zodReason, type HttpResponse } from './http.js';
+import { bodySnippet, decodeJson, HttpClient, parseJson, retryAfterMs, type HttpResponse } from './http.js';
 import type { Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
 
 const statsBody = z.object({
@@ -181,12 +181,7 @@ async function viaClient(pending: unknown): Promise<Result<HttpResponse>> {
 }
 
 function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {
-  if (res.status < 200 || res.status >= 300) return { ok: false, failure: failureOf(res) };
-  const json = parseJson(res.body);
-  if (!json.ok) return { ok: false, failure: { kind: 'bad payload', message: `not JSON: ${bodySnippet(res.body, 80)}` } };
-  const parsed = schema.safeParse(json.value);
-  if (!parsed.success) return { ok: false, failure: { kind: 'bad payload', message: zodReason(parsed.error.issues) } };
-  return { ok: true, value: parsed.data };
+  return decodeJson(res, schema, failureOf);
 }
 
 /** Sentry explains itself in `detail` (a string, or {code, message}); older servers send a bare string. */

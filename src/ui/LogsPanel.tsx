@@ -1,9 +1,8 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { formatAge } from '../config/duration.js';
 import type { Panels } from '../poller/panels.js';
 import { clip } from './sparkline.js';
-import { Dim, Tinted } from './theme.js';
+import { Dim, StaleMark, Tinted } from './theme.js';
 
 const LEVEL = /\blevel="?(error|warn(?:ing)?|info|debug)"?/i;
 
@@ -20,12 +19,7 @@ function LogsPanelView({ panel, now, focused, width, maxLines, filter }: { panel
       <Text wrap="truncate-end">
         <Text bold={focused}>{focused ? '▸ ' : '  '}Logs</Text>
         {filter ? <Dim> /{filter}</Dim> : null}
-        {panel.error ? (
-          <Tinted kind="stale">
-            {' '}
-            STALE{panel.at !== null ? ` ${formatAge(now - panel.at)}` : ''}: {panel.error}
-          </Tinted>
-        ) : null}
+        <StaleMark error={panel.error} at={panel.at} now={now} />
       </Text>
       {lines.slice(0, maxLines).map((l) => {
         const level = levelOf(l.line, l.labels);

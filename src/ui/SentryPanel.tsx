@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { formatAge } from '../config/duration.js';
 import type { Panels } from '../poller/panels.js';
 import { clip, sparkline } from './sparkline.js';
-import { Dim, Tinted } from './theme.js';
+import { Dim, StaleMark, Tinted } from './theme.js';
 
 function SentryPanelView({ panel, now, focused, width, maxIssues }: { panel: Panels['sentry']; now: number; focused: boolean; width: number; maxIssues: number }) {
   if (!panel) return null;
@@ -14,12 +14,7 @@ function SentryPanelView({ panel, now, focused, width, maxIssues }: { panel: Pan
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold={focused}>{focused ? '▸ ' : '  '}Sentry</Text> errors/min {sparkline(perMinute, Math.min(30, Math.max(8, width - 40)))} {last === null ? '—' : `${last}/min`}
-        {panel.error ? (
-          <Tinted kind="stale">
-            {' '}
-            STALE{panel.at !== null ? ` ${formatAge(now - panel.at)}` : ''}: {panel.error}
-          </Tinted>
-        ) : null}
+        <StaleMark error={panel.error} at={panel.at} now={now} />
       </Text>
       {d && d.issues.length === 0 ? <Dim>    no unresolved issues since the deploy</Dim> : null}
       {(d?.issues ?? []).slice(0, maxIssues).map((i) => {

@@ -1,5 +1,6 @@
 import React, { createContext, useContext } from 'react';
 import { Text } from 'ink';
+import { formatAge } from '../config/duration.js';
 
 const COLORS: Record<string, string> = {
   ok: 'green',
@@ -40,4 +41,15 @@ export function Tinted({ kind, children, bold }: { kind: string; children: React
 export function Dim({ children }: { children: React.ReactNode }) {
   const color = useColor();
   return <Text dimColor={color}>{children}</Text>;
+}
+
+/** " STALE 30s: loki: timeout after 5s" beside a panel title whose source failed. */
+export function StaleMark({ error, at, now }: { error: string | null; at: number | null; now: number }) {
+  if (!error) return null;
+  return (
+    <Tinted kind="stale">
+      {' '}
+      STALE{at !== null ? ` ${formatAge(now - at)}` : ''}: {error}
+    </Tinted>
+  );
 }
