@@ -3,25 +3,19 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { exitCode, type Snapshot } from '../../src/engine/state.js';
-import { startDemo, type Demo } from '../../src/demo/run.js';
+import type { Demo } from '../../src/demo/run.js';
+import { DEPLOY, MIN, stoppedDemo } from '../helpers/demo.js';
 import type { Backend, Fault } from '../../src/demo/server.js';
 import { Poller } from '../../src/poller/poller.js';
 import { closeSources, createSources } from '../../src/sources/index.js';
 import type { Config } from '../../src/config/types.js';
 import { runCli } from '../helpers/cli.js';
 
-const DEPLOY = 1_800_000_000_000;
-const MIN = 60_000;
 let demo: Demo;
 let config: Config;
 
 before(async () => {
-  demo = await startDemo({ speed: 1, startAt: 0, deployAt: DEPLOY });
-  const r = demo.load();
-  assert.ok(r.ok);
-  config = r.config;
-  // Hangs should cost the suite a fraction of a second, not the default 5 s.
-  for (const s of Object.values(config.sources)) s.timeoutMs = 400;
+  ({ demo, config } = await stoppedDemo());
 });
 after(() => demo.sim.close());
 

@@ -4,7 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
 import { render } from 'ink-testing-library';
-import { startDemo, type Demo } from '../../src/demo/run.js';
+import type { Demo } from '../../src/demo/run.js';
+import { DEPLOY, MIN, stoppedDemo } from '../helpers/demo.js';
 import { PanelFetcher } from '../../src/poller/panels.js';
 import { Poller } from '../../src/poller/poller.js';
 import { closeSources, createSources, type AnySource } from '../../src/sources/index.js';
@@ -13,18 +14,12 @@ import { WatchApp } from '../../src/ui/WatchApp.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
 
-const DEPLOY = 1_800_000_000_000;
-const MIN = 60_000;
 let demo: Demo;
 let config: Config;
 let sources: Map<string, AnySource>;
 
 before(async () => {
-  demo = await startDemo({ speed: 1, startAt: 0, deployAt: DEPLOY });
-  const r = demo.load();
-  assert.ok(r.ok);
-  config = r.config;
-  for (const s of Object.values(config.sources)) s.timeoutMs = 400;
+  ({ demo, config } = await stoppedDemo());
   sources = createSources(config);
 });
 after(async () => {

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import type { Config } from '../../src/config/types.js';
+import { startDemo, type Demo } from '../../src/demo/run.js';
+
+/** A fixed deploy time, so story minutes map to exact clock times. */
+export const DEPLOY = 1_800_000_000_000;
+export const MIN = 60_000;
+
+/** The simulator with its clock stopped at the deploy, and the demo config with short timeouts. */
+export async function stoppedDemo(): Promise<{ demo: Demo; config: Config }> {
+  const demo = await startDemo({ speed: 1, startAt: 0, deployAt: DEPLOY });
+  const r = demo.load();
+  assert.ok(r.ok);
+  // Hangs should cost the suite a fraction of a second, not the default 5 s.
+  for (const s of Object.values(r.config.sources)) s.timeoutMs = 400;
+  return { demo, config: r.config };
+}
