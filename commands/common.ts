@@ -4,7 +4,10 @@ import { describe } from '../src/config/path.js';
 import { findConfig, loadConfigFile } from '../src/config/load.js';
 import type { Config } from '../src/config/types.js';
 import type { Demo } from '../src/demo/run.js';
+import { parseSince } from '../src/config/since.js';
 import { registerSecrets } from '../src/sources/redact.js';
+import { latestDeploy } from '../src/store/deploys.js';
+import { stateDir } from '../src/store/state-dir.js';
 
 export interface ConfigOptions {
   config?: string;
@@ -48,4 +51,30 @@ export function usage(message: string): null {
   process.stderr.write(`oncall: ${message}\n`);
   process.exitCode = 2;
   return null;
+}
+
+export interface DeployRef {
+  id: string;
+  at: number;
+  release: string | null;
+}
+
+/**
+ * Which deploy "time since the deploy" counts from: `--since`, else the last
+ * `oncall deploy` recorded for this service, else the demo's story. Undefined
+ * (after a usage error) when --since cannot be read; null when there is none.
+ */
+export async function resolveDeploy(loaded: Loaded, since: string | undefined, dir: string | undefined): Promise<DeployRef | null | undefined> {
+  if (since !== undefined) {
+    const at = parseSince(since, loaded.now());
+    if (at === null) {
+      await loaded.demo?.sim.close();
+      usage(`--since: ${JSON.stringify(since)} is not a time (expected an ISO time or like "30m ago")`);
+      return undefined;
+    }
+    return { id: new Date(at).toISOString(), at, release: null };
+  }
+  if (loaded.demo) return { id: 'demo', at: loaded.demo.clock.deployAt, release: 'demo' };
+  const d = latestDeploy(stateDir(dir), loaded.config.service, loaded.config.environment ?? null);
+  return d ? { id: d.id, at: d.at, release: d.release } : null;
 }

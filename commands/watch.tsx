@@ -3,8 +3,7 @@ import { exitCode } from '../src/engine/state.js';
 import { snapshotDoc, snapshotText } from '../src/engine/snapshot-doc.js';
 import { Poller } from '../src/poller/poller.js';
 import { closeSources, createSources } from '../src/sources/index.js';
-import { parseSince } from '../src/config/since.js';
-import { loadForCommand, usage, type Loaded } from './common.js';
+import { loadForCommand, resolveDeploy, type Loaded } from './common.js';
 
 interface WatchOptions {
   config?: string;
@@ -13,6 +12,7 @@ interface WatchOptions {
   json?: boolean;
   speed?: string;
   since?: string;
+  stateDir?: string;
 }
 
 export function register(program: Command): void {
@@ -24,19 +24,14 @@ export function register(program: Command): void {
     .option('--json', 'with --once: print one JSON document')
     .option('--demo', 'run against the embedded simulator with examples/demo.yaml')
     .option('--speed <n>', 'with --demo: story seconds per real second', '20')
-    .option('--since <time>', 'deploy time (ISO time or "30m ago")')
+    .option('--since <time>', 'deploy time (ISO time or "30m ago"; default: the last `oncall deploy`)')
+    .option('--state-dir <dir>', 'where deploys are recorded (default $XDG_STATE_HOME/oncall)')
     .action(async (opts: WatchOptions) => {
       const loaded = await loadForCommand(opts);
       if (!loaded) return;
-      let deployAt: number | null = loaded.demo ? loaded.demo.clock.deployAt : null;
-      if (opts.since !== undefined) {
-        deployAt = parseSince(opts.since, loaded.now());
-        if (deployAt === null) {
-          await loaded.demo?.sim.close();
-          usage(`--since: ${JSON.stringify(opts.since)} is not a time (expected an ISO time or like "30m ago")`);
-          return;
-        }
-      }
+      const deploy = await resolveDeploy(loaded, opts.since, opts.stateDir);
+      if (deploy === undefined) return;
+      const deployAt = deploy?.at ?? null;
       if (opts.once || opts.json || !process.stdout.isTTY || !process.stdin.isTTY) {
         await once(loaded, Boolean(opts.json));
         return;

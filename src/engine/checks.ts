@@ -1,12 +1,14 @@
 // Verdicts of a schedule phase's checks against a snapshot: automatic checks
 // expand to one line per SLO or alert; manual ones wait for a person.
 import type { Check, Config, Phase } from '../config/types.js';
-import { formatValue } from '../config/quantity.js';
+import { formatValue, type Unit } from '../config/quantity.js';
 import type { AlertState, SloState, Snapshot } from './state.js';
 
 export type Verdict = 'pass' | 'fail' | 'unknown' | 'manual';
 
 export interface CheckLine {
+  /** Stable within a phase: the check's position and the SLO or alert it expanded to. */
+  key: string;
   check: number;
   title: string;
   kind: 'auto' | 'manual';
@@ -14,19 +16,21 @@ export interface CheckLine {
   /** "SLO-001 Task list query p95 = 420ms < 500ms". */
   detail: string;
   id?: string;
+  value?: number | null;
+  unit?: Unit;
 }
 
 function sloLine(check: number, title: string, s: SloState | undefined, id: string): CheckLine {
-  if (!s) return { check, title, kind: 'auto', verdict: 'unknown', detail: `${id}: not in this snapshot`, id };
+  if (!s) return { key: `${check}:${id}`, check, title, kind: 'auto', verdict: 'unknown', detail: `${id}: not in this snapshot`, id };
   const value = `${formatValue(s.value, s.unit)}${s.kind === 'ratio' && s.value !== null ? ' errors' : ''}`;
   const verdict: Verdict = s.status === 'ok' ? 'pass' : s.status === 'warning' || s.status === 'critical' ? 'fail' : 'unknown';
-  return { check, title, kind: 'auto', verdict, detail: `${s.id} ${s.name} = ${value} (objective ${s.objective})${verdict === 'pass' ? '' : `: ${s.reason}`}`, id: s.id };
+  return { key: `${check}:${id}`, check, title, kind: 'auto', verdict, detail: `${s.id} ${s.name} = ${value} (objective ${s.objective})${verdict === 'pass' ? '' : `: ${s.reason}`}`, id: s.id, value: s.value, unit: s.unit };
 }
 
 function alertLine(check: number, title: string, a: AlertState | undefined, id: string): CheckLine {
-  if (!a) return { check, title, kind: 'auto', verdict: 'unknown', detail: `${id}: not in this snapshot`, id };
+  if (!a) return { key: `${check}:${id}`, check, title, kind: 'auto', verdict: 'unknown', detail: `${id}: not in this snapshot`, id };
   const verdict: Verdict = a.status === 'ok' ? 'pass' : a.status === 'unknown' ? 'unknown' : a.status === 'firing' ? 'fail' : 'pass';
-  return { check, title, kind: 'auto', verdict, detail: `${a.id} ${a.status}: ${a.reason}`, id: a.id };
+  return { key: `${check}:${id}`, check, title, kind: 'auto', verdict, detail: `${a.id} ${a.status}: ${a.reason}`, id: a.id, value: a.value, unit: a.unit };
 }
 
 /** "critical" alerts: the most severe level the config defines (the first), or ones literally named so. */
@@ -57,9 +61,29 @@ export function checkLines(phase: Phase, snap: Snapshot, config: Config): CheckL
         break;
       }
       case 'manual':
-        out.push({ check: i, title: c.title, kind: 'manual', verdict: 'manual', detail: c.note ?? '' });
+        out.push({ key: `${i}:`, check: i, title: c.title, kind: 'manual', verdict: 'manual', detail: c.note ?? '' });
         break;
     }
   });
   return out;
+}
+
+export interface CheckSummary {
+  passed: number;
+  failed: number;
+  unknown: number;
+  manualDone: number;
+  manualRemaining: number;
+}
+
+export function summarizeChecks(lines: CheckLine[], done: Record<string, boolean>): CheckSummary {
+  const count = (v: Verdict) => lines.filter((l) => l.verdict === v).length;
+  const manual = lines.filter((l) => l.kind === 'manual');
+  const manualDone = manual.filter((l) => done[l.key]).length;
+  return { passed: count('pass'), failed: count('fail'), unknown: count('unknown'), manualDone, manualRemaining: manual.length - manualDone };
+}
+
+/** `check --json` exit status: 1 a check failed, 3 one is unknown (a source failed), else 0. */
+export function checkExitCode(s: CheckSummary): 0 | 1 | 3 {
+  return s.failed > 0 ? 1 : s.unknown > 0 ? 3 : 0;
 }

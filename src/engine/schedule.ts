@@ -34,15 +34,7 @@ export interface Slot {
 
 /** The check round due at or before `elapsedMs`, and the next one. Continuous phases have one slot per hour. */
 export function slotsAround(schedule: Phase[], elapsedMs: number): { current: Slot | null; next: Slot | null } {
-  const phase = phaseAt(schedule, elapsedMs);
-  let current: Slot | null = null;
-  if (phase) {
-    const every = phase.everyMs || HOUR;
-    const index = Math.floor((elapsedMs - phase.fromMs) / every);
-    current = { phase, dueMs: phase.fromMs + index * every, index };
-  }
-  const next = nextSlot(schedule, elapsedMs);
-  return { current, next };
+  return { current: slotAt(schedule, elapsedMs), next: nextSlot(schedule, elapsedMs) };
 }
 
 export function nextSlot(schedule: Phase[], elapsedMs: number): Slot | null {
@@ -54,4 +46,16 @@ export function nextSlot(schedule: Phase[], elapsedMs: number): Slot | null {
     if (dueMs < phase.toMs) return { phase, dueMs, index };
   }
   return null;
+}
+
+/**
+ * The check round a point in time belongs to: `--hour N` stands for the start
+ * of hour N; a continuous phase has one round per hour.
+ */
+export function slotAt(schedule: Phase[], elapsedMs: number): Slot | null {
+  const phase = phaseAt(schedule, elapsedMs);
+  if (!phase) return null;
+  const every = phase.everyMs || HOUR;
+  const index = Math.floor((elapsedMs - phase.fromMs) / every);
+  return { phase, dueMs: phase.fromMs + index * every, index };
 }
