@@ -2,14 +2,18 @@
 // one write() to a file opened with O_APPEND, then fsync. Appends of a line this
 // short are not interleaved by the kernel, so two terminals writing the same
 // file do not corrupt it; a line cut short by kill -9 is skipped on reading.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export function appendRecord(path: string, record: object): void {
   mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, 'a', 0o600);
+  const fd = openSync(path, 'a+', 0o600);
   try {
-    writeSync(fd, `${JSON.stringify(record)}\n`);
+    // After a crash mid-line, start on a fresh line so this record is not glued to the torn one.
+    const size = fstatSync(fd).size;
+    const last = Buffer.alloc(1);
+    const torn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+    writeSync(fd, `${torn ? '\n' : ''}${JSON.stringify(record)}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

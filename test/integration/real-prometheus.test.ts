@@ -94,6 +94,20 @@ alerts:
     source: prometheus
     query: sum(rate(http_requests_total{status="500"}[$window])) / sum(rate(http_requests_total[$window]))
     condition: "> 1% for 1h"
+schedule:
+  - name: First hour
+    from: 0h
+    to: 1h
+    every: 15m
+    checks: [ { slo: LAT-P50 }, { alert: five-xx-quiet } ]
+  - name: Hours 2-6
+    from: 1h
+    to: 6h
+    every: 1h
+    checks:
+      - { title: Latency and availability, slos: [ LAT-P50, AVAIL ] }
+      - { title: 5xx burst, alert: five-xx-burst }
+      - { title: Look at the dashboard, manual: true }
 `;
 
 let prom: RealPrometheus;
@@ -174,6 +188,26 @@ test('watch --once --json on a real Prometheus matches the hand-computed values'
   assert.deepEqual(doc.sources.map((s: { name: string; ok: boolean; error: null }) => [s.name, s.ok, s.error]), [['prometheus', true, null]]);
 });
 
+test('check --json on a real Prometheus: known verdicts gate the pipeline', async () => {
+  const first = await runCli(['check', '--json', '--since', '20m ago', '--config', file, '--state-dir', join(file, '..', 'state')]);
+  assert.equal(first.code, 0, first.stderr);
+  const a = JSON.parse(first.stdout);
+  assert.equal(a.phase.name, 'First hour');
+  assert.equal(a.phase.round, 2, '20 minutes in: the second 15-minute round');
+  assert.deepEqual(a.checks.map((c: { id: string; verdict: string }) => [c.id, c.verdict]), [['LAT-P50', 'pass'], ['five-xx-quiet', 'pass']]);
+  close(a.checks[0].value, 0.1, 'p50 from the real engine');
+
+  const r = await runCli(['check', '--json', '--since', '90m ago', '--config', file, '--state-dir', join(file, '..', 'state')]);
+  assert.equal(r.code, 1, 'a failed check fails the pipeline');
+  const doc = JSON.parse(r.stdout);
+  assert.equal(doc.phase.name, 'Hours 2-6');
+  assert.equal(doc.hour, 2);
+  assert.deepEqual(doc.checks.map((c: { id: string | null; verdict: string }) => [c.id, c.verdict]), [['LAT-P50', 'pass'], ['AVAIL', 'fail'], ['five-xx-burst', 'fail'], [null, 'pending']]);
+  close(doc.checks[1].value, 0.02, 'error ratio');
+  close(doc.checks[2].value, 60, '5xx in 5m');
+  assert.deepEqual(doc.summary, { passed: 1, failed: 2, unknown: 0, manual_remaining: 1 });
+});
+
 test('doctor reports the real version; a Prometheus that goes away turns panels stale, exit 3', async () => {
   const d = await runCli(['doctor', '--config', file]);
   assert.equal(d.code, 0, d.stdout + d.stderr);
@@ -185,6 +219,9 @@ test('doctor reports the real version; a Prometheus that goes away turns panels 
   assert.ok(doc.slos.every((s: { status: string; value: null }) => s.status === 'stale' && s.value === null));
   assert.ok(doc.alerts.every((a: { status: string }) => a.status === 'unknown'));
   assert.deepEqual(doc.sources[0], { name: 'prometheus', type: 'prometheus', ok: false, error: 'unreachable: connection refused', latency_ms: doc.sources[0].latency_ms });
+  const c = await runCli(['check', '--json', '--since', '90m ago', '--config', file, '--state-dir', join(file, '..', 'state')]);
+  assert.equal(c.code, 3, 'unknown because the source failed');
+  assert.deepEqual(JSON.parse(c.stdout).summary, { passed: 0, failed: 0, unknown: 3, manual_remaining: 1 });
   const dd = await runCli(['doctor', '--config', file]);
   assert.equal(dd.code, 3);
   assert.match(dd.stdout, /^FAIL {2}prometheus .* unreachable: connection refused$/m);

@@ -1,0 +1,109 @@
+// The checklist over the simulator: ticking, noting, the reason behind a
+// failure with its playbook, and resuming a round from disk.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import type { Config } from '../../src/config/types.js';
+import type { Demo } from '../../src/demo/run.js';
+import { slotAt } from '../../src/engine/schedule.js';
+import { Poller } from '../../src/poller/poller.js';
+import { closeSources, createSources, type AnySource } from '../../src/sources/index.js';
+import { CheckApp } from '../../src/ui/CheckApp.js';
+import { ColorContext } from '../../src/ui/theme.js';
+import { DEPLOY, MIN, stoppedDemo } from '../helpers/demo.js';
+import { frameWhere, KEYS, press } from '../helpers/frames.js';
+
+let demo: Demo;
+let config: Config;
+let sources: Map<string, AnySource>;
+before(async () => {
+  ({ demo, config } = await stoppedDemo());
+  sources = createSources(config);
+});
+after(async () => {
+  await closeSources(sources);
+  await demo.sim.close();
+});
+
+function mount(file: string, minutes: number, hour: number) {
+  demo.clock.set(DEPLOY + minutes * MIN);
+  const slot = slotAt(config.schedule, (hour - 1) * 60 * MIN)!;
+  const poller = new Poller(config, sources, { now: () => demo.clock.now() });
+  let quit = false;
+  const app = render(
+    <ColorContext.Provider value={false}>
+      <CheckApp config={config} poller={poller} ctx={{ service: config.service, hour, phase: slot.phase, slotIndex: slot.index, deploy: { id: 'd1', at: DEPLOY, release: 'v42' }, next: null, elapsedMs: minutes * MIN }} progressFile={file} width={140} onQuit={() => (quit = true)} />
+    </ColorContext.Provider>,
+  );
+  return { app, quitted: () => quit };
+}
+
+test('hour 2 of a healthy deploy: live verdicts, Space ticks, n notes, and a re-open resumes', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'oncall-check-')), 'round.jsonl');
+  const { app, quitted } = mount(file, 5, 2);
+  let f = await frameWhere(app.lastFrame, (x) => x.includes('passed'), 'verdicts');
+  assert.match(f, /^practice-hub · hour 2: Hours 2-6 \(every 1h, round 1, deploy v42\)/);
+  assert.match(f, /› ☐ Review the Production Health Overview dashboard/);
+  assert.match(f, /✓ SLO validation \(all green\): SLO-001 Task list query p95 = \d+ms \(objective < 500ms\)/);
+  assert.match(f, /✓ No critical alerts triggered: sentry-error-spike ok: \d+, condition > 50 in 5m not met/);
+  assert.match(f, /8 passed · 0 failed · 0 unknown · 1 manual remaining/);
+  await press(app.stdin, ' ');
+  f = await frameWhere(app.lastFrame, (x) => x.includes('☑ Review'), 'ticked');
+  assert.match(f, /0 manual remaining/);
+  await press(app.stdin, 'n');
+  for (const ch of 'all green') await press(app.stdin, ch);
+  await press(app.stdin, KEYS.enter);
+  await frameWhere(app.lastFrame, (x) => x.includes('☑ Review the Production Health Overview dashboard — all green'), 'note shown');
+  await press(app.stdin, 'q');
+  await frameWhere(() => (quitted() ? 'quit' : ''), (x) => x === 'quit', 'quit');
+  app.unmount();
+  assert.deepEqual(readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).kind), ['tick', 'note'], 'on disk as they happened');
+
+  const again = mount(file, 6, 2);
+  f = await frameWhere(again.app.lastFrame, (x) => x.includes('passed'), 'resumed');
+  assert.match(f, /☑ Review the Production Health Overview dashboard — all green/);
+  await press(again.app.stdin, ' ');
+  await frameWhere(again.app.lastFrame, (x) => x.includes('☐ Review') && x.includes('1 manual remaining'), 'untick');
+  again.app.unmount();
+});
+
+test('during the incident: failures, and Enter shows why and the playbook to open', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'oncall-check-')), 'round.jsonl');
+  const { app } = mount(file, 16.5, 1);
+  let f = await frameWhere(app.lastFrame, (x) => x.includes('passed'), 'verdicts');
+  assert.match(f, /hour 1: First hour \(every 15m, round 1/);
+  assert.match(f, /✗ Sentry error rate under 10\/minute: sentry-error-spike firing: \d+ > 50 in 5m/);
+  assert.match(f, /✗ Task query performance \(p95 < 500ms\): SLO-001 Task list query p95 = 1\.\d+s \(objective < 500ms\)/);
+  assert.match(f, /✗ DocuSeal API error rate under 1%: SLO-005 DocuSeal API availability = [\d.]+% errors/);
+  assert.match(f, /✓ Authentication success rate over 99%/);
+  assert.match(f, /1 passed · 3 failed · 0 unknown · 0 manual remaining/);
+  await press(app.stdin, KEYS.enter);
+  f = await frameWhere(app.lastFrame, (x) => x.includes('Playbook:'), 'why');
+  assert.match(f, /Playbook: high-error-rate — run: oncall incident high-error-rate/);
+  await press(app.stdin, KEYS.escape);
+  await press(app.stdin, 'j');
+  await press(app.stdin, 'j');
+  await press(app.stdin, KEYS.enter);
+  f = await frameWhere(app.lastFrame, (x) => x.includes('Playbook:'), 'why for the SLO');
+  assert.match(f, /Playbook: docuseal — run: oncall incident docuseal/);
+  app.unmount();
+});
+
+test('a source that is down makes its checks unknown, never passed', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'oncall-check-')), 'round.jsonl');
+  demo.sim.fault('prometheus', { kind: 'reset' });
+  try {
+    const { app } = mount(file, 5, 2);
+    const f = await frameWhere(app.lastFrame, (x) => x.includes('passed'), 'verdicts');
+    assert.match(f, /\? SLO validation \(all green\): SLO-001 Task list query p95 = — \(objective < 500ms\): prometheus: un/);
+    assert.match(f, /✓ No critical alerts triggered: sentry-error-spike ok/, 'Sentry still answers');
+    assert.match(f, /2 passed · 0 failed · 6 unknown/);
+    app.unmount();
+  } finally {
+    demo.sim.fault('prometheus', { kind: 'none' });
+  }
+});
