@@ -1,0 +1,46 @@
+// A real pseudo-terminal for end-to-end tests: tmux types keys and reads the screen.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export function requireTmux(): void {
+  if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('tmux is missing: the end-to-end tests need it. Install it with: sudo apt-get install -y tmux');
+}
+
+export class TmuxSession {
+  constructor(readonly name: string) {}
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', args, { encoding: 'utf8' });
+  }
+
+  start(width: number, height: number, ...command: string[]): void {
+    this.tmux('new-session', '-d', '-s', this.name, '-x', String(width), '-y', String(height), ...command);
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.name);
+  }
+
+  pid(): number {
+    return Number(this.tmux('list-panes', '-t', this.name, '-F', '#{pane_pid}').trim());
+  }
+
+  async keys(...k: string[]): Promise<void> {
+    this.tmux('send-keys', '-t', this.name, ...k);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  async screenWhere(ok: (s: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let screen = '';
+    while (Date.now() < deadline) {
+      screen = this.screen();
+      if (ok(screen)) return screen;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['kill-session', '-t', this.name]);
+  }
+}
