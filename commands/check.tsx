@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { coveredHours, nextSlot, phaseForHour, slotAt } from '../src/engine/schedule.js';
+import { coveredHours, phaseForHour } from '../src/engine/schedule.js';
 import { checkLines, checkExitCode, summarizeChecks } from '../src/engine/checks.js';
-import { checkDoc, type CheckContext } from '../src/engine/check-doc.js';
+import { checkDoc, roundFor, type CheckContext } from '../src/engine/check-doc.js';
 import { Poller } from '../src/poller/poller.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { loadProgress, slotFile } from '../src/store/checklist.js';
@@ -79,16 +79,5 @@ async function context(loaded: Loaded, opts: CheckOptions): Promise<CheckContext
   } else {
     return usage('no deploy recorded: pass --hour N or --since TIME, or record one with `oncall deploy`');
   }
-  // --hour N means the start of hour N, unless we are in that very hour.
-  const elapsed = sinceDeploy !== null && Math.floor(Math.max(0, sinceDeploy) / HOUR) + 1 === hour ? Math.max(0, sinceDeploy) : (hour - 1) * HOUR;
-  const slot = slotAt(schedule, elapsed)!;
-  return {
-    service: loaded.config.service,
-    hour,
-    phase: slot.phase,
-    slotIndex: slot.index,
-    deploy,
-    next: nextSlot(schedule, elapsed),
-    elapsedMs: sinceDeploy,
-  };
+  return roundFor(loaded.config.service, schedule, deploy, sinceDeploy, hour);
 }

@@ -31,13 +31,12 @@ export function register(program: Command): void {
       if (!loaded) return;
       const deploy = await resolveDeploy(loaded, opts.since, opts.stateDir);
       if (deploy === undefined) return;
-      const deployAt = deploy?.at ?? null;
       if (opts.once || opts.json || !process.stdout.isTTY || !process.stdin.isTTY) {
         await once(loaded, Boolean(opts.json));
         return;
       }
       const { runWatchUi } = await import('../src/ui/run-watch.js');
-      await runWatchUi(loaded, deployAt);
+      await runWatchUi(loaded, deploy, opts.stateDir);
     });
 }
 

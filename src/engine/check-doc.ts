@@ -3,7 +3,7 @@ import { formatDuration } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import type { Phase } from '../config/types.js';
 import type { CheckLine, CheckSummary } from './checks.js';
-import type { Slot } from './schedule.js';
+import { nextSlot, slotAt, type Slot } from './schedule.js';
 
 export interface CheckContext {
   service: string;
@@ -14,6 +14,22 @@ export interface CheckContext {
   next: Slot | null;
   /** Offset of now from the deploy, for "next due in". */
   elapsedMs: number | null;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The check round for `hour` (1-based), or for the hour `sinceDeployMs` falls
+ * in. `--hour N` stands for the start of hour N unless we are in that very hour.
+ */
+export function roundFor(service: string, schedule: Phase[], deploy: CheckContext['deploy'], sinceDeployMs: number | null, hour?: number): CheckContext | null {
+  const current = sinceDeployMs === null ? null : Math.floor(Math.max(0, sinceDeployMs) / HOUR) + 1;
+  const h = hour ?? current;
+  if (h === null) return null;
+  const elapsed = h === current ? Math.max(0, sinceDeployMs!) : (h - 1) * HOUR;
+  const slot = slotAt(schedule, elapsed);
+  if (!slot) return null;
+  return { service, hour: h, phase: slot.phase, slotIndex: slot.index, deploy, next: nextSlot(schedule, elapsed), elapsedMs: sinceDeployMs };
 }
 
 export function checkDoc(ctx: CheckContext, lines: CheckLine[], summary: CheckSummary, done: Record<string, boolean>, notes: Record<string, string>) {

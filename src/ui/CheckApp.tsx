@@ -4,6 +4,7 @@ import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config } from '../config/types.js';
 import { summarizeChecks, type CheckLine } from '../engine/checks.js';
 import type { CheckContext } from '../engine/check-doc.js';
+import type { Snapshot } from '../engine/state.js';
 import type { Poller } from '../poller/poller.js';
 import { useCheckRun } from './hooks/useCheckRun.js';
 import { useProgress } from './hooks/useProgress.js';
@@ -17,6 +18,8 @@ export interface CheckAppProps {
   progressFile: string;
   width?: number;
   onQuit?: () => void;
+  /** Inside watch: judge its snapshot, and leaving goes back to the dashboard instead of exiting. */
+  embedded?: { snapshot: Snapshot; refresh: () => void };
 }
 
 const MARK = { pass: '✓', fail: '✗', unknown: '?' };
@@ -51,9 +54,9 @@ function Row({ line, selected, done, note, width }: { line: CheckLine; selected:
   );
 }
 
-export function CheckApp({ config, poller, ctx, progressFile, width = process.stdout.columns || 80, onQuit }: CheckAppProps) {
+export function CheckApp({ config, poller, ctx, progressFile, width = process.stdout.columns || 80, onQuit, embedded }: CheckAppProps) {
   const { exit } = useApp();
-  const { lines, running, rerun } = useCheckRun(poller, ctx.phase, config);
+  const { lines, running, rerun } = useCheckRun(poller, ctx.phase, config, embedded);
   const { progress, toggle, note } = useProgress(progressFile);
   // Keys can arrive faster than renders (a pasted note, a held j): the handler
   // reads and writes this ref synchronously and then asks for a redraw.
@@ -67,7 +70,7 @@ export function CheckApp({ config, poller, ctx, progressFile, width = process.st
   useEffect(() => {
     if (!quit) return;
     onQuit?.();
-    exit();
+    if (!embedded) exit();
   }, [quit]);
 
   useInput((input, key) => {
@@ -101,7 +104,7 @@ export function CheckApp({ config, poller, ctx, progressFile, width = process.st
     else if (input === 'n' && line) u.noting = progress.notes[line.key] ?? '';
     else if (input === 'r' && !running) rerun();
     else if (key.return && line && line.kind === 'auto' && line.verdict !== 'pass') u.detail = true;
-    else if (input === 'q') u.quit = true;
+    else if (input === 'q' || key.escape) u.quit = true;
   }
 
   const summary = lines ? summarizeChecks(lines, progress.done) : null;
@@ -134,7 +137,7 @@ export function CheckApp({ config, poller, ctx, progressFile, width = process.st
           {summary.passed} passed · {summary.failed} failed · {summary.unknown} unknown · {summary.manualRemaining} manual remaining{running ? ' · running…' : ''} · {nextText}
         </Text>
       ) : null}
-      <Dim>↑↓ move  Space tick  n note  Enter why  r re-run  q quit (progress is saved as you go)</Dim>
+      <Dim>↑↓ move  Space tick  n note  Enter why  r re-run  {embedded ? 'Esc back' : 'q quit'} (progress is saved as you go)</Dim>
     </Box>
   );
 }

@@ -7,7 +7,9 @@ import { nextSlot } from '../engine/schedule.js';
 import type { PanelFetcher } from '../poller/panels.js';
 import type { Poller } from '../poller/poller.js';
 import { AlertsPanel, activeAlerts } from './AlertsPanel.js';
+import { CheckApp } from './CheckApp.js';
 import { ChecksView } from './ChecksView.js';
+import type { CheckContext } from '../engine/check-doc.js';
 import { AlertDetail, SloDetail } from './DetailView.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
@@ -42,6 +44,8 @@ export interface WatchAppProps {
   tickMs?: number;
   size?: { width: number; height: number };
   onQuit?: () => void;
+  /** The checklist round due `elapsedMs` after the deploy, with its progress file; `c` opens it. */
+  checklist?: (elapsedMs: number) => { ctx: CheckContext; file: string } | null;
 }
 
 export function WatchApp(p: WatchAppProps) {
@@ -51,7 +55,8 @@ export function WatchApp(p: WatchAppProps) {
   const now = p.now();
   const sinceDeployMs = p.deployAt === null ? null : now - p.deployAt;
   const latest = useRef<Snapshot | null>(null);
-  const state = useWatchKeys(() => {
+  const checklist = p.checklist && p.deployAt !== null ? p.checklist(p.now() - p.deployAt) : null;
+  const [state, dispatch] = useWatchKeys(() => {
     const active = latest.current ? activeAlerts(latest.current.alerts) : [];
     const indexOf = (id?: string) => {
       const i = id ? p.config.playbooks.findIndex((b) => b.id === id) : -1;
@@ -62,7 +67,7 @@ export function WatchApp(p: WatchAppProps) {
       playbooks: p.config.playbooks.length,
       alertPlaybooks: active.map((a) => indexOf(a.playbook)),
     };
-  });
+  }, (s) => s.view === 'checks' && checklist !== null);
   const polling = usePolling({ poller: p.poller, panels: p.panels, intervalMs: p.intervalMs, paused: state.paused, refreshes: state.refreshes, sinceMs: p.deployAt });
   latest.current = polling.snapshot;
 
@@ -97,7 +102,19 @@ export function WatchApp(p: WatchAppProps) {
   } else if (state.view === 'help') {
     body = <HelpView />;
   } else if (state.view === 'checks') {
-    body = <ChecksView config={p.config} snapshot={snap} sinceDeployMs={sinceDeployMs} width={width} />;
+    body = checklist ? (
+      <CheckApp
+        config={p.config}
+        poller={p.poller}
+        ctx={checklist.ctx}
+        progressFile={checklist.file}
+        width={width}
+        embedded={{ snapshot: snap, refresh: () => dispatch({ kind: 'char', char: 'r' }) }}
+        onQuit={() => dispatch({ kind: 'escape' })}
+      />
+    ) : (
+      <ChecksView config={p.config} snapshot={snap} sinceDeployMs={sinceDeployMs} width={width} />
+    );
   } else if (state.view === 'playbooks') {
     body = <PlaybookPicker config={p.config} selected={state.playbook} />;
   } else if (state.view === 'playbook' && p.config.playbooks[state.playbook]) {

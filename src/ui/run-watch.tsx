@@ -1,13 +1,23 @@
 import React from 'react';
 import { render } from 'ink';
-import type { Loaded } from '../../commands/common.js';
+import type { DeployRef, Loaded } from '../../commands/common.js';
+import { roundFor } from '../engine/check-doc.js';
+import { slotFile } from '../store/checklist.js';
+import { stateDir } from '../store/state-dir.js';
 import { PanelFetcher } from '../poller/panels.js';
 import { Poller } from '../poller/poller.js';
 import { closeSources, createSources } from '../sources/index.js';
 import { WatchApp } from './WatchApp.js';
 
 /** Full-screen watch; resolves when the user quits, with the terminal restored. */
-export async function runWatchUi(loaded: Loaded, deployAt: number | null): Promise<void> {
+export async function runWatchUi(loaded: Loaded, deploy: DeployRef | null, dir: string | undefined): Promise<void> {
+  const { config } = loaded;
+  const checklist = (elapsedMs: number) => {
+    const ctx = roundFor(config.service, config.schedule, deploy, elapsedMs);
+    if (!ctx) return null;
+    const file = slotFile(stateDir(dir), { service: config.service, deployId: deploy?.id ?? 'unrecorded', phase: ctx.phase.name, index: ctx.slotIndex });
+    return { ctx, file };
+  };
   const sources = createSources(loaded.config);
   const poller = new Poller(loaded.config, sources, { now: loaded.now });
   const panels = new PanelFetcher(loaded.config, sources, loaded.now);
@@ -23,7 +33,8 @@ export async function runWatchUi(loaded: Loaded, deployAt: number | null): Promi
       panels={panels}
       intervalMs={loaded.config.refreshMs / speed}
       now={loaded.now}
-      deployAt={deployAt}
+      deployAt={deploy?.at ?? null}
+      checklist={checklist}
       demoLabel={loaded.demo ? `demo ×${speed}` : undefined}
     />,
     { exitOnCtrlC: false },

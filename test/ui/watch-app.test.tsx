@@ -11,6 +11,10 @@ import { Poller } from '../../src/poller/poller.js';
 import { closeSources, createSources, type AnySource } from '../../src/sources/index.js';
 import type { Config } from '../../src/config/types.js';
 import { WatchApp } from '../../src/ui/WatchApp.js';
+import { roundFor } from '../../src/engine/check-doc.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ColorContext } from '../../src/ui/theme.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
 
@@ -27,12 +31,13 @@ after(async () => {
   await demo.sim.close();
 });
 
-function mount(size = { width: 110, height: 34 }, onQuit?: () => void) {
+function mount(size = { width: 110, height: 34 }, onQuit?: () => void, checklistFile?: string) {
   const now = () => demo.clock.now();
   const poller = new Poller(config, sources, { now, random: () => 0 });
   const app = render(
     <ColorContext.Provider value={false}>
-      <WatchApp config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={Infinity} now={now} deployAt={DEPLOY} tickMs={0} size={size} onQuit={onQuit} />
+      <WatchApp config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={Infinity} now={now} deployAt={DEPLOY} tickMs={0} size={size} onQuit={onQuit}
+        checklist={checklistFile ? (elapsed) => { const ctx = roundFor(config.service, config.schedule, { id: 'd1', at: DEPLOY, release: 'v42' }, elapsed); return ctx && { ctx, file: checklistFile }; } : undefined} />
     </ColorContext.Provider>,
   );
   return app;
@@ -139,6 +144,28 @@ test('tiny terminals get a message, not a crash', async () => {
   try {
     const f = await frameWhere(app.lastFrame, (x) => x.length > 0, 'a frame');
     assert.equal(f, 'terminal too small: need 60x16, have 40x10 (q quits)');
+  } finally {
+    app.unmount();
+  }
+});
+
+test('c opens the checklist of the current round inside watch; ticks land on disk; Esc comes back', async () => {
+  demo.clock.set(DEPLOY + 70 * MIN);
+  const file = join(mkdtempSync(join(tmpdir(), 'oncall-watch-check-')), 'round.jsonl');
+  const app = mount(undefined, undefined, file);
+  try {
+    await frameWhere(app.lastFrame, (x) => x.includes('SLO-006'), 'first frame');
+    await press(app.stdin, 'c');
+    let f = await frameWhere(app.lastFrame, (x) => x.includes('hour 2: Hours 2-6'), 'the checklist');
+    assert.match(f, /› ☐ Review the Production Health Overview dashboard/);
+    assert.match(f, /Esc back/);
+    await press(app.stdin, ' ');
+    await frameWhere(app.lastFrame, (x) => x.includes('☑ Review'), 'ticked');
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8').trim()), { t: JSON.parse(readFileSync(file, 'utf8').trim()).t, kind: 'tick', key: '0:', done: true });
+    await press(app.stdin, KEYS.escape);
+    f = await frameWhere(app.lastFrame, (x) => x.includes('Alerts ('), 'back on the dashboard');
+    await press(app.stdin, 'j');
+    assert.match(app.lastFrame()!, /›SLO-002/, 'the dashboard has the keys again');
   } finally {
     app.unmount();
   }

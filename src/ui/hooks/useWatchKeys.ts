@@ -3,7 +3,8 @@ import { useReducer, useRef } from 'react';
 import { initialState, reduce, type Counts, type Key, type WatchState } from '../watch-state.js';
 
 /** Turns Ink's key events into reducer keys; `counts` is asked for at key time, from the latest snapshot. */
-export function useWatchKeys(counts: () => Counts): WatchState {
+/** `yieldsTo(state)`: another component (the embedded checklist) owns the keys in that state. */
+export function useWatchKeys(counts: () => Counts, yieldsTo: (s: WatchState) => boolean = () => false): [WatchState, (k: Key) => void] {
   const ref = useRef(counts);
   ref.current = counts;
   const [state, dispatch] = useReducer((s: WatchState, k: Key) => reduce(s, k, ref.current()), initialState);
@@ -18,6 +19,6 @@ export function useWatchKeys(counts: () => Counts): WatchState {
     if (key.escape) return dispatch({ kind: 'escape' });
     if (key.backspace || key.delete) return dispatch({ kind: 'backspace' });
     if (input && !key.ctrl && !key.meta) for (const char of input) dispatch({ kind: 'char', char });
-  });
-  return state;
+  }, { isActive: !yieldsTo(state) });
+  return [state, dispatch];
 }
