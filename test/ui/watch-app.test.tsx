@@ -159,6 +159,8 @@ test('c opens the checklist of the current round inside watch; ticks land on dis
     let f = await frameWhere(app.lastFrame, (x) => x.includes('hour 2: Hours 2-6'), 'the checklist');
     assert.match(f, /› ☐ Review the Production Health Overview dashboard/);
     assert.match(f, /Esc back/);
+    // The checklist starts listening for keys once it has mounted.
+    await new Promise((r) => setTimeout(r, 100));
     await press(app.stdin, ' ');
     await frameWhere(app.lastFrame, (x) => x.includes('☑ Review'), 'ticked');
     assert.deepEqual(JSON.parse(readFileSync(file, 'utf8').trim()), { t: JSON.parse(readFileSync(file, 'utf8').trim()).t, kind: 'tick', key: '0:', done: true });
