@@ -3,7 +3,9 @@
 import { describe } from '../src/config/path.js';
 import { findConfig, loadConfigFile } from '../src/config/load.js';
 import type { Config } from '../src/config/types.js';
-import type { Demo } from '../src/demo/run.js';
+import type { DeployRef, Loaded } from '../src/loaded.js';
+
+export type { DeployRef, Loaded };
 import { parseSince } from '../src/config/since.js';
 import { registerSecrets } from '../src/sources/redact.js';
 import { latestDeploy } from '../src/store/deploys.js';
@@ -15,7 +17,6 @@ export interface ConfigOptions {
   speed?: string;
 }
 
-export type Loaded = { config: Config; demo?: Demo; now: () => number; path: string };
 
 export async function loadForCommand(opts: ConfigOptions): Promise<Loaded | null> {
   if (opts.demo) {
@@ -51,12 +52,6 @@ export function usage(message: string): null {
   process.stderr.write(`oncall: ${message}\n`);
   process.exitCode = 2;
   return null;
-}
-
-export interface DeployRef {
-  id: string;
-  at: number;
-  release: string | null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import React from 'react';
 import { render } from 'ink';
-import type { DeployRef, Loaded } from '../../commands/common.js';
+import type { DeployRef, Loaded } from '../loaded.js';
 import { roundFor } from '../engine/check-doc.js';
 import { slotFile } from '../store/checklist.js';
 import { stateDir } from '../store/state-dir.js';
