@@ -2,7 +2,6 @@
 // and turn a config error into a message and exit status 2.
 import { describe } from '../src/config/path.js';
 import { findConfig, loadConfigFile } from '../src/config/load.js';
-import type { Config } from '../src/config/types.js';
 import type { DeployRef, Loaded } from '../src/loaded.js';
 
 export type { DeployRef, Loaded };
