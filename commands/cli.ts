@@ -4,6 +4,7 @@ import { register as check } from './check.js';
 import { register as demo } from './demo.js';
 import { register as deploy } from './deploy.js';
 import { register as doctor } from './doctor.js';
+import { register as incident } from './incident.js';
 import { register as validate } from './validate.js';
 import { register as watch } from './watch.js';
 
@@ -16,7 +17,7 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [watch, check, deploy, validate, doctor, demo]) register(program);
+for (const register of [watch, check, incident, deploy, validate, doctor, demo]) register(program);
 
 try {
   await program.parseAsync(process.argv);

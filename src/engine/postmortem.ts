@@ -1,0 +1,67 @@
+// The postmortem draft written when an incident is resolved.
+import { formatAge, formatDuration } from '../config/duration.js';
+import type { Config, Playbook } from '../config/types.js';
+import type { Incident, TimelineEvent } from '../store/timeline.js';
+
+const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+function describe(e: TimelineEvent, playbook: Playbook): string {
+  const step = (i: number) => playbook.steps[i]?.title ?? `step ${i + 1}`;
+  switch (e.kind) {
+    case 'opened':
+      return `Incident opened${e.severity ? ` at ${e.severity}` : ''}`;
+    case 'probe':
+      return `${step(e.step)}: ${e.summary}`;
+    case 'step':
+      return `${step(e.step)}: ${e.state}`;
+    case 'note':
+      return `Note${e.step !== null ? ` on ${step(e.step)}` : ''}: ${e.text}`;
+    case 'run':
+      return `Ran \`${e.command}\` (${step(e.step)}): exit ${e.exit ?? 'killed'}`;
+    case 'severity':
+      return `Severity ${e.from ?? 'none'} -> ${e.to}`;
+    case 'cause':
+      return `Cause recorded: ${e.text}`;
+    case 'resolution':
+      return `Resolution applied: ${e.text}`;
+    case 'resolved':
+      return 'Resolved';
+    case 'snapshot':
+      return `SLOs at ${e.at}: ${Object.values(e.slos).join('; ')}`;
+  }
+}
+
+export function postmortem(inc: Incident, playbook: Playbook, config: Config, resolvedAt: number): string {
+  const sev = inc.severity ? config.severities[inc.severity] : undefined;
+  const atOpen = inc.events.find((e) => e.kind === 'snapshot' && e.at === 'open');
+  const atResolve = [...inc.events].reverse().find((e) => e.kind === 'snapshot' && e.at === 'resolve');
+  const ids = [...new Set([...Object.keys(atOpen?.kind === 'snapshot' ? atOpen.slos : {}), ...Object.keys(atResolve?.kind === 'snapshot' ? atResolve.slos : {})])];
+  const cell = (e: TimelineEvent | undefined, id: string) => (e?.kind === 'snapshot' ? e.slos[id] ?? '—' : '—');
+  const lines = [
+    `# Postmortem: ${playbook.title} (${new Date(inc.openedAt).toISOString().slice(0, 10)})`,
+    '',
+    '_Draft written by oncall when the incident was resolved; edit before sharing._',
+    '',
+    '## Summary',
+    '',
+    `- Service: ${config.service}${config.environment ? ` (${config.environment})` : ''}`,
+    `- Playbook: ${playbook.id}`,
+    `- Severity: ${inc.severity ?? 'not set'}${sev ? ` (${sev.title}; respond within ${formatDuration(sev.respondMs)})` : ''}`,
+    `- Opened: ${new Date(inc.openedAt).toISOString()}`,
+    `- Resolved: ${new Date(resolvedAt).toISOString()}`,
+    `- Duration: ${formatAge(resolvedAt - inc.openedAt)}`,
+    '',
+    '## Impact',
+    '',
+  ];
+  if (ids.length) {
+    lines.push('| SLO | at open | at resolve |', '|---|---|---|');
+    for (const id of ids) lines.push(`| ${id} | ${cell(atOpen, id)} | ${cell(atResolve, id)} |`);
+  } else {
+    lines.push('No SLO values were recorded.');
+  }
+  lines.push('', '## Timeline', '', ...inc.events.filter((e) => e.kind !== 'snapshot').map((e) => `- ${time(e.t)} ${describe(e, playbook)}`));
+  lines.push('', '## Root cause', '', inc.cause ?? '_Not recorded._', '', '## Resolution', '', inc.resolution ?? '_Not recorded._', '', '## Action items', '');
+  lines.push(...(playbook.prevention.length ? playbook.prevention.map((p) => `- [ ] ${p}`) : ['- [ ] _None from the playbook; add your own._']));
+  return `${lines.join('\n')}\n`;
+}

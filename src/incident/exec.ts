@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+
+export interface RunResult {
+  exit: number | null;
+  output: string;
+  timedOut: boolean;
+}
+
+/** Runs a playbook command in `sh -c` with the given environment, output captured, killed after `timeoutMs`. */
+export function runCommand(command: string, env: NodeJS.ProcessEnv, timeoutMs = 30_000, maxBytes = 64 * 1024): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const take = (d: Buffer) => {
+      if (output.length < maxBytes) output += d.toString('utf8');
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ exit: timedOut ? null : code, output: timedOut ? `${output}\n(killed after ${timeoutMs / 1000}s)` : output, timedOut });
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ exit: null, output: String(e.message), timedOut: false });
+    });
+  });
+}
+
+/** OSC 52: the terminal puts the text on the clipboard (works over ssh and in tmux with set-clipboard). */
+export function osc52(text: string): string {
+  return `\u001b]52;c;${Buffer.from(text).toString('base64')}\u0007`;
+}

@@ -1,0 +1,71 @@
+// The diagnostics of a playbook that run by themselves: HTTP probes, queries
+// with a condition, and the state of an SLO or alert from a fresh snapshot.
+import { request } from 'undici';
+import { formatValue } from '../config/quantity.js';
+import { redactUserinfo } from '../config/compile.js';
+import type { Config, Playbook } from '../config/types.js';
+import { statusWord } from '../engine/snapshot-doc.js';
+import type { Snapshot } from '../engine/state.js';
+import { satisfies } from '../engine/held.js';
+import { withWindow } from '../engine/window.js';
+import type { MetricSource } from '../sources/types.js';
+import { describeFailure } from '../sources/types.js';
+
+export interface ProbeResult {
+  step: number;
+  ok: boolean;
+  summary: string;
+}
+
+export async function httpProbe(url: string, method: string, expectStatus: number, expectBody: string | undefined, timeoutMs: number): Promise<{ ok: boolean; summary: string }> {
+  const shown = `${method} ${redactUserinfo(url)}`;
+  const t0 = performance.now();
+  try {
+    const res = await request(url, { method: method as 'GET', headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+    const body = await res.body.text();
+    const ms = Math.round(performance.now() - t0);
+    const ok = res.statusCode === expectStatus && (expectBody === undefined || body.includes(expectBody));
+    const why = res.statusCode !== expectStatus ? ` (expected ${expectStatus})` : !ok ? ` (body lacks ${JSON.stringify(expectBody)})` : '';
+    return { ok, summary: `${shown} -> ${res.statusCode} in ${ms}ms ${ok ? '✓' : '✗'}${why}` };
+  } catch (e) {
+    const err = e as Error & { code?: string; cause?: { code?: string } };
+    const code = err.code ?? err.cause?.code;
+    const what = err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/.test(code ?? '') ? `no answer in ${timeoutMs}ms` : code === 'ECONNREFUSED' ? 'connection refused' : code ?? err.message;
+    return { ok: false, summary: `${shown} -> ${what} ✗` };
+  }
+}
+
+/** Every probe step of `playbook`, against `snap` (for SLO and alert steps) and the live sources. */
+export async function runProbes(playbook: Playbook, config: Config, sources: Map<string, MetricSource>, snap: Snapshot, now: number): Promise<ProbeResult[]> {
+  const out = await Promise.all(
+    playbook.steps.map(async (s, step): Promise<ProbeResult | null> => {
+      switch (s.kind) {
+        case 'http':
+          return { step, ...(await httpProbe(s.url, s.method, s.expectStatus, s.expectBody, s.timeoutMs)) };
+        case 'slo': {
+          const x = snap.slos.find((v) => v.id === s.id);
+          if (!x) return { step, ok: false, summary: `${s.id}: not evaluated` };
+          return { step, ok: x.status === 'ok', summary: `${x.id} ${formatValue(x.value, x.unit)} ${statusWord(x.status)}: ${x.reason}` };
+        }
+        case 'alert': {
+          const a = snap.alerts.find((v) => v.id === s.id);
+          if (!a) return { step, ok: false, summary: `${s.id}: not evaluated` };
+          return { step, ok: a.status === 'ok', summary: `${a.id} ${statusWord(a.status)}: ${a.reason}` };
+        }
+        case 'query': {
+          const src = sources.get(s.source);
+          if (!src) return { step, ok: false, summary: `${s.source}: not configured` };
+          const windowMs = s.condition.inMs ?? 300_000;
+          const r = await src.instant(withWindow(s.query, windowMs), now, windowMs);
+          if (!r.ok) return { step, ok: false, summary: `${s.source}: ${describeFailure(r.failure, config.sources[s.source]?.timeoutMs)}` };
+          const v = r.value.reduce<number | null>((sum, x) => (x.points.length ? (sum ?? 0) + x.points[x.points.length - 1].v : sum), null) ?? 0;
+          const bad = satisfies(v, s.condition, s.unit);
+          return { step, ok: !bad, summary: `${s.source}: ${formatValue(v, s.unit)} ${bad ? '' : 'not '}${s.condition.text} ${bad ? '✗' : '✓'}` };
+        }
+        default:
+          return null;
+      }
+    }),
+  );
+  return out.filter((r): r is ProbeResult => r !== null);
+}
