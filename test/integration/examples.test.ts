@@ -1,0 +1,94 @@
+// Every plan in the seeds runs: each example validates, and `watch --once`
+// over a real Prometheus with a generated history gives a known OK and a known
+// breach for each. Loki and Sentry are left unreachable: their panels must say
+// so (unknown), never pass.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { deadUrl } from '../helpers/fixture-server.js';
+import { ROOT } from '../helpers/paths.js';
+import { counterFamily, histogramFamily, startPrometheus, type RealPrometheus } from '../helpers/real-prometheus.js';
+
+const EXAMPLES = ['practice-hub', 'hastecrm', 'cf-kanban', 'saas-platform', 'unified-workflow'];
+const STEP = 15;
+const T = Math.floor(Date.now() / 1000 / STEP) * STEP;
+const START = T - 3 * 3600;
+const ERR_START = T - 2400;
+const times: number[] = [];
+for (let t = START; t <= T; t += STEP) times.push(t);
+const errors = (t: number) => 1000 + (t > ERR_START ? 0.2 * (t - ERR_START) : 0);
+const total = (t: number) => 100_000 + 10 * (t - START);
+
+// Requests: 10/s, 2% of them 5xx for the last 40 minutes. Latencies per second:
+// requests p95 0.75 s, p50 0.1 s, mean 0.3 s; database p95 0.0375 s; PDFs p95 3.75 s; task queries p95 0.75 s.
+const history = [
+  ...counterFamily('http_requests', [
+    { labels: 'service="api",status="200"', value: (t) => total(t) - errors(t) },
+    { labels: 'service="api",status="500"', value: errors },
+  ], times),
+  ...histogramFamily('http_request_duration_seconds', [['0.1', 50], ['0.25', 80], ['0.5', 90], ['1', 100], ['+Inf', 100]], 30, times, START),
+  ...histogramFamily('database_query_duration_seconds', [['0.01', 50], ['0.025', 90], ['0.05', 100], ['+Inf', 100]], 1, times, START),
+  ...histogramFamily('pdf_generation_duration_seconds', [['1', 50], ['2.5', 90], ['5', 100], ['+Inf', 100]], 250, times, START),
+  ...histogramFamily('task_query_duration_seconds', [['0.1', 50], ['0.25', 80], ['0.5', 90], ['1', 100], ['+Inf', 100]], 30, times, START),
+  '# EOF',
+].join('\n');
+
+let prom: RealPrometheus;
+let env: NodeJS.ProcessEnv;
+before(async () => {
+  prom = await startPrometheus(history);
+  const dead = await deadUrl();
+  env = { PROMETHEUS_URL: prom.url, LOKI_ADDR: dead, SENTRY_URL: dead, SENTRY_AUTH_TOKEN: 'example-token-1', DOCUSEAL_HOST: dead };
+});
+after(() => prom?.stop());
+
+test('every example config validates', async () => {
+  const counts: Record<string, string> = {};
+  for (const name of EXAMPLES) {
+    const r = await runCli(['validate', '--config', join(ROOT, 'examples', `${name}.yaml`)], env);
+    assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+    counts[name] = r.stdout.trim();
+  }
+  assert.deepEqual(counts, {
+    'practice-hub': 'ok: 6 slos, 6 alerts, 12 checks in 4 phases, 3 playbooks',
+    hastecrm: 'ok: 6 slos, 8 alerts, 16 checks in 4 phases, 4 playbooks',
+    'cf-kanban': 'ok: 4 slos, 9 alerts, 12 checks in 2 phases, 2 playbooks',
+    'saas-platform': 'ok: 6 slos, 6 alerts, 6 checks in 2 phases, 3 playbooks',
+    'unified-workflow': 'ok: 9 slos, 10 alerts, 11 checks in 4 phases, 2 playbooks',
+  });
+});
+
+// [plan, an SLO known to be OK, an SLO known to breach, its status, the breach value]
+const KNOWN: Array<[string, string, number, string, string, number]> = [
+  ['practice-hub', 'SLO-004', 3.75, 'SLO-001', 'warning', 0.75],
+  ['hastecrm', 'DB-P95', 0.0375, 'API-P95', 'critical', 0.75],
+  ['cf-kanban', 'DB-LATENCY', 0.0375, 'RESPONSE-P95', 'warning', 0.75],
+  ['saas-platform', 'RESPONSE-MEDIAN', 0.1, 'UPTIME-ENTERPRISE', 'warning', 0.02],
+  ['unified-workflow', 'API-RESPONSE-AVG', 0.3, 'API-AVAILABILITY', 'critical', 0.02],
+];
+
+for (const [plan, okId, okValue, badId, badStatus, badValue] of KNOWN) {
+  test(`${plan}: ${okId} ok and ${badId} ${badStatus} on the real engine`, async () => {
+    const r = await runCli(['watch', '--once', '--json', '--config', join(ROOT, 'examples', `${plan}.yaml`)], env);
+    assert.equal(r.code, 1, `${plan}: a breach outranks the unreachable Loki and Sentry (${r.stderr})`);
+    const doc = JSON.parse(r.stdout);
+    const slo = (id: string) => doc.slos.find((s: { id: string }) => s.id === id);
+    assert.equal(slo(okId).status, 'ok', `${plan} ${okId}: ${slo(okId).reason}`);
+    assert.ok(Math.abs(slo(okId).value - okValue) < 1e-9, `${plan} ${okId} = ${slo(okId).value}`);
+    assert.equal(slo(badId).status, badStatus, `${plan} ${badId}: ${slo(badId).reason}`);
+    assert.ok(Math.abs(slo(badId).value - badValue) < 1e-9, `${plan} ${badId} = ${slo(badId).value}`);
+    const down = doc.sources.filter((s: { ok: boolean }) => !s.ok).map((s: { name: string }) => s.name).sort();
+    const used = [...new Set(doc.alerts.map((a: { id: string }) => a.id))];
+    assert.ok(used.length > 0);
+    for (const a of doc.alerts) if (a.status === 'unknown') assert.match(a.reason, /^(loki|sentry): unreachable: connection refused/);
+    assert.ok(down.every((n: string) => n === 'loki' || n === 'sentry'), `only the unreachable sources are down: ${down}`);
+  });
+}
+
+test('unified-workflow: a baseline left open is NO DATA, not a verdict', async () => {
+  const r = await runCli(['watch', '--once', '--json', '--config', join(ROOT, 'examples', 'unified-workflow.yaml')], env);
+  const doc = JSON.parse(r.stdout);
+  const wf = doc.slos.find((s: { id: string }) => s.id === 'WORKFLOW-CREATION');
+  assert.deepEqual([wf.status, wf.value], ['no_data', null]);
+});
