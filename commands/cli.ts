@@ -4,7 +4,9 @@ import { register as check } from './check.js';
 import { register as demo } from './demo.js';
 import { register as deploy } from './deploy.js';
 import { register as doctor } from './doctor.js';
+import { register as importer } from './import.js';
 import { register as incident } from './incident.js';
+import { register as init } from './init.js';
 import { register as validate } from './validate.js';
 import { register as watch } from './watch.js';
 
@@ -17,7 +19,7 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [watch, check, incident, deploy, validate, doctor, demo]) register(program);
+for (const register of [watch, check, incident, deploy, validate, doctor, init, importer, demo]) register(program);
 
 try {
   await program.parseAsync(process.argv);
