@@ -7,6 +7,7 @@ import { register as doctor } from './doctor.js';
 import { register as importer } from './import.js';
 import { register as incident } from './incident.js';
 import { register as init } from './init.js';
+import { register as report } from './report.js';
 import { register as validate } from './validate.js';
 import { register as watch } from './watch.js';
 
@@ -19,7 +20,7 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [watch, check, incident, deploy, validate, doctor, init, importer, demo]) register(program);
+for (const register of [watch, check, incident, report, deploy, validate, doctor, init, importer, demo]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -51,14 +51,19 @@ export function formatValue(value: number | null, unit: Unit): string {
     case 'ms':
       return value >= 1000 ? `${round(value / 1000)}s` : `${round(value)}ms`;
     case 'ratio':
-      return `${round(value * 100)}%`;
+      return `${percent(value * 100)}%`;
     case 'percent':
-      return `${round(value)}%`;
+      return `${percent(value)}%`;
     case 'per_minute':
       return `${round(value)}/min`;
     case 'count':
       return `${round(value)}`;
   }
+}
+
+/** 99.95% must not read as 100%: near the top, the nines are the whole point. */
+function percent(n: number): string {
+  return n >= 99 && n < 100 ? String(Number(n.toFixed(2))) : round(n);
 }
 
 function round(n: number): string {

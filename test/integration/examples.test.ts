@@ -4,6 +4,8 @@
 // so (unknown), never pass.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { deadUrl } from '../helpers/fixture-server.js';
@@ -91,4 +93,23 @@ test('unified-workflow: a baseline left open is NO DATA, not a verdict', async (
   const doc = JSON.parse(r.stdout);
   const wf = doc.slos.find((s: { id: string }) => s.id === 'WORKFLOW-CREATION');
   assert.deepEqual([wf.status, wf.value], ['no_data', null]);
+});
+
+test('oncall report over the last hour of the real history: the missed SLO, the incident and its action items; exit 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-report-'));
+  const opened = Date.now() - 30 * 60_000;
+  writeFileSync(join(dir, '2026-01-01-docuseal.jsonl'), [
+    { t: opened, kind: 'opened', playbook: 'docuseal', severity: 'P2' },
+    { t: opened + 42 * 60_000 - 1, kind: 'resolved' },
+  ].map((e) => JSON.stringify(e)).join('\n') + '\n');
+  writeFileSync(join(dir, '2026-01-01-docuseal.md'), '# Postmortem\n\n## Action items\n\n- [ ] Alert if the DocuSeal container restarts\n');
+  const r = await runCli(['report', '--period', '1h', '--format', 'json', '--dir', dir, '--config', join(ROOT, 'examples', 'practice-hub.yaml')], env);
+  assert.equal(r.code, 1, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  const line = (id: string) => doc.slos.find((s: { id: string }) => s.id === id);
+  assert.deepEqual([line('SLO-001').met, line('SLO-001').text], [false, 'Task list query p95: 750ms (target <500ms)']);
+  assert.deepEqual([line('SLO-004').met, line('SLO-004').text], [true, 'Proposal PDF generation p95: 3.75s (target <5s)']);
+  assert.equal(line('SLO-005').met, null, 'a metric the history does not have is no data, not a pass');
+  assert.deepEqual(doc.incidents.map((i: { title: string; duration: string; state: string }) => [i.title, i.duration, i.state]), [['DocuSeal API errors (>10% error rate)', '42m', 'resolved']]);
+  assert.deepEqual(doc.action_items, ['Alert if the DocuSeal container restarts (docuseal)']);
 });

@@ -40,7 +40,9 @@ test('values print in the unit a person reads', () => {
   assert.equal(formatValue(0.484, 's'), '484ms');
   assert.equal(formatValue(1.25, 's'), '1.25s');
   assert.equal(formatValue(0.02, 'ratio'), '2%');
-  assert.equal(formatValue(99.95, 'percent'), '100%');
+  assert.equal(formatValue(99.95, 'percent'), '99.95%', 'nines are kept near 100%');
+  assert.equal(formatValue(0.9999, 'ratio'), '99.99%');
+  assert.equal(formatValue(12.345, 'percent'), '12.3%');
   assert.equal(formatValue(12, 'per_minute'), '12/min');
   assert.equal(formatValue(null, 's'), '—');
   assert.equal(formatValue(NaN, 's'), '—');

@@ -1,0 +1,51 @@
+// What a report needs from the world: each SLO measured over the whole period,
+// the incidents opened in it and the action items of their postmortems.
+import { readFileSync } from 'node:fs';
+import { formatAge } from '../config/duration.js';
+import type { Config } from '../config/types.js';
+import type { IncidentLine, PeriodValue } from '../engine/slo-report.js';
+import { ratioQuery, withWindow } from '../engine/window.js';
+import { describeFailure, type MetricSource } from '../sources/types.js';
+import { incidentFiles, loadIncident } from '../store/timeline.js';
+
+export async function periodValues(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number): Promise<PeriodValue[]> {
+  return Promise.all(
+    config.slos.map(async (slo): Promise<PeriodValue> => {
+      const src = sources.get(slo.source);
+      if (!src) return { id: slo.id, value: null, error: `${slo.source}: not configured` };
+      const query = slo.kind === 'ratio' ? ratioQuery(slo.errors, slo.total, periodMs) : withWindow(slo.query, periodMs);
+      const r = await src.instant(query, at, periodMs);
+      if (!r.ok) return { id: slo.id, value: null, error: `${slo.source}: ${describeFailure(r.failure, config.sources[slo.source]?.timeoutMs)}` };
+      const points = r.value.map((s) => s.points[s.points.length - 1]?.v).filter((v): v is number => v !== undefined && !Number.isNaN(v));
+      if (points.length === 0) return { id: slo.id, value: null };
+      // Several series: the worst against the objective, as on the dashboard.
+      const higherIsWorse = slo.kind === 'ratio' || slo.objective.op === '<' || slo.objective.op === '<=';
+      return { id: slo.id, value: higherIsWorse ? Math.max(...points) : Math.min(...points) };
+    }),
+  );
+}
+
+export function incidentsIn(config: Config, dir: string, from: number, to: number): { incidents: IncidentLine[]; actionItems: string[] } {
+  const incidents: IncidentLine[] = [];
+  const actionItems: string[] = [];
+  for (const file of incidentFiles(dir)) {
+    const inc = loadIncident(file);
+    if (!inc || inc.openedAt < from || inc.openedAt > to) continue;
+    const playbook = config.playbooks.find((p) => p.id === inc.playbook);
+    incidents.push({
+      date: new Date(inc.openedAt).toISOString().slice(0, 10),
+      title: playbook?.title ?? inc.playbook,
+      severity: inc.severity,
+      duration: inc.resolvedAt !== null ? formatAge(inc.resolvedAt - inc.openedAt) : null,
+      state: inc.resolvedAt !== null ? 'resolved' : 'open',
+    });
+    try {
+      const md = readFileSync(file.replace(/\.jsonl$/, '.md'), 'utf8');
+      const section = md.split(/^## Action items\s*$/m)[1] ?? '';
+      for (const m of section.matchAll(/^- \[ \] (.+)$/gm)) actionItems.push(`${m[1]} (${inc.playbook})`);
+    } catch {
+      // An incident still open has no postmortem yet.
+    }
+  }
+  return { incidents, actionItems };
+}
