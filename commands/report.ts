@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { parseDuration } from '../src/config/duration.js';
 import { buildReport, reportText } from '../src/engine/slo-report.js';
-import { incidentsIn, periodValues } from '../src/poller/report-data.js';
+import { errorCounts, incidentsIn, periodValues } from '../src/poller/report-data.js';
 import { Poller } from '../src/poller/poller.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { loadForCommand, usage } from './common.js';
@@ -25,9 +25,13 @@ export function register(program: Command): void {
       const sources = createSources(loaded.config);
       try {
         const to = loaded.now();
-        const [values, snap] = await Promise.all([periodValues(loaded.config, sources, periodMs, to), new Poller(loaded.config, sources, { now: loaded.now }).cycle()]);
+        const [values, snap, errorsByLevel] = await Promise.all([
+          periodValues(loaded.config, sources, periodMs, to),
+          new Poller(loaded.config, sources, { now: loaded.now }).cycle(),
+          errorCounts(loaded.config, sources, periodMs, to),
+        ]);
         const { incidents, actionItems } = incidentsIn(loaded.config, resolve(opts.dir ?? loaded.config.incidentsDir), to - periodMs, to);
-        const report = buildReport({ config: loaded.config, periodMs, to, values, incidents, actionItems, alerts: snap.alerts });
+        const report = buildReport({ config: loaded.config, periodMs, to, values, incidents, actionItems, alerts: snap.alerts, errorsByLevel });
         process.stdout.write(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportText(report, periodMs, opts.format === 'markdown'));
         process.exitCode = report.missed > 0 ? 1 : report.unknown > 0 ? 3 : 0;
       } finally {

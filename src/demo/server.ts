@@ -236,12 +236,15 @@ function sentry(url: URL, req: IncomingMessage, story: (ms: number) => number, c
   const start = Date.parse(url.searchParams.get('start') ?? '') || end - 3_600_000;
   if (m[2] === 'events-stats') {
     const interval = Number((url.searchParams.get('interval') ?? '60s').replace(/s$/, '')) || 60;
+    // The story's events are errors; the app logs no fatals and a few warnings.
+    const level = /level:(\w+)/.exec(url.searchParams.get('query') ?? '')?.[1];
+    const share = level === 'fatal' ? 0 : level === 'warning' ? 0.25 : 1;
     const buckets: Array<[number, number]> = [];
     for (let t = Math.floor(start / 1000 / interval) * interval; t * 1000 < end; t += interval) {
       const perMin = (x: number) => signalsAt(x).sentryErrorsPerMin;
       let sum = 0;
       for (let s = 0; s < interval; s += 60) sum += perMin(story((t + s) * 1000));
-      buckets.push([t, Math.round(sum * Math.min(1, interval / 60))]);
+      buckets.push([t, Math.round(sum * share * Math.min(1, interval / 60))]);
     }
     return { status: 200, body: sentryEventsStats(buckets, Math.floor(start / 1000), Math.floor(end / 1000)), headers: rate };
   }

@@ -30,6 +30,8 @@ export interface ReportInput {
   incidents: IncidentLine[];
   actionItems: string[];
   alerts: AlertState[];
+  /** Sentry events by level over the period, when there is a Sentry source (null: it failed). */
+  errorsByLevel?: Record<string, number | null> | null;
 }
 
 export interface SloLine {
@@ -69,6 +71,7 @@ export function buildReport(input: ReportInput) {
     slos,
     uptime: uptime == null ? null : 1 - uptime,
     firing_by_severity: bySeverity,
+    errors_by_level: input.errorsByLevel ?? null,
     incidents: input.incidents,
     action_items: input.actionItems,
     missed: slos.filter((s) => s.met === false).length,
@@ -89,6 +92,7 @@ export function reportText(r: Report, periodMs: number, markdown = false): strin
   lines.push('');
   if (daily) {
     lines.push(`${markdown ? '- ' : ''}System uptime: ${r.uptime == null ? 'no data' : formatValue(r.uptime, 'ratio')}`);
+    if (r.errors_by_level) lines.push(`${markdown ? '- ' : ''}Error count by severity: ${Object.entries(r.errors_by_level).map(([k, n]) => `${k} ${n ?? 'unknown'}`).join(', ')}`);
     lines.push(`${markdown ? '- ' : ''}Alerts firing now by severity: ${Object.entries(r.firing_by_severity).map(([k, n]) => `${k} ${n}`).join(', ') || 'none defined'}`);
     lines.push('');
     lines.push(h('Performance against targets'));

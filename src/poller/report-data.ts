@@ -49,3 +49,20 @@ export function incidentsIn(config: Config, dir: string, from: number, to: numbe
   }
   return { incidents, actionItems };
 }
+
+const LEVELS = ['fatal', 'error', 'warning'] as const;
+
+/** Sentry events by level over the period: the daily report's "error count by severity". */
+export async function errorCounts(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number): Promise<Record<string, number | null> | null> {
+  const name = Object.values(config.sources).find((s) => s.type === 'sentry')?.name;
+  const src = name ? sources.get(name) : undefined;
+  if (!src) return null;
+  const out: Record<string, number | null> = {};
+  await Promise.all(
+    LEVELS.map(async (level) => {
+      const r = await src.instant(`level:${level}`, at, periodMs);
+      out[level] = r.ok ? r.value.reduce((n, s) => n + (s.points[s.points.length - 1]?.v ?? 0), 0) : null;
+    }),
+  );
+  return Object.fromEntries(LEVELS.map((l) => [l, out[l]]));
+}

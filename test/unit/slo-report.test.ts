@@ -62,11 +62,12 @@ test('the daily report leads with uptime and the alerts firing by severity', () 
     values: config.slos.map((s) => ({ id: s.id, value: s.id === 'SLO-005' ? 0.0005 : s.kind === 'ratio' ? 0.001 : s.id === 'SLO-002' ? 1 : 0.2 })),
     incidents: [],
     actionItems: [],
+    errorsByLevel: { fatal: 0, error: 212, warning: null },
     alerts: [
       { id: 'sentry-error-spike', name: 'x', status: 'firing', value: 80, unit: 'count', condition: '> 50 in 5m', severity: 'P1', reason: '', activeSinceMs: null, ageMs: null },
       { id: 's3', name: 'y', status: 'ok', value: 0, unit: 'count', condition: '> 5 in 5m', severity: 'P3', reason: '', activeSinceMs: null, ageMs: null },
     ],
   });
   const text = reportText(report, 86_400_000);
-  assert.match(text, /^Subject: Daily Report \(2025-11-03\)\n\nSystem uptime: 99\.95%\nAlerts firing now by severity: P1 1, P2 0, P3 0, P4 0\n\nPerformance against targets:\n✅ Task list query p95: 200ms/);
+  assert.match(text, /^Subject: Daily Report \(2025-11-03\)\n\nSystem uptime: 99\.95%\nError count by severity: fatal 0, error 212, warning unknown\nAlerts firing now by severity: P1 1, P2 0, P3 0, P4 0\n\nPerformance against targets:\n✅ Task list query p95: 200ms/);
 });
