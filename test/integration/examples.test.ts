@@ -10,17 +10,10 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { deadUrl } from '../helpers/fixture-server.js';
 import { ROOT } from '../helpers/paths.js';
-import { counterFamily, histogramFamily, startPrometheus, type RealPrometheus } from '../helpers/real-prometheus.js';
+import { counterFamily, histogramFamily, startPrometheus, trafficHistory, type RealPrometheus } from '../helpers/real-prometheus.js';
 
 const EXAMPLES = ['practice-hub', 'hastecrm', 'cf-kanban', 'saas-platform', 'unified-workflow'];
-const STEP = 15;
-const T = Math.floor(Date.now() / 1000 / STEP) * STEP;
-const START = T - 3 * 3600;
-const ERR_START = T - 2400;
-const times: number[] = [];
-for (let t = START; t <= T; t += STEP) times.push(t);
-const errors = (t: number) => 1000 + (t > ERR_START ? 0.2 * (t - ERR_START) : 0);
-const total = (t: number) => 100_000 + 10 * (t - START);
+const { START, times, errors, total } = trafficHistory();
 
 // Requests: 10/s, 2% of them 5xx for the last 40 minutes. Latencies per second:
 // requests p95 0.75 s, p50 0.1 s, mean 0.3 s; database p95 0.0375 s; PDFs p95 3.75 s; task queries p95 0.75 s.

@@ -6,18 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { counterFamily, histogramFamily, startPrometheus, type RealPrometheus } from '../helpers/real-prometheus.js';
+import { counterFamily, histogramFamily, startPrometheus, trafficHistory, type RealPrometheus } from '../helpers/real-prometheus.js';
 
-const STEP = 15;
-// The history ends on the 15 s grid at T and covers the three hours before it.
-const T = Math.floor(Date.now() / 1000 / STEP) * STEP;
-const START = T - 3 * 3600;
+// The history ends on the 15 s grid at T and covers the three hours before it;
 // 5xx begin 40 minutes before T at 0.2/s while all traffic is 10/s: 2% errors.
-const ERR_START = T - 2400;
-const times: number[] = [];
-for (let t = START; t <= T; t += STEP) times.push(t);
-const errors = (t: number) => 1000 + (t > ERR_START ? 0.2 * (t - ERR_START) : 0);
-const total = (t: number) => 100_000 + 10 * (t - START);
+const { T, START, ERR_START, times, errors, total } = trafficHistory();
 
 const history = [
   ...counterFamily('http_requests', [
