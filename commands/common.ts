@@ -2,20 +2,19 @@
 // and turn a config error into a message and exit status 2.
 import { describe } from '../src/config/path.js';
 import { findConfig, loadConfigFile } from '../src/config/load.js';
-import type { DeployRef, Loaded } from '../src/loaded.js';
-
-export type { DeployRef, Loaded };
 import { parseSince } from '../src/config/since.js';
+import type { DeployRef, Loaded } from '../src/loaded.js';
 import { registerSecrets } from '../src/sources/redact.js';
 import { latestDeploy } from '../src/store/deploys.js';
 import { stateDir } from '../src/store/state-dir.js';
+
+export type { DeployRef, Loaded };
 
 export interface ConfigOptions {
   config?: string;
   demo?: boolean;
   speed?: string;
 }
-
 
 export async function loadForCommand(opts: ConfigOptions): Promise<Loaded | null> {
   if (opts.demo) {
