@@ -28,6 +28,8 @@ export class Poller {
   private readonly lastGood = new Map<string, { series: Series[]; at: number }>();
   private readonly backoff = new Map<string, SourceBackoff>();
   private readonly limits = new Map<string, <T>(task: () => Promise<T>) => Promise<T>>();
+  /** The plan's queries grouped by source: fixed for the poller's life, so grouped once. */
+  private readonly bySource = new Map<string, QueryReq[]>();
   private previous = new Map<string, Outcome>();
   private readonly activeSince = new Map<string, number>();
   private previousSources = new Map<string, { failure?: string; latency: number }>();
@@ -44,6 +46,11 @@ export class Poller {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     for (const [name, def] of Object.entries(config.sources)) this.limits.set(name, limiter(def.concurrency));
+    for (const q of this.plan.queries.values()) {
+      const list = this.bySource.get(q.source) ?? [];
+      list.push(q);
+      this.bySource.set(q.source, list);
+    }
   }
 
   /** Forget backoff, so `r` (refresh now) really asks every source again. */
@@ -63,15 +70,8 @@ export class Poller {
     const perSource = new Map<string, { failure?: string; latency: number }>(this.previousSources);
     // Before the first full cycle there is nothing sensible to show for the sources still out.
     const progress = () => onProgress && this.cycles > 1 && onProgress(this.evaluate(now, outcomes, perSource));
-    const bySource = new Map<string, QueryReq[]>();
-    for (const q of this.plan.queries.values()) {
-      const list = bySource.get(q.source) ?? [];
-      list.push(q);
-      bySource.set(q.source, list);
-    }
-
     await Promise.all(
-      [...bySource.entries()].map(async ([name, queries]) => {
+      [...this.bySource.entries()].map(async ([name, queries]) => {
         const source = this.sources.get(name);
         const stats = { failure: undefined as string | undefined, latency: 0 };
         perSource.set(name, stats);
