@@ -11,23 +11,20 @@ import type { Config } from '../../src/config/types.js';
 import type { Demo } from '../../src/demo/run.js';
 import { slotAt } from '../../src/engine/schedule.js';
 import { Poller } from '../../src/poller/poller.js';
-import { closeSources, createSources, type AnySource } from '../../src/sources/index.js';
+import type { AnySource } from '../../src/sources/index.js';
 import { CheckApp } from '../../src/ui/CheckApp.js';
 import { ColorContext } from '../../src/ui/theme.js';
-import { DEPLOY, MIN, stoppedDemo } from '../helpers/demo.js';
+import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
 
 let demo: Demo;
 let config: Config;
 let sources: Map<string, AnySource>;
+let close: () => Promise<void>;
 before(async () => {
-  ({ demo, config } = await stoppedDemo());
-  sources = createSources(config);
+  ({ demo, config, sources, close } = await stoppedDemoWithSources());
 });
-after(async () => {
-  await closeSources(sources);
-  await demo.sim.close();
-});
+after(() => close());
 
 function mount(file: string, minutes: number, hour: number) {
   demo.clock.set(DEPLOY + minutes * MIN);

@@ -12,11 +12,11 @@ import type { Config, Playbook } from '../../src/config/types.js';
 import type { Demo } from '../../src/demo/run.js';
 import { incidentDeps } from '../../src/incident/deps.js';
 import { Poller } from '../../src/poller/poller.js';
-import { closeSources, createSources, type AnySource } from '../../src/sources/index.js';
+import type { AnySource } from '../../src/sources/index.js';
 import { appendEvent, loadIncident, newIncidentFile } from '../../src/store/timeline.js';
 import { IncidentApp } from '../../src/ui/IncidentApp.js';
 import { ColorContext } from '../../src/ui/theme.js';
-import { DEPLOY, MIN, stoppedDemo } from '../helpers/demo.js';
+import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
 
 const SECRET = 'sk_live_4f9d2c7e1b';
@@ -24,17 +24,14 @@ let demo: Demo;
 let config: Config;
 let sources: Map<string, AnySource>;
 let playbook: Playbook;
+let close: () => Promise<void>;
 before(async () => {
-  ({ demo, config } = await stoppedDemo());
-  sources = createSources(config);
+  ({ demo, config, sources, close } = await stoppedDemoWithSources());
   const base = config.playbooks.find((p) => p.id === 'docuseal')!;
   // The seed's steps, plus a command that prints the key, to prove its output is masked too.
   playbook = { ...base, steps: [...base.steps, { kind: 'run', title: 'Show the key in use', command: 'echo "using $DOCUSEAL_API_KEY for $DOCUSEAL_HOST"' }] };
 });
-after(async () => {
-  await closeSources(sources);
-  await demo.sim.close();
-});
+after(() => close());
 
 function mount(file: string, runs: string[] = []) {
   const env = { ...demo.env, DOCUSEAL_API_KEY: SECRET };

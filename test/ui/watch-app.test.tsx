@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import { render } from 'ink-testing-library';
 import type { Demo } from '../../src/demo/run.js';
-import { DEPLOY, MIN, stoppedDemo } from '../helpers/demo.js';
+import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { PanelFetcher } from '../../src/poller/panels.js';
 import { Poller } from '../../src/poller/poller.js';
-import { closeSources, createSources, type AnySource } from '../../src/sources/index.js';
+import type { AnySource } from '../../src/sources/index.js';
 import type { Config } from '../../src/config/types.js';
 import { WatchApp } from '../../src/ui/WatchApp.js';
 import { roundFor } from '../../src/engine/check-doc.js';
@@ -22,14 +22,11 @@ let demo: Demo;
 let config: Config;
 let sources: Map<string, AnySource>;
 
+let close: () => Promise<void>;
 before(async () => {
-  ({ demo, config } = await stoppedDemo());
-  sources = createSources(config);
+  ({ demo, config, sources, close } = await stoppedDemoWithSources());
 });
-after(async () => {
-  await closeSources(sources);
-  await demo.sim.close();
-});
+after(() => close());
 
 function mount(size = { width: 110, height: 34 }, onQuit?: () => void, checklistFile?: string) {
   const now = () => demo.clock.now();
