@@ -32,11 +32,6 @@ export interface Slot {
   index: number;
 }
 
-/** The check round due at or before `elapsedMs`, and the next one. Continuous phases have one slot per hour. */
-export function slotsAround(schedule: Phase[], elapsedMs: number): { current: Slot | null; next: Slot | null } {
-  return { current: slotAt(schedule, elapsedMs), next: nextSlot(schedule, elapsedMs) };
-}
-
 export function nextSlot(schedule: Phase[], elapsedMs: number): Slot | null {
   for (const phase of [...schedule].sort((a, b) => a.fromMs - b.fromMs)) {
     if (phase.toMs <= elapsedMs) continue;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { coveredHours, nextSlot, phaseForHour, slotsAround } from '../../src/engine/schedule.js';
+import { coveredHours, nextSlot, phaseForHour, slotAt } from '../../src/engine/schedule.js';
 import { phase } from '../helpers/build.js';
 
 // Seed 000: every 15 min in the first hour, hourly in hours 2-6, every 4 h to 24, daily on days 2-7.
@@ -36,9 +36,10 @@ test('seed 004: continuous, hourly, then three times a day', () => {
 test('due slots and the next one', () => {
   const M = 60_000;
   // 37 minutes after the deploy: the 30-minute round is current, 45 is next.
-  const at37 = slotsAround(seed000, 37 * M);
-  assert.equal(at37.current?.dueMs, 30 * M);
-  assert.equal(at37.next?.dueMs, 45 * M);
+  assert.deepEqual([slotAt(seed000, 37 * M)?.dueMs, slotAt(seed000, 37 * M)?.index], [30 * M, 2]);
+  assert.equal(nextSlot(seed000, 37 * M)?.dueMs, 45 * M);
+  // Continuous phases have one round an hour.
+  assert.deepEqual([slotAt(seed004, 150 * M)?.phase.name, slotAt(seed004, 150 * M)?.index], ['Hour 1-4', 2]);
   // 59 minutes: the next round is the first of hours 2-6, at 1h.
   assert.deepEqual([nextSlot(seed000, 59 * M)?.phase.name, nextSlot(seed000, 59 * M)?.dueMs], ['Hours 2-6', 60 * M]);
   // 5h30m: the next is at 6h, where the 4-hourly phase begins.
