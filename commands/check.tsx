@@ -6,7 +6,7 @@ import { Poller } from '../src/poller/poller.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { loadProgress, slotFile } from '../src/store/checklist.js';
 import { stateDir } from '../src/store/state-dir.js';
-import { loadForCommand, resolveDeploy, usage, type Loaded } from './common.js';
+import { importUi, loadForCommand, resolveDeploy, usage, type Loaded } from './common.js';
 
 interface CheckOptions {
   config?: string;
@@ -49,7 +49,7 @@ export function register(program: Command): void {
           process.stdout.write(`${JSON.stringify(checkDoc(ctx, lines, summary, progress.done, progress.notes), null, 2)}\n`);
           process.exitCode = checkExitCode(summary);
         } else {
-          const { runCheckUi } = await import('../src/ui/run-check.js');
+          const { runCheckUi } = await importUi(() => import('../src/ui/run-check.js'));
           await runCheckUi(loaded.config, poller, ctx, file);
         }
       } finally {

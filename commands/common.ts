@@ -71,3 +71,21 @@ export async function resolveDeploy(loaded: Loaded, since: string | undefined, d
   const d = latestDeploy(stateDir(dir), loaded.config.service, loaded.config.environment ?? null);
   return d ? { id: d.id, at: d.at, release: d.release } : null;
 }
+
+const CI_VARS = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+
+/**
+ * Loads an Ink screen for a person at a terminal. Ink decides once, when it
+ * loads, whether it runs under CI, and there it draws nothing until it exits.
+ * An engineer whose shell exports CI still needs the screen, so Ink loads
+ * without those variables; they are put back for the commands a probe runs.
+ */
+export async function importUi<T>(load: () => Promise<T>): Promise<T> {
+  const saved = CI_VARS.map((name) => [name, process.env[name]] as const);
+  for (const name of CI_VARS) delete process.env[name];
+  try {
+    return await load();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}

@@ -7,7 +7,7 @@ import { runProbes } from '../src/poller/probes.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { registerSecrets } from '../src/sources/redact.js';
 import { appendEvent, loadIncident, newIncidentFile, openIncident } from '../src/store/timeline.js';
-import { loadForCommand, usage } from './common.js';
+import { importUi, loadForCommand, usage } from './common.js';
 
 interface IncidentOptions {
   config?: string;
@@ -65,7 +65,7 @@ export function register(program: Command): void {
             appendEvent(file, { t: loaded.now(), kind: 'opened', playbook: playbook.id, severity: playbook.severity ?? null });
             incident = loadIncident(file)!;
           }
-          const { runIncidentUi } = await import('../src/ui/run-incident.js');
+          const { runIncidentUi } = await importUi(() => import('../src/ui/run-incident.js'));
           await runIncidentUi(config, playbook, incident, incidentDeps(config, playbook, poller, sources, env, loaded.now), env, opts.exec !== false, loaded.now);
         } finally {
           await closeSources(sources);

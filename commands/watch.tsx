@@ -3,7 +3,7 @@ import { exitCode } from '../src/engine/state.js';
 import { snapshotDoc, snapshotText } from '../src/engine/snapshot-doc.js';
 import { Poller } from '../src/poller/poller.js';
 import { closeSources, createSources } from '../src/sources/index.js';
-import { loadForCommand, resolveDeploy, type Loaded } from './common.js';
+import { importUi, loadForCommand, resolveDeploy, type Loaded } from './common.js';
 
 interface WatchOptions {
   config?: string;
@@ -35,7 +35,7 @@ export function register(program: Command): void {
         await once(loaded, Boolean(opts.json));
         return;
       }
-      const { runWatchUi } = await import('../src/ui/run-watch.js');
+      const { runWatchUi } = await importUi(() => import('../src/ui/run-watch.js'));
       await runWatchUi(loaded, deploy, opts.stateDir);
     });
 }

@@ -12,8 +12,12 @@ export class TmuxSession {
     return execFileSync('tmux', args, { encoding: 'utf8' });
   }
 
+  /**
+   * CI is set on purpose, whatever the runner's environment: Ink draws nothing
+   * under CI, and the screens must draw for an engineer whose shell exports it.
+   */
   start(width: number, height: number, ...command: string[]): void {
-    this.tmux('new-session', '-d', '-s', this.name, '-x', String(width), '-y', String(height), ...command);
+    this.tmux('new-session', '-d', '-s', this.name, '-x', String(width), '-y', String(height), '-e', 'CI=true', ...command);
   }
 
   screen(): string {
