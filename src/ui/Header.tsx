@@ -1,5 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import { formatAge } from '../config/duration.js';
 import type { SourceState } from '../engine/state.js';
 import { Dim, Tinted } from './theme.js';
@@ -9,11 +10,37 @@ export interface HeaderProps {
   environment?: string;
   sinceDeployMs: number | null;
   refreshMs: number;
+  /** Real ms between cycles (the refresh, divided by the demo's speed): the countdown's width. */
+  intervalMs: number;
   nextInMs: number | null;
   paused: boolean;
   sources: SourceState[];
   slowMs: number;
   demo?: string;
+}
+
+/** Seconds to the next refresh, padded to the interval's width so a redraw in place covers the last one. */
+export function countdownText(nextInMs: number, intervalMs: number): string {
+  const width = String(Math.ceil(intervalMs / 1000)).length + 1;
+  return `${Math.max(0, Math.ceil(nextInMs / 1000))}s`.padStart(width);
+}
+
+/** The first line after the service name, up to the countdown. */
+function lead(p: HeaderProps): string {
+  const deploy = p.sinceDeployMs === null ? 'deploy time unknown (--since)' : `deployed ${formatAge(p.sinceDeployMs)} ago`;
+  const refresh = p.paused ? 'PAUSED (p resumes)' : `every ${formatAge(p.refreshMs)}${p.nextInMs !== null ? ', next in ' : ''}`;
+  return `${p.environment ? ` · ${p.environment}` : ''} · ${deploy} · refresh ${refresh}`;
+}
+
+/**
+ * The 0-based column of the countdown on the header's first line, or null when
+ * there is none or the line does not fit in `width` (it is truncated there).
+ */
+export function countdownColumn(p: HeaderProps, width: number): number | null {
+  if (p.paused || p.nextInMs === null) return null;
+  const col = stringWidth(p.service + lead(p));
+  const end = col + countdownText(p.nextInMs, p.intervalMs).length + (p.demo ? stringWidth(` · ${p.demo}`) : 0);
+  return end <= width ? col : null;
 }
 
 function SourceDot({ s, slowMs }: { s: SourceState; slowMs: number }) {
@@ -29,13 +56,12 @@ function SourceDot({ s, slowMs }: { s: SourceState; slowMs: number }) {
 }
 
 export function Header(p: HeaderProps) {
-  const deploy = p.sinceDeployMs === null ? 'deploy time unknown (--since)' : `deployed ${formatAge(p.sinceDeployMs)} ago`;
-  const refresh = p.paused ? 'PAUSED (p resumes)' : `every ${formatAge(p.refreshMs)}${p.nextInMs !== null ? `, next in ${Math.max(0, Math.ceil(p.nextInMs / 1000))}s` : ''}`;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold>{p.service}</Text>
-        {p.environment ? ` · ${p.environment}` : ''} · {deploy} · refresh {refresh}
+        {lead(p)}
+        {!p.paused && p.nextInMs !== null ? countdownText(p.nextInMs, p.intervalMs) : ''}
         {p.demo ? <Dim> · {p.demo}</Dim> : null}
       </Text>
       <Text wrap="truncate-end">

@@ -61,24 +61,35 @@ export interface SloTableProps {
   selected: number;
   focused: boolean;
   width: number;
+  /** Rows that fit; more SLOs than that scroll with the selection, as k9s lists do. */
+  maxRows?: number;
 }
 
-function SloTableView({ slos, selected, focused, width }: SloTableProps) {
+/** The first row shown when only `maxRows` fit: the selection stays in view. */
+export function firstRow(count: number, selected: number, maxRows: number): number {
+  if (count <= maxRows) return 0;
+  return Math.min(Math.max(0, selected - maxRows + 1), count - maxRows);
+}
+
+function SloTableView({ slos, selected, focused, width, maxRows = Infinity }: SloTableProps) {
   if (slos.length === 0) return <Text dimColor>no SLOs configured</Text>;
   const cols = columnsFor(slos, width, selected, focused);
   const statusAt = cols.findIndex((c) => c.title === 'Status');
   const before = (cells: string[]) => `│ ${cells.slice(0, statusAt).join(' │ ')} │ `;
   const after = (cells: string[]) => ` │ ${cells.slice(statusAt + 1).join(' │ ')} │`;
   const heads = cols.map((c) => pad(c.title, c.width));
+  const rows = Math.max(1, maxRows);
+  const first = firstRow(slos.length, selected, rows);
+  const shown = slos.slice(first, first + rows);
   return (
     <Box flexDirection="column">
       <Text>{rule(cols, '┌', '┬', '┐')}</Text>
       <Text>{`│ ${heads.join(' │ ')} │`}</Text>
       <Text>{rule(cols, '├', '┼', '┤')}</Text>
-      {slos.map((s, i) => {
-        const cells = cols.map((c) => pad(c.cell(s, i), c.width));
+      {shown.map((s, j) => {
+        const cells = cols.map((c) => pad(c.cell(s, first + j), c.width));
         return (
-          <Text key={s.id}>
+          <Text key={`${first + j}`}>
             {before(cells)}
             <Tinted kind={s.status}>{cells[statusAt]}</Tinted>
             {after(cells)}
@@ -86,6 +97,7 @@ function SloTableView({ slos, selected, focused, width }: SloTableProps) {
         );
       })}
       <Text>{rule(cols, '└', '┴', '┘')}</Text>
+      {shown.length < slos.length ? <Text dimColor>{`  rows ${first + 1}–${first + shown.length} of ${slos.length} (↑/↓ scroll)`}</Text> : null}
     </Box>
   );
 }

@@ -12,10 +12,11 @@ import { ChecksView } from './ChecksView.js';
 import type { CheckContext } from '../engine/check-doc.js';
 import { AlertDetail, SloDetail } from './DetailView.js';
 import { Footer } from './Footer.js';
-import { Header } from './Header.js';
+import { countdownColumn, Header, type HeaderProps } from './Header.js';
 import { HelpView } from './HelpView.js';
 import { usePolling } from './hooks/usePolling.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
+import { useLiveCountdown } from './hooks/useLiveCountdown.js';
 import { useTicker } from './hooks/useTicker.js';
 import { useWatchKeys } from './hooks/useWatchKeys.js';
 import { LogsPanel } from './LogsPanel.js';
@@ -26,6 +27,22 @@ import { PANELS } from './watch-state.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 16;
+
+/**
+ * How the main view's lines are shared out so that it never outgrows the
+ * terminal: header 2, alerts title + lines, logs title, footer 1; the table
+ * (borders and header 4) gets what it needs and scrolls beyond that, keeping
+ * a line for its "rows 7–30 of 30"; Sentry up to 5 issues while 3 log
+ * lines still fit; logs the rest.
+ */
+export function mainLayout(height: number, slos: number, alertLines: number, sentry: boolean): { tableRows: number; sentryLines: number; logLines: number } {
+  const room = height - 2 - (alertLines + 1) - 1 - 1;
+  const tableRows = slos + 4 <= room ? slos : Math.max(1, room - 5);
+  const tableLines = tableRows + 4 + (tableRows < slos ? 1 : 0);
+  const sentryLines = sentry ? Math.max(0, Math.min(5, room - tableLines - 1 - 3)) : 0;
+  const logLines = Math.max(0, room - tableLines - (sentryLines ? sentryLines + 1 : 0));
+  return { tableRows, sentryLines, logLines };
+}
 
 export interface WatchAppProps {
   config: Config;
@@ -38,8 +55,8 @@ export interface WatchAppProps {
   deployAt: number | null;
   demoLabel?: string;
   /**
-   * Countdown tick in real ms; 0 in tests. Every tick redraws the whole screen
-   * (Ink has no partial redraw), about 40 ms for 30 panels: 5 s keeps idle CPU low.
+   * Real ms between redraws for the ages ("deployed 12m ago") when no cycle
+   * redraws the screen: paused, or a refresh slower than this. 0 in tests.
    */
   tickMs?: number;
   size?: { width: number; height: number };
@@ -51,7 +68,6 @@ export interface WatchAppProps {
 export function WatchApp(p: WatchAppProps) {
   const { exit } = useApp();
   const { width, height } = useTerminalSize(p.size);
-  const tick = useTicker(p.tickMs ?? 5000);
   const now = p.now();
   const sinceDeployMs = p.deployAt === null ? null : now - p.deployAt;
   const latest = useRef<Snapshot | null>(null);
@@ -70,6 +86,8 @@ export function WatchApp(p: WatchAppProps) {
   }, (s) => s.view === 'checks' && checklist !== null);
   const polling = usePolling({ poller: p.poller, panels: p.panels, intervalMs: p.intervalMs, paused: state.paused, refreshes: state.refreshes, sinceMs: p.deployAt });
   latest.current = polling.snapshot;
+  const tickMs = p.tickMs ?? 60_000;
+  useTicker(state.paused || p.intervalMs > tickMs ? tickMs : 0);
 
   useEffect(() => {
     if (!state.quit) return;
@@ -77,25 +95,29 @@ export function WatchApp(p: WatchAppProps) {
     exit();
   }, [state.quit, exit]);
 
-  if (width < MIN_WIDTH || height < MIN_HEIGHT) {
+  const headerProps: HeaderProps = {
+    service: p.config.service,
+    environment: p.config.environment,
+    sinceDeployMs,
+    refreshMs: p.config.refreshMs,
+    intervalMs: p.intervalMs,
+    // Only the main view is laid out to fit the terminal, so only there is the header surely on row 1.
+    nextInMs: polling.nextAt === null || state.view !== 'main' ? null : polling.nextAt - Date.now(),
+    paused: state.paused,
+    sources: polling.snapshot?.sources ?? [],
+    slowMs: Math.min(2000, ...Object.values(p.config.sources).map((s) => s.timeoutMs / 2)),
+    demo: p.demoLabel,
+  };
+  const tooSmall = width < MIN_WIDTH || height < MIN_HEIGHT;
+  useLiveCountdown({ column: tooSmall ? null : countdownColumn(headerProps, width), nextAt: polling.nextAt, intervalMs: p.intervalMs });
+
+  if (tooSmall) {
     return <Text>terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}, have {width}x{height} (q quits)</Text>;
   }
   const snap = polling.snapshot;
   const next = sinceDeployMs === null ? null : nextSlot(p.config.schedule, sinceDeployMs);
   const nextText = next ? `next check: ${next.phase.name} in ${formatAge(next.dueMs - sinceDeployMs!)} — press c` : null;
-  const header = (
-    <Header
-      service={p.config.service}
-      environment={p.config.environment}
-      sinceDeployMs={sinceDeployMs}
-      refreshMs={p.config.refreshMs}
-      nextInMs={polling.nextAt === null ? null : polling.nextAt - tick}
-      paused={state.paused}
-      sources={snap?.sources ?? []}
-      slowMs={Math.min(2000, ...Object.values(p.config.sources).map((s) => s.timeoutMs / 2))}
-      demo={p.demoLabel}
-    />
-  );
+  const header = <Header {...headerProps} />;
   let body: React.ReactNode;
   if (!snap) {
     body = <Text>waiting for the first answers…</Text>;
@@ -128,13 +150,11 @@ export function WatchApp(p: WatchAppProps) {
     body = a && def ? <AlertDetail alert={def} state={a} /> : <Text>that alert is no longer active (Esc)</Text>;
   } else {
     const focus = PANELS[state.focus];
-    const tableLines = snap.slos.length + 4;
     const alertLines = Math.min(4, Math.max(1, activeAlerts(snap.alerts).length));
-    const sentryLines = p.panels && polling.panels?.sentry ? Math.min(5, Math.max(1, height - 2 - tableLines - alertLines - 1 - 6)) : 0;
-    const logLines = Math.max(0, height - 2 - tableLines - (alertLines + 1) - (sentryLines ? sentryLines + 1 : 0) - 1 - 1);
+    const { tableRows, sentryLines, logLines } = mainLayout(height, snap.slos.length, alertLines, Boolean(p.panels && polling.panels?.sentry));
     body = (
       <Box flexDirection="column">
-        <SloTable slos={snap.slos} selected={state.rows.slos} focused={focus === 'slos'} width={width} />
+        <SloTable slos={snap.slos} selected={state.rows.slos} focused={focus === 'slos'} width={width} maxRows={tableRows} />
         <AlertsPanel alerts={snap.alerts} now={snap.at} selected={state.rows.alerts} focused={focus === 'alerts'} width={width} maxLines={alertLines} />
         {sentryLines ? <SentryPanel panel={polling.panels!.sentry} now={snap.at} focused={focus === 'sentry'} width={width} maxIssues={sentryLines} /> : null}
         <LogsPanel panel={polling.panels?.logs ?? null} now={snap.at} focused={focus === 'logs'} width={width} maxLines={logLines} filter={state.filter} />

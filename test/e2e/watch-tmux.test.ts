@@ -40,3 +40,23 @@ test('oncall watch --demo in tmux: first screen, keys, and q exits 0', async () 
   screen = tty.screen();
   assert.doesNotMatch(screen, /SLO-001|internal error/, 'the alternate screen is left: the terminal is as it was');
 });
+
+test('the countdown ticks every second in place, between the cycles', async () => {
+  const live = new TmuxSession(`oncall-e2e-countdown-${process.pid}`);
+  try {
+    live.start(100, 30, `${process.execPath} ${CLI} watch --demo --speed 1`);
+    const countdown = (s: string) => {
+      const m = /refresh every 15s, next in +(\d+)s · demo ×1$/m.exec(s);
+      return m ? Number(m[1]) : null;
+    };
+    // From 6 s or more there are two whole seconds to watch before the next cycle.
+    const before = await live.screenWhere((s) => (countdown(s) ?? 0) >= 6 && s.includes('sentry ● ok'), 'a countdown of 6s or more');
+    await new Promise((r) => setTimeout(r, 2200));
+    const after = live.screen();
+    const [a, b] = [countdown(before)!, countdown(after)];
+    assert.ok(b !== null && a - b >= 2 && a - b <= 3, `the countdown went from ${a}s to ${b}s in 2.2 s:\n${after.split('\n')[0]}`);
+    assert.equal(after.split('\n').slice(1).join('\n'), before.split('\n').slice(1).join('\n'), 'no cycle ran: only the countdown moved');
+  } finally {
+    live.kill();
+  }
+});

@@ -4,7 +4,9 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import type { AlertState, SloState } from '../../src/engine/state.js';
 import { AlertsPanel } from '../../src/ui/AlertsPanel.js';
-import { SloTable } from '../../src/ui/SloTable.js';
+import { countdownColumn, countdownText, Header, type HeaderProps } from '../../src/ui/Header.js';
+import { firstRow, SloTable } from '../../src/ui/SloTable.js';
+import { mainLayout } from '../../src/ui/WatchApp.js';
 import { chart, sparkline } from '../../src/ui/sparkline.js';
 import { ColorContext } from '../../src/ui/theme.js';
 
@@ -74,4 +76,52 @@ test('sparklines and charts scale between the series own min and max', () => {
   assert.equal(sparkline([1, NaN, 3], 3), '▁ █');
   assert.equal(sparkline([1, 2, 3, 4], 2), '▁█', 'the newest values when too many');
   assert.deepEqual(chart([0, 1], 2, 2), [' █', '▁█']);
+});
+
+test('the header puts the countdown where countdownColumn says, padded to the interval', () => {
+  const p: HeaderProps = {
+    service: 'practice-hub',
+    environment: 'production',
+    sinceDeployMs: 12 * 60_000,
+    refreshMs: 15_000,
+    intervalMs: 15_000,
+    nextInMs: 8_200,
+    paused: false,
+    sources: [],
+    slowMs: 2000,
+    demo: 'demo ×1',
+  };
+  const line = render(<Header {...p} />).lastFrame()!.split('\n')[0];
+  assert.equal(line, 'practice-hub · production · deployed 12m ago · refresh every 15s, next in  9s · demo ×1');
+  // "practice-hub · production · deployed 12m ago · refresh every 15s, next in " is 74 columns.
+  assert.equal(countdownColumn(p, 100), 74);
+  assert.equal(line.slice(74, 77), ' 9s');
+  assert.equal(countdownText(10_000, 15_000), '10s');
+  assert.equal(countdownText(-300, 750), '0s', 'a refresh under a second: one digit, never negative');
+  assert.equal(countdownColumn(p, 85), null, 'the line is truncated at 85 columns: nothing is drawn in place');
+  assert.equal(countdownColumn({ ...p, paused: true }, 100), null);
+  assert.equal(countdownColumn({ ...p, nextInMs: null }, 100), null);
+});
+
+test('more SLOs than fit: the table scrolls with the selection and says which rows it shows', () => {
+  const many = Array.from({ length: 30 }, (_, i) => slo({ id: `S-${String(i + 1).padStart(2, '0')}` }));
+  const frame = render(<SloTable slos={many} selected={11} focused width={100} maxRows={5} />).lastFrame()!;
+  const ids = [...frame.matchAll(/│ [ ›](S-\d\d)/g)].map((m) => m[1]);
+  assert.deepEqual(ids, ['S-08', 'S-09', 'S-10', 'S-11', 'S-12']);
+  assert.match(frame, /›S-12/);
+  assert.match(frame, /rows 8–12 of 30 \(↑\/↓ scroll\)/);
+  assert.equal(frame.split('\n').length, 5 + 4 + 1);
+  assert.equal(firstRow(30, 0, 5), 0);
+  assert.equal(firstRow(30, 29, 5), 25);
+  assert.equal(firstRow(4, 3, 5), 0);
+});
+
+test('the main view is shared out to fill the terminal and never outgrow it', () => {
+  // 80x24, 30 SLOs, 2 alert lines: room = 24 - 2 header - 3 alerts - 1 logs title - 1 footer = 17;
+  // the table scrolls with 12 rows (12 + 4 borders + 1 "rows" line = 17), nothing left for Sentry or logs.
+  assert.deepEqual(mainLayout(24, 30, 2, true), { tableRows: 12, sentryLines: 0, logLines: 0 });
+  // 160x60, the bench's screen: room 53, the table takes 34, Sentry 5 (+ its line), logs the 13 left.
+  assert.deepEqual(mainLayout(60, 30, 2, true), { tableRows: 30, sentryLines: 5, logLines: 13 });
+  // The demo at 80x24: 6 SLOs, 2 alerts: room 17, table 10, Sentry 17 - 10 - 4 = 3, logs 17 - 10 - 4 = 3.
+  assert.deepEqual(mainLayout(24, 6, 2, true), { tableRows: 6, sentryLines: 3, logLines: 3 });
 });

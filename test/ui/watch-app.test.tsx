@@ -136,6 +136,27 @@ test('Enter opens the SLO detail, Esc goes back, ? shows help, q quits', async (
   }
 });
 
+test('80x24 with 30 SLOs: the frame stays within 24 lines and the table scrolls to the selection', async () => {
+  demo.clock.set(DEPLOY + 5 * MIN);
+  const full = config;
+  config = { ...full, slos: Array.from({ length: 5 }, (_, k) => full.slos.map((s) => ({ ...s, id: `${'ABCDE'[k]}${s.id.slice(3)}` }))).flat() };
+  const app = mount({ width: 80, height: 24 });
+  try {
+    let f = await frameWhere(app.lastFrame, (x) => x.includes('A-001'), 'the first frame with data');
+    assert.ok(f.split('\n').length <= 24, `${f.split('\n').length} lines:\n${f}`);
+    assert.match(f, /^practice-hub · production · deployed 5m ago/);
+    assert.match(f, /rows 1–\d+ of 30/);
+    for (let i = 0; i < 29; i++) await press(app.stdin, KEYS.down);
+    f = await frameWhere(app.lastFrame, (x) => x.includes('›E-006'), 'the last SLO selected');
+    assert.ok(f.split('\n').length <= 24);
+    assert.match(f, /rows \d+–30 of 30/);
+    assert.doesNotMatch(f, /A-001/);
+  } finally {
+    app.unmount();
+    config = full;
+  }
+});
+
 test('tiny terminals get a message, not a crash', async () => {
   const app = mount({ width: 40, height: 10 });
   try {
