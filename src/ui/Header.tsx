@@ -25,10 +25,13 @@ export function countdownText(nextInMs: number, intervalMs: number): string {
   return `${Math.max(0, Math.ceil(nextInMs / 1000))}s`.padStart(width);
 }
 
+/** The seconds to the next refresh, when there is a countdown to show. */
+const countdown = (p: HeaderProps): string | null => (p.paused || p.nextInMs === null ? null : countdownText(p.nextInMs, p.intervalMs));
+
 /** The first line after the service name, up to the countdown. */
 function lead(p: HeaderProps): string {
   const deploy = p.sinceDeployMs === null ? 'deploy time unknown (--since)' : `deployed ${formatAge(p.sinceDeployMs)} ago`;
-  const refresh = p.paused ? 'PAUSED (p resumes)' : `every ${formatAge(p.refreshMs)}${p.nextInMs !== null ? ', next in ' : ''}`;
+  const refresh = p.paused ? 'PAUSED (p resumes)' : `every ${formatAge(p.refreshMs)}${countdown(p) !== null ? ', next in ' : ''}`;
   return `${p.environment ? ` · ${p.environment}` : ''} · ${deploy} · refresh ${refresh}`;
 }
 
@@ -37,9 +40,10 @@ function lead(p: HeaderProps): string {
  * there is none or the line does not fit in `width` (it is truncated there).
  */
 export function countdownColumn(p: HeaderProps, width: number): number | null {
-  if (p.paused || p.nextInMs === null) return null;
+  const text = countdown(p);
+  if (text === null) return null;
   const col = stringWidth(p.service + lead(p));
-  const end = col + countdownText(p.nextInMs, p.intervalMs).length + (p.demo ? stringWidth(` · ${p.demo}`) : 0);
+  const end = col + text.length + (p.demo ? stringWidth(` · ${p.demo}`) : 0);
   return end <= width ? col : null;
 }
 
@@ -61,7 +65,7 @@ export function Header(p: HeaderProps) {
       <Text wrap="truncate-end">
         <Text bold>{p.service}</Text>
         {lead(p)}
-        {!p.paused && p.nextInMs !== null ? countdownText(p.nextInMs, p.intervalMs) : ''}
+        {countdown(p) ?? ''}
         {p.demo ? <Dim> · {p.demo}</Dim> : null}
       </Text>
       <Text wrap="truncate-end">

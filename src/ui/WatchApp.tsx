@@ -71,7 +71,7 @@ export function WatchApp(p: WatchAppProps) {
   const now = p.now();
   const sinceDeployMs = p.deployAt === null ? null : now - p.deployAt;
   const latest = useRef<Snapshot | null>(null);
-  const checklist = p.checklist && p.deployAt !== null ? p.checklist(p.now() - p.deployAt) : null;
+  const checklist = p.checklist && sinceDeployMs !== null ? p.checklist(sinceDeployMs) : null;
   const [state, dispatch] = useWatchKeys(() => {
     const active = latest.current ? activeAlerts(latest.current.alerts) : [];
     const indexOf = (id?: string) => {
