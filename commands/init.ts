@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { examplesDir } from '../src/examples-dir.js';
 import { usage } from './common.js';
-
-const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 export function register(program: Command): void {
   program
@@ -13,7 +11,8 @@ export function register(program: Command): void {
     .option('--from <example>', 'practice-hub, hastecrm, cf-kanban, saas-platform or unified-workflow', 'practice-hub')
     .option('-c, --config <path>', 'where to write it', 'oncall.yaml')
     .action((opts: { from: string; config: string }) => {
-      const known = readdirSync(EXAMPLES)
+      const examples = examplesDir();
+      const known = readdirSync(examples)
         .filter((f) => f.endsWith('.yaml') && !['demo.yaml', 'design-example.yaml'].includes(f))
         .map((f) => f.slice(0, -5))
         .sort();
@@ -26,7 +25,7 @@ export function register(program: Command): void {
         usage(`${target} already exists; not overwriting it (pass --config to write elsewhere)`);
         return;
       }
-      writeFileSync(target, readFileSync(`${EXAMPLES}${opts.from}.yaml`, 'utf8'), { flag: 'wx' });
+      writeFileSync(target, readFileSync(join(examples, `${opts.from}.yaml`), 'utf8'), { flag: 'wx' });
       process.stdout.write(`wrote ${target} from the ${opts.from} example; check it with: oncall validate --config ${opts.config}\n`);
     });
 }

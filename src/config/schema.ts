@@ -1,7 +1,7 @@
 // The shape of oncall.yaml. Strings that carry a grammar (durations, thresholds)
 // are checked here only as strings; compile.ts turns them into typed values so
 // that every error can quote the bad value and its path.
-import { z } from 'zod';
+import * as z from 'zod';
 import { UNITS } from './quantity.js';
 
 const str = z.string().min(1);

@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadConfigFile, type LoadResult } from '../config/load.js';
+import { examplesDir } from '../examples-dir.js';
 import { DemoClock } from './clock.js';
 import { startSimulator, type Simulator } from './server.js';
-
-export const DEMO_CONFIG = fileURLToPath(new URL('../../../examples/demo.yaml', import.meta.url));
 
 export interface DemoOptions {
   /** Story seconds per real second. */
@@ -38,5 +37,5 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     SENTRY_AUTH_TOKEN: sim.token,
     DOCUSEAL_HOST: sim.urls.docuseal,
   };
-  return { sim, clock, env, load: () => loadConfigFile(DEMO_CONFIG, env) };
+  return { sim, clock, env, load: () => loadConfigFile(join(examplesDir(), 'demo.yaml'), env) };
 }

@@ -1,7 +1,7 @@
 // Loki HTTP API: metric queries through /loki/api/v1/query and /query_range,
 // log lines through /query_range (streams, nanosecond timestamps), /ready.
 // Loki's errors are plain text, not JSON.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { bodySnippet, decodeJson, HttpClient, statusFailure, type HttpResponse } from './http.js';
 import { labels, matrixResult, sample, vectorResult } from './sample.js';

@@ -1,7 +1,7 @@
 // Prometheus HTTP API (also Thanos, Mimir, VictoriaMetrics): /api/v1/query,
 // /api/v1/query_range (POST, form-encoded, so long queries fit), /-/ready,
 // /api/v1/status/buildinfo, /api/v1/alerts.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { bodySnippet, decodeJson, HttpClient, parseJson, statusFailure, type HttpResponse } from './http.js';
 import { matrixResult, sample, scalarResult, stringResult, vectorResult, labels } from './sample.js';

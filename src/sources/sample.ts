@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Prometheus and Loki encode sample values as strings so that NaN and ±Inf survive JSON.
 export const sampleValue = z.string().transform((s, ctx) => {

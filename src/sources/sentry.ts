@@ -3,7 +3,7 @@
 // client) through the same pool directly. The client is a large module, loaded
 // on first use so that `watch --once` (events-stats only) does not pay for it.
 import { fetch as undiciFetch } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { bodySnippet, decodeJson, HttpClient, parseJson, retryAfterMs, type HttpResponse } from './http.js';
 import type { Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
