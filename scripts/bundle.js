@@ -5,9 +5,10 @@
 // ~0.1 s sooner (bench/run.ts measures it). The screens, the simulator and
 // @sentry/api stay in chunks of their own, loaded only by the runs that use them.
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const root = new URL('../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../', import.meta.url));
 const shared = {
   absWorkingDir: root,
   bundle: true,

@@ -4,8 +4,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../dist/test/', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../dist/test/', import.meta.url));
 const only = process.env.ONCALL_TESTS;
 const files = [];
 const walk = (dir) => {

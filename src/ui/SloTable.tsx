@@ -26,8 +26,10 @@ function statusCell(s: SloState): string {
   return s.status === 'stale' && s.ageMs !== null ? `${word} ${formatAge(s.ageMs)}` : word;
 }
 
+// A line break inside a cell (a YAML block scalar in a name) would push every
+// later row of its column down; the table keeps one line per SLO.
 const pad = (s: string, n: number) => {
-  const c = clip(s, n);
+  const c = clip(s.replace(/[\r\n]+/g, ' '), n);
   return c + ' '.repeat(Math.max(0, n - [...c].length));
 };
 
@@ -81,10 +83,10 @@ function SloTableView({ slos, selected, focused, width, maxRows = Infinity }: Sl
   const rows = Math.max(1, maxRows);
   const first = firstRow(slos.length, selected, rows);
   const shown = slos.slice(first, first + rows);
-  const border = (text: string) => <Text>{Array(shown.length).fill(text).join('\n')}</Text>;
+  const border = (key: string, text: string) => <Text key={key}>{Array(shown.length).fill(text).join('\n')}</Text>;
   const body: React.ReactNode[] = [];
   cols.forEach((c, i) => {
-    body.push(<React.Fragment key={`b${i}`}>{border(i === 0 ? '│ ' : ' │ ')}</React.Fragment>);
+    body.push(border(`b${i}`, i === 0 ? '│ ' : ' │ '));
     const cells = shown.map((s, j) => pad(c.cell(s, first + j), c.width));
     body.push(
       c.title === 'Status' ? (
@@ -101,7 +103,7 @@ function SloTableView({ slos, selected, focused, width, maxRows = Infinity }: Sl
       ),
     );
   });
-  body.push(<React.Fragment key="end">{border(' │')}</React.Fragment>);
+  body.push(border('end', ' │'));
   return (
     <Box flexDirection="column">
       <Text>{rule(cols, '┌', '┬', '┐')}</Text>

@@ -56,6 +56,15 @@ test('every frame fits the width it is given', () => {
   }
 });
 
+test('a line break in a name stays on its row: the columns of later rows do not shift', () => {
+  const slos = [slo({ name: 'Task list\nquery p95' }), slo({ id: 'SLO-002', value: 0.6, status: 'warning' })];
+  const frame = render(<SloTable slos={slos} selected={0} focused width={100} />).lastFrame()!;
+  const rows = frame.split('\n').filter((l) => l.startsWith('│ ') && !l.includes('│ ID'));
+  assert.equal(rows.length, 2, frame);
+  assert.match(rows[0], /›SLO-001 +│ Task list query p95 +│ 420ms +│ OK /);
+  assert.match(rows[1], / SLO-002 +│ Task list query p95 +│ 600ms +│ WARN /);
+});
+
 test('NO_COLOR: no escape codes at all, the words still there', () => {
   const slos = [slo({ status: 'critical' })];
   const alerts: AlertState[] = [{ id: 'a', name: 'High error rate', status: 'firing', value: 99, unit: 'count', condition: '> 50 in 5m', severity: 'P1', playbook: 'high-error-rate', reason: '99 > 50 in 5m', activeSinceMs: 0, ageMs: null }];
