@@ -32,6 +32,9 @@ await build({
   // Ink loads its devtools only when DEV=true, and they are not a dependency.
   external: ['react-devtools-core'],
 });
-// The bench's baseline, bundled the same way, so that its --once overhead also
-// compares like with like (undici bundled in both).
-await build({ ...shared, entryPoints: ['dist/bench/baseline.js'], outfile: 'dist/bench/baseline.bundle.js' });
+// `--bench`: the bench's baseline too, bundled the same way, so that its --once
+// overhead also compares like with like (undici bundled in both). Only
+// `npm run bench` needs it; the test and demo builds skip it.
+if (process.argv.includes('--bench')) {
+  await build({ ...shared, entryPoints: ['dist/bench/baseline.js'], outfile: 'dist/bench/baseline.bundle.js' });
+}
