@@ -162,9 +162,11 @@ function prometheus(url: URL, form: URLSearchParams, story: (ms: number) => numb
   }
   if (p === '/api/v1/query_range') {
     if (!query) return { status: 400, body: promError('bad_data', 'invalid parameter "query": unknown position: parse error: no expression found in input') };
-    const start = Number(form.get('start')) * 1000;
-    const end = Number(form.get('end')) * 1000;
-    const step = Number(form.get('step')) * 1000;
+    // Whole milliseconds, as Prometheus steps: float steps could miss the point at `end`.
+    const ms = (k: string) => Math.round(Number(form.get(k)) * 1000);
+    const start = ms('start');
+    const end = ms('end');
+    const step = ms('step');
     if (!(step > 0)) return { status: 400, body: promError('bad_data', 'invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer') };
     if ((end - start) / step > 11000) return { status: 400, body: promError('bad_data', 'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)') };
     const values: Array<[number, string]> = [];

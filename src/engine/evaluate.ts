@@ -123,6 +123,23 @@ function scalar(o: Outcome | undefined): number | null {
   return s ? lastValue(s.points) : null;
 }
 
+/**
+ * A range answer as the instant query at its end would have given it: each
+ * series' point at the time it was asked for, and no series without one (an
+ * instant query returns nothing for a series that has stopped).
+ */
+export function pointAtEnd(o: Outcome): Outcome {
+  const cut = (d: { series: Series[]; at: number }) => ({
+    at: d.at,
+    series: d.series.flatMap((s) => {
+      const last = s.points[s.points.length - 1];
+      return last && last.t === d.at ? [{ labels: s.labels, points: [last] }] : [];
+    }),
+  });
+  if (o.ok) return { ...o, ...cut(o) };
+  return o.last ? { ...o, last: cut(o.last) } : o;
+}
+
 export function evaluateRatioSlo(slo: RatioSlo, inputs: RatioInputs, now: number, stepMs: number): SloState {
   const data = dataOf(inputs.main);
   const s = data ? worstSeries(data.series, true) : null;

@@ -19,6 +19,12 @@ export interface QueryReq {
 export interface SloPlan {
   slo: Slo;
   main: string;
+  /**
+   * The query key of each burn window's error ratio. A window equal to the
+   * SLO's own, on Prometheus, is `main` itself: its range ends on the cycle's
+   * clock, and Prometheus evaluates a range at each step exactly as an instant
+   * query, so its last point is that ratio and saves a request per cycle.
+   */
   windows: Map<number, string>;
   period?: string;
 }
@@ -63,7 +69,9 @@ export function buildPlan(config: Config): Plan {
     if (!queries.has(key)) queries.set(key, { ...q, key, freshMs: freshFor(q.kind, q.windowMs, stepMs) });
     return key;
   };
-  const rangeSpan = (...fors: Array<number | undefined>) => Math.max(Math.max(0, ...fors.map((f) => f ?? 0)) + 2 * stepMs, SPARK_POINTS * stepMs);
+  // Whole steps, so that a range's last point falls on the cycle's clock.
+  const rangeSpan = (...fors: Array<number | undefined>) =>
+    Math.ceil(Math.max(Math.max(0, ...fors.map((f) => f ?? 0)) + 2 * stepMs, SPARK_POINTS * stepMs) / stepMs) * stepMs;
 
   const slos: SloPlan[] = config.slos.map((slo) => {
     const spanMs = rangeSpan(slo.warning?.forMs, slo.critical?.forMs);
@@ -73,7 +81,12 @@ export function buildPlan(config: Config): Plan {
     }
     const main = add({ source: slo.source, kind: 'range', query: ratioQuery(slo.errors, slo.total, slo.windowMs), windowMs: slo.windowMs, spanMs, stepMs });
     const windows = new Map<number, string>();
+    const onPrometheus = config.sources[slo.source]?.type === 'prometheus';
     for (const w of BURN_WINDOWS) {
+      if (onPrometheus && w === slo.windowMs) {
+        windows.set(w, main);
+        continue;
+      }
       windows.set(w, add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, w), windowMs: w, spanMs: 0, stepMs }));
     }
     const period = add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, slo.periodMs), windowMs: slo.periodMs, spanMs: 0, stepMs });

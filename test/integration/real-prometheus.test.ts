@@ -64,6 +64,15 @@ slos:
     warning: "> 1% for 5m"
     critical: "> 5%"
     period: 30d
+  - id: CLOCK
+    name: A ratio that moves with the clock
+    source: prometheus
+    ratio:
+      errors: vector(time() % 97)
+      total: vector(100)
+    objective: 99%
+    window: 5m
+    period: 30d
   - id: GHOST
     name: A metric nobody exports
     source: prometheus
@@ -179,6 +188,12 @@ test('watch --once --json on a real Prometheus matches the hand-computed values'
   // Windows of 6h and more hold the whole 3h history: 480 errors of 108,000 requests.
   for (const w of ['6h', '1d', '3d']) close(avail.burn_rates[w], 480 / 108_000 / 0.01, `burn ${w}`);
   close(avail.budget_remaining, 1 - 480 / 108_000 / 0.01, 'budget remaining over 30d');
+
+  // Its 5m burn comes from the last point of its own 5m range, the 30m one from an instant query:
+  // both are (time() mod 97) / 100 at the moment of the cycle, over the 1% budget.
+  const clock = slo('CLOCK');
+  close(clock.burn_rates['5m'], ((at % 97) / 100) / 0.01, 'burn 5m from the range end');
+  close(clock.burn_rates['30m'], ((at % 97) / 100) / 0.01, 'burn 30m from an instant query');
 
   const ghost = slo('GHOST');
   assert.equal(ghost.status, 'no_data');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Alert, RatioSlo, ThresholdSlo } from '../../src/config/types.js';
 import { budgetRemaining, burnRate, firingPairs, BURN_WINDOWS } from '../../src/engine/burn-rate.js';
-import { evaluateAlert, evaluateRatioSlo, evaluateThresholdSlo } from '../../src/engine/evaluate.js';
+import { evaluateAlert, evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd } from '../../src/engine/evaluate.js';
 import { held } from '../../src/engine/held.js';
 import type { Outcome } from '../../src/engine/state.js';
 import { exitCode } from '../../src/engine/state.js';
@@ -226,4 +226,12 @@ test('exit code: breach 1, failed source 3, else 0', () => {
   assert.equal(exitCode({ ...base, sources: [{ ...base.sources[0], ok: false, error: 'x' }] }), 3);
   const firing = evaluateAlert(spike, ok([{ t: 0, v: 99 }]), 0, STEP);
   assert.equal(exitCode({ ...base, alerts: [firing] }), 1);
+});
+
+test('pointAtEnd: a range read as the instant query at its end, also for the last good answer of a failed one', () => {
+  const a = { labels: { pod: 'a' }, points: pts(1000, 15, [0.1, 0.2]) };
+  const b = { labels: { pod: 'b' }, points: pts(985, 15, [0.3]) };
+  assert.deepEqual(pointAtEnd({ ok: true, series: [a, b], at: 1_000_000 }), { ok: true, series: [{ labels: { pod: 'a' }, points: [{ t: 1_000_000, v: 0.2 }] }], at: 1_000_000 });
+  const failed = pointAtEnd({ ok: false, reason: 'prometheus: timeout after 5s', last: { series: [a, b], at: 985_000 } });
+  assert.deepEqual(failed, { ok: false, reason: 'prometheus: timeout after 5s', last: { series: [{ labels: { pod: 'b' }, points: [{ t: 985_000, v: 0.3 }] }], at: 985_000 } });
 });

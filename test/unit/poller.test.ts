@@ -65,3 +65,50 @@ test('backoff doubles from the refresh interval, with equal jitter, capped', () 
   assert.equal(backoffMs(3, 15_000, 300_000, () => 0.5), 45_000);
   assert.equal(backoffMs(20, 15_000, 300_000, () => 1), 300_000);
 });
+
+/** Records what each call asked for; a range answers one point per step from start to `lastAt` (end by default). */
+class RecordingSource implements MetricSource {
+  readonly type = 'prometheus' as const;
+  ranges: Array<{ query: string; start: number; end: number; step: number }> = [];
+  instants: string[] = [];
+  lastAt: number | null = null;
+  constructor(readonly name: string) {}
+  async instant(query: string, at: number): Promise<Result<Series[]>> {
+    this.instants.push(query);
+    return { ok: true, value: [{ labels: {}, points: [{ t: at, v: 0.001 }] }] };
+  }
+  async range(query: string, start: number, end: number, step: number): Promise<Result<Series[]>> {
+    this.ranges.push({ query, start, end, step });
+    const points = [];
+    for (let t = start; t <= (this.lastAt ?? end); t += step) points.push({ t, v: (t / 1000) % 100 / 1000 });
+    return { ok: true, value: [{ labels: {}, points }] };
+  }
+  async health(): Promise<Result<Health>> {
+    return { ok: true, value: { ready: true, auth: 'none', detail: '' } };
+  }
+  async close() {}
+}
+
+test('a ratio SLO whose window is a burn window takes that burn rate from its own range, which ends on the clock', async () => {
+  const yaml = `version: 1\nservice: t\nrefresh: 7s\nsources:\n  prometheus: { url: "http://127.0.0.1:1" }\nslos:\n  - { id: R, name: r, source: prometheus, objective: 99%, window: 5m, warning: "> 1% for 5m", ratio: { errors: "sum(rate(e[$window]))", total: "sum(rate(t[$window]))" } }\n`;
+  const r = parseConfig(yaml, {});
+  assert.ok(r.ok);
+  const source = new RecordingSource('prometheus');
+  const now = 1_700_000_003_000;
+  const p = new Poller(r.config, new Map([['prometheus', source]]), { now: () => now });
+  const snap = await p.cycle();
+  // 5m held plus two 7 s steps is 314 s; rounded up to whole steps, 315 s, so the last point is `now`.
+  assert.deepEqual(source.ranges.map((q) => [q.end - q.start, q.end, q.step]), [[315_000, now, 7_000]]);
+  assert.ok(!source.instants.some((q) => q.includes('[5m]')), 'no instant query for the 5m window');
+  assert.equal(source.instants.length, 7, 'the six other burn windows and the period');
+  // The point at `now` is (1,700,000,003 mod 100) / 1000 = 0.003: a 0.3x burn against a 1% budget.
+  assert.ok(Math.abs(snap.slos[0].burnRates!['5m']! - 0.3) < 1e-9, String(snap.slos[0].burnRates!['5m']));
+  assert.ok(Math.abs(snap.slos[0].burnRates!['30m']! - 0.1) < 1e-9);
+
+  // A series that stopped before `now` has no 5m ratio, as an instant query at `now` would return nothing.
+  source.lastAt = now - 7_000;
+  const stopped = await new Poller(r.config, new Map([['prometheus', source]]), { now: () => now }).cycle();
+  assert.equal(stopped.slos[0].burnRates!['5m'], null);
+  // The table still shows the newest point, at 1,699,999,996 s: 96 / 1000.
+  assert.equal(stopped.slos[0].value, 0.096);
+});
