@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { examplesDir } from '../src/examples-dir.js';
 
 /** demo.yaml with `n` SLOs: the six of the plan, repeated with distinct ids (and so distinct queries). */
 export function configWith(n: number, refresh: string): string {
-  const base = readFileSync(join(ROOT, 'examples/demo.yaml'), 'utf8').replace('refresh: 15s', `refresh: ${refresh}`);
+  const base = readFileSync(join(examplesDir(), 'demo.yaml'), 'utf8').replace('refresh: 15s', `refresh: ${refresh}`);
   if (n <= 6) return base;
   const slosStart = base.indexOf('slos:\n') + 'slos:\n'.length;
   const slosEnd = base.indexOf('alerts:\n');

@@ -162,7 +162,7 @@ logs: { source: loki, query: '{app="practice-hub"}', limit: 20 }
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 
-// BENCH_ONLY=frame|once|cpu|soak runs one part.
+// BENCH_ONLY=frame|once|redraw|cpu|soak runs one part.
 const only = process.env.BENCH_ONLY;
 const part = (name: string) => !only || only === name;
 const sim = await startSim();
@@ -190,6 +190,26 @@ try {
     const ms = (xs: number[]) => `median ${median(xs).toFixed(0)} ms`;
     const ratio = (xs: number[]) => `${(median(once) / median(xs)).toFixed(2)}x`;
     console.log(`--once --json (bundled, as bin/oncall.js runs it): ${ms(once)}; undici baseline with the same ${JSON.parse(readFileSync(reqFile, 'utf8')).length} requests: ${ms(base)} as a plain script (overhead ${ratio(base)}), ${ms(baseBundled)} bundled like oncall (overhead ${ratio(baseBundled)})`);
+  }
+
+  if (part('redraw')) {
+    // Interleaved, as above; each run is a fresh process drawing 160 frames.
+    const redraw = (variant: string) => {
+      const out = execFileSync(process.execPath, [join(ROOT, 'dist/bench', variant, 'frames.js')], { env: { ...process.env, FORCE_COLOR: '2' }, encoding: 'utf8' });
+      return JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as { cpuMs: number; sha256: string };
+    };
+    const ours: number[] = [];
+    const inks: number[] = [];
+    const screens = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      for (const [variant, into] of [['frames', ours], ['frames-ink', inks]] as const) {
+        const r = redraw(variant);
+        into.push(r.cpuMs);
+        screens.add(r.sha256);
+      }
+    }
+    const ms = (xs: number[]) => `${median(xs).toFixed(1)} ms (${xs.map((x) => x.toFixed(1)).join(', ')})`;
+    console.log(`one cycle's redraw (header, 30 SLOs, alerts, Sentry, logs at 160x60; CPU per frame, median of 120 warm frames, 3 runs): ${ms(ours)} as oncall bundles Ink, ${ms(inks)} with Ink's own width and tokenize paths; identical bytes written: ${screens.size === 1 ? 'yes' : 'NO'}`);
   }
 
   const file30 = join(dir, 'thirty.yaml');

@@ -21,6 +21,34 @@ const shared = {
   banner: { js: "import { createRequire as __oncallRequire } from 'node:module'; const require = __oncallRequire(import.meta.url);" },
 };
 
+// Two of Ink's hot paths, swapped for versions of our own that give the same
+// answers faster (test/unit/ink-paths.test.ts compares them):
+// - Ink and widest-line measure text with string-width, which segments every
+//   non-ASCII string into graphemes; src/ui/text-width.ts answers the narrow
+//   characters the screens are drawn with directly and hands it the rest. Only
+//   the copy Ink's own version resolves to is swapped: wrap-ansi keeps the
+//   older one it pins.
+// - Ink's output tokenizes every line of every frame afresh;
+//   src/ui/ink-tokenize.ts remembers the lines of recent frames.
+const swaps = [
+  { filter: /^string-width$/, by: `${root}dist/src/ui/text-width.js`, when: (real) => real === `${root}node_modules/string-width/index.js` },
+  { filter: /^@alcalzone\/ansi-tokenize$/, by: `${root}dist/src/ui/ink-tokenize.js`, when: (_real, importer) => importer === `${root}node_modules/ink/build/output.js` },
+];
+const inkPaths = {
+  name: 'ink-paths',
+  setup(b) {
+    for (const swap of swaps) {
+      b.onResolve({ filter: swap.filter }, async (args) => {
+        if (args.importer === swap.by || args.pluginData === swap) return undefined;
+        const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: swap });
+        if (!swap.when(real.path, args.importer)) return real;
+        swap.applied = true;
+        return { path: swap.by };
+      });
+    }
+  },
+};
+
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 await build({
   ...shared,
@@ -31,10 +59,17 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   // Ink loads its devtools only when DEV=true, and they are not a dependency.
   external: ['react-devtools-core'],
+  plugins: [inkPaths],
 });
+// A new Ink that moved these paths would otherwise lose the swaps without a word.
+for (const swap of swaps) if (!swap.applied) throw new Error(`bundle: nothing imported ${swap.filter} where ${swap.by} should replace it`);
 // `--bench`: the bench's baseline too, bundled the same way, so that its --once
 // overhead also compares like with like (undici bundled in both). Only
 // `npm run bench` needs it; the test and demo builds skip it.
 if (process.argv.includes('--bench')) {
   await build({ ...shared, entryPoints: ['dist/bench/baseline.js'], outfile: 'dist/bench/baseline.bundle.js' });
+  // The frame bench, as oncall bundles Ink, and once more with Ink as it comes, for the difference.
+  const frames = { ...shared, entryPoints: { frames: 'dist/bench/frames.js' }, splitting: true, define: { 'process.env.NODE_ENV': '"production"' }, external: ['react-devtools-core'] };
+  await build({ ...frames, outdir: 'dist/bench/frames', plugins: [inkPaths] });
+  await build({ ...frames, outdir: 'dist/bench/frames-ink' });
 }

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import stringWidth from 'string-width';
+import textWidth from './text-width.js';
 import { formatAge } from '../config/duration.js';
 import type { SourceState } from '../engine/state.js';
 import { Dim, Tinted } from './theme.js';
@@ -42,8 +42,8 @@ function lead(p: HeaderProps): string {
 export function countdownColumn(p: HeaderProps, width: number): number | null {
   const text = countdown(p);
   if (text === null) return null;
-  const col = stringWidth(p.service + lead(p));
-  const end = col + text.length + (p.demo ? stringWidth(` · ${p.demo}`) : 0);
+  const col = textWidth(p.service + lead(p));
+  const end = col + text.length + (p.demo ? textWidth(` · ${p.demo}`) : 0);
   return end <= width ? col : null;
 }
 

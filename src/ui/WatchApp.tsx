@@ -6,7 +6,7 @@ import type { Snapshot } from '../engine/state.js';
 import { nextSlot } from '../engine/schedule.js';
 import type { PanelFetcher } from '../poller/panels.js';
 import type { Poller } from '../poller/poller.js';
-import { AlertsPanel, activeAlerts } from './AlertsPanel.js';
+import { activeAlerts } from './AlertsPanel.js';
 import { CheckApp } from './CheckApp.js';
 import { ChecksView } from './ChecksView.js';
 import type { CheckContext } from '../engine/check-doc.js';
@@ -19,30 +19,12 @@ import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { useLiveCountdown } from './hooks/useLiveCountdown.js';
 import { useTicker } from './hooks/useTicker.js';
 import { useWatchKeys } from './hooks/useWatchKeys.js';
-import { LogsPanel } from './LogsPanel.js';
+import { MainView } from './MainView.js';
 import { PlaybookDetail, PlaybookPicker } from './PlaybookView.js';
-import { SentryPanel } from './SentryPanel.js';
-import { SloTable } from './SloTable.js';
 import { PANELS } from './watch-state.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 16;
-
-/**
- * How the main view's lines are shared out so that it never outgrows the
- * terminal: header 2, alerts title + lines, logs title, footer 1; the table
- * (borders and header 4) gets what it needs and scrolls beyond that, keeping
- * a line for its "rows 7–30 of 30"; Sentry up to 5 issues while 3 log
- * lines still fit; logs the rest.
- */
-export function mainLayout(height: number, slos: number, alertLines: number, sentry: boolean): { tableRows: number; sentryLines: number; logLines: number } {
-  const room = height - 2 - (alertLines + 1) - 1 - 1;
-  const tableRows = slos + 4 <= room ? slos : Math.max(1, room - 5);
-  const tableLines = tableRows + 4 + (tableRows < slos ? 1 : 0);
-  const sentryLines = sentry ? Math.max(0, Math.min(5, room - tableLines - 1 - 3)) : 0;
-  const logLines = Math.max(0, room - tableLines - (sentryLines ? sentryLines + 1 : 0));
-  return { tableRows, sentryLines, logLines };
-}
 
 export interface WatchAppProps {
   config: Config;
@@ -149,17 +131,8 @@ export function WatchApp(p: WatchAppProps) {
     const def = a && p.config.alerts.find((x) => x.id === a.id);
     body = a && def ? <AlertDetail alert={def} state={a} /> : <Text>that alert is no longer active (Esc)</Text>;
   } else {
-    const focus = PANELS[state.focus];
-    const alertLines = Math.min(4, Math.max(1, activeAlerts(snap.alerts).length));
-    const { tableRows, sentryLines, logLines } = mainLayout(height, snap.slos.length, alertLines, Boolean(p.panels && polling.panels?.sentry));
-    body = (
-      <Box flexDirection="column">
-        <SloTable slos={snap.slos} selected={state.rows.slos} focused={focus === 'slos'} width={width} maxRows={tableRows} />
-        <AlertsPanel alerts={snap.alerts} now={snap.at} selected={state.rows.alerts} focused={focus === 'alerts'} width={width} maxLines={alertLines} />
-        {sentryLines ? <SentryPanel panel={polling.panels!.sentry} now={snap.at} focused={focus === 'sentry'} width={width} maxIssues={sentryLines} /> : null}
-        <LogsPanel panel={polling.panels?.logs ?? null} now={snap.at} focused={focus === 'logs'} width={width} maxLines={logLines} filter={state.filter} />
-      </Box>
-    );
+    const panels = p.panels ? polling.panels : null;
+    body = <MainView snap={snap} panels={panels} focus={PANELS[state.focus]} rows={state.rows} filter={state.filter} width={width} height={height} />;
   }
   return (
     <Box flexDirection="column" width={width}>

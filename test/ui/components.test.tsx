@@ -6,7 +6,7 @@ import type { AlertState, SloState } from '../../src/engine/state.js';
 import { AlertsPanel } from '../../src/ui/AlertsPanel.js';
 import { countdownColumn, countdownText, Header, type HeaderProps } from '../../src/ui/Header.js';
 import { firstRow, SloTable } from '../../src/ui/SloTable.js';
-import { mainLayout } from '../../src/ui/WatchApp.js';
+import { mainLayout } from '../../src/ui/MainView.js';
 import { chart, sparkline } from '../../src/ui/sparkline.js';
 import { ColorContext } from '../../src/ui/theme.js';
 
