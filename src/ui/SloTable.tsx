@@ -19,6 +19,9 @@ interface Column {
   cell: (s: SloState, i: number) => string;
 }
 
+/** The widest the id column grows to fit long ids. */
+const MAX_ID = 20;
+
 const rate = (v: number | null | undefined) => (v == null ? '—' : v >= 100 ? `${Math.round(v)}x` : `${v.toFixed(1)}x`);
 
 function statusCell(s: SloState): string {
@@ -49,7 +52,14 @@ export function columnsFor(slos: SloState[], width: number, selected: number, fo
     cols.push({ title: 'Budget', width: 6, cell: (s) => (s.kind === 'ratio' && s.budgetRemaining != null ? `${Math.round(s.budgetRemaining * 100)}%` : '') });
   }
   // Each column has a space either side and a border before it; the last border closes the row.
-  const fixed = cols.reduce((n, c) => n + c.width + 3, 1);
+  let fixed = cols.reduce((n, c) => n + c.width + 3, 1);
+  // Longer ids (UPTIME-ENTERPRISE, UPTIME-PRO) are widened into the room the
+  // name and trend can spare, so that rows never read the same once clipped.
+  const id = cols[0];
+  const longest = Math.max(...slos.map((s) => [...s.id].length)) + 1;
+  const grow = Math.max(0, Math.min(longest - id.width, MAX_ID - id.width, width - 1 - fixed - 30));
+  id.width += grow;
+  fixed += grow;
   const flexible = Math.max(12, width - 1 - fixed);
   const name = cols.find((c) => c.title === 'SLO')!;
   const trend = cols.find((c) => c.title === 'Trend')!;

@@ -56,6 +56,20 @@ test('every frame fits the width it is given', () => {
   }
 });
 
+test('long ids get the room to stay apart when there is some, and never push the table past its width', () => {
+  const slos = [slo({ id: 'UPTIME-ENTERPRISE' }), slo({ id: 'UPTIME-PRO' }), slo({ id: 'UPTIME-FREE' })];
+  const wide = render(<SloTable slos={slos} selected={0} focused={false} width={100} />).lastFrame()!;
+  // 17 characters and the selection mark: an id column 18 wide.
+  assert.match(wide, /^│ ID {17}│ SLO /m);
+  for (const id of ['UPTIME-ENTERPRISE', 'UPTIME-PRO', 'UPTIME-FREE']) assert.match(wide, new RegExp(`^│  ${id} +│ Task list query p95`, 'm'));
+  const narrow = render(<SloTable slos={slos} selected={0} focused={false} width={80} />).lastFrame()!;
+  // At 80 columns the id takes what leaves 30 to the name and trend: 13, enough to tell these apart.
+  assert.match(narrow, /^│ ID {12}│ SLO/m);
+  assert.match(narrow, /│  UPTIME-ENTE… │/);
+  assert.match(narrow, /│  UPTIME-PRO {3}│/);
+  for (const line of narrow.split('\n')) assert.ok([...line].length <= 80, line);
+});
+
 test('a line break in a name stays on its row: the columns of later rows do not shift', () => {
   const slos = [slo({ name: 'Task list\nquery p95' }), slo({ id: 'SLO-002', value: 0.6, status: 'warning' })];
   const frame = render(<SloTable slos={slos} selected={0} focused width={100} />).lastFrame()!;
