@@ -8,21 +8,28 @@ export * from '@alcalzone/ansi-tokenize';
 // statuses, log lines moved down a row), so the bundle hands Ink's output
 // these two remembering versions instead (scripts/bundle.js). Ink only reads
 // the tokens and cells, and within a frame already shares them between equal
-// lines. The oldest lines are forgotten past LINES, so a screen whose text
-// changes for days holds no more than this.
-const LINES = 4096;
+// lines. A cell and its token cost a few hundred bytes, so what is kept is
+// bounded in characters: 20,000, two full screens of 160x60 and at most ~7 MB
+// (measured with coloured log lines); the least recently drawn lines go first.
+const CHARS = 20_000;
 const tokensByLine = new Map<string, Token[]>();
 const charsByTokens = new WeakMap<Token[], StyledChar[]>();
+let kept = 0;
 
 export function tokenize(str: string, endChar?: number): Token[] {
   if (endChar !== undefined) return tokenizeLine(str, endChar);
   let tokens = tokensByLine.get(str);
   if (tokens) {
-    // Most recently used last, so the first key is the one to forget.
+    // Most recently drawn last, so the first key is the one to forget.
     tokensByLine.delete(str);
   } else {
     tokens = tokenizeLine(str);
-    if (tokensByLine.size >= LINES) tokensByLine.delete(tokensByLine.keys().next().value!);
+    kept += str.length;
+    for (const old of tokensByLine.keys()) {
+      if (kept <= CHARS) break;
+      tokensByLine.delete(old);
+      kept -= old.length;
+    }
   }
   tokensByLine.set(str, tokens);
   return tokens;
@@ -37,5 +44,5 @@ export function styledCharsFromTokens(tokens: Token[]): StyledChar[] {
   return chars;
 }
 
-/** How many lines are remembered, for the test of the bound. */
-export const rememberedLines = (): number => tokensByLine.size;
+/** How many characters of lines are remembered, for the test of the bound. */
+export const rememberedChars = (): number => kept;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 // give exactly what the originals give.
 import * as original from '@alcalzone/ansi-tokenize';
 import stringWidth from 'string-width';
-import { rememberedLines, styledCharsFromTokens, tokenize } from '../../src/ui/ink-tokenize.js';
+import { rememberedChars, styledCharsFromTokens, tokenize } from '../../src/ui/ink-tokenize.js';
 import textWidth from '../../src/ui/text-width.js';
 
 test('text width: the columns a terminal gives, by hand', () => {
@@ -50,15 +50,16 @@ test('remembered tokens and cells are what ansi-tokenize computes', () => {
   assert.deepEqual(tokenize('abcdef', 3), original.tokenize('abcdef', 3), 'a cut-off tokenize is not remembered');
 });
 
-test('remembered lines are bounded, and the least recently used go first', () => {
+test('remembered lines are bounded in characters, and the least recently drawn go first', () => {
   const keep = tokenize('a line drawn on every frame');
-  const early = tokenize('log line 0');
+  const early = tokenize('log line     0');
+  // 5,000 lines of 14 characters: 70,000 in all, more than the 20,000 kept.
   for (let i = 1; i <= 5000; i++) {
-    tokenize(`log line ${i}`);
-    if (i % 1000 === 0) tokenize('a line drawn on every frame');
+    tokenize(`log line ${String(i).padStart(5)}`);
+    if (i % 500 === 0) tokenize('a line drawn on every frame');
   }
-  assert.equal(rememberedLines(), 4096);
-  assert.equal(tokenize('a line drawn on every frame'), keep, 'still remembered: it was used recently');
-  assert.notEqual(tokenize('log line 0'), early, 'forgotten: 5,000 other lines came after it');
-  assert.equal(tokenize('log line 5000'), tokenize('log line 5000'));
+  assert.ok(rememberedChars() <= 20_000 && rememberedChars() > 19_900, String(rememberedChars()));
+  assert.equal(tokenize('a line drawn on every frame'), keep, 'still remembered: it was drawn recently');
+  assert.notEqual(tokenize('log line     0'), early, 'forgotten: 5,000 other lines came after it');
+  assert.equal(tokenize('log line  5000'), tokenize('log line  5000'));
 });
