@@ -94,7 +94,7 @@ function cpuTicks(pid: number): number {
  * minute carries V8's warm-up (its compiler threads), the later ones are what
  * a screen left open for hours costs.
  */
-async function idleCpu(urls: Record<string, string>, file: string, minutes: number): Promise<number[]> {
+async function idleCpu(urls: Record<string, string>, file: string, minutes: number): Promise<{ perMinute: number[]; rss: number }> {
   const session = `oncall-idle-${process.pid}`;
   const e = env(urls);
   const vars = ['PROMETHEUS_URL', 'LOKI_ADDR', 'SENTRY_URL', 'SENTRY_AUTH_TOKEN', 'DOCUSEAL_HOST'].map((k) => `${k}=${e[k]}`);
@@ -111,7 +111,9 @@ async function idleCpu(urls: Record<string, string>, file: string, minutes: numb
       perMinute.push(((t1 - t0) / hz / 60) * 100);
       t0 = t1;
     }
-    return perMinute;
+    // The drawing screen's memory, which the soak (no screen) does not see.
+    const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+    return { perMinute, rss };
   } finally {
     spawnSync('tmux', ['kill-session', '-t', session]);
   }
@@ -195,7 +197,7 @@ try {
   if (part('redraw')) {
     // Interleaved, as above; each run is a fresh process drawing 160 frames.
     const redraw = (variant: string) => {
-      const out = execFileSync(process.execPath, [join(ROOT, 'dist/bench', variant, 'frames.js')], { env: { ...process.env, FORCE_COLOR: '2' }, encoding: 'utf8' });
+      const out = execFileSync(process.execPath, [join(ROOT, 'dist/bench', variant, 'frames.js')], { env: { ...process.env, FORCE_COLOR: '2' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       return JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as { cpuMs: number; sha256: string };
     };
     const ours: number[] = [];
@@ -215,8 +217,8 @@ try {
   const file30 = join(dir, 'thirty.yaml');
   writeFileSync(file30, configWith(30, '15s'));
   if (part('cpu')) {
-    const minutes = await idleCpu(sim.urls, file30, 4);
-    console.log(`idle CPU watching 30 SLO panels + 6 alerts at a 15 s refresh (160x60), % of one core, minute by minute from 5 s after start: ${minutes.map((m) => m.toFixed(2)).join(', ')}`);
+    const { perMinute, rss } = await idleCpu(sim.urls, file30, 5);
+    console.log(`idle CPU watching 30 SLO panels + 6 alerts at a 15 s refresh (160x60), % of one core, minute by minute from 5 s after start: ${perMinute.map((m) => m.toFixed(2)).join(', ')}; RSS after: ${mb(rss)}`);
   }
 
   if (part('soak')) {
