@@ -6,6 +6,7 @@ import type { Alert, RatioSlo, Slo, ThresholdSlo } from '../config/types.js';
 import type { Point, Series } from '../sources/types.js';
 import { BURN_WINDOWS, budgetRemaining, burnRate, firingPairs } from './burn-rate.js';
 import { held, satisfies } from './held.js';
+import { WINDOW_LABEL } from './window.js';
 import type { AlertState, Outcome, SloState, SloStatus } from './state.js';
 
 function dataOf(o: Outcome): { series: Series[]; at: number } | null {
@@ -138,6 +139,22 @@ export function pointAtEnd(o: Outcome): Outcome {
   });
   if (o.ok) return { ...o, ...cut(o) };
   return o.last ? { ...o, last: cut(o.last) } : o;
+}
+
+/** One window's series out of a combined burn-rate query, without the label that told them apart. */
+export function windowSeries(o: Outcome, windowMs: number): Outcome {
+  const label = formatDuration(windowMs);
+  const pick = (d: { series: Series[]; at: number }) => ({
+    at: d.at,
+    series: d.series.filter((s) => s.labels[WINDOW_LABEL] === label).map((s) => ({ labels: withoutWindow(s.labels), points: s.points })),
+  });
+  if (o.ok) return { ...o, ...pick(o) };
+  return o.last ? { ...o, last: pick(o.last) } : o;
+}
+
+function withoutWindow(labels: Record<string, string>): Record<string, string> {
+  const { [WINDOW_LABEL]: _, ...rest } = labels;
+  return rest;
 }
 
 export function evaluateRatioSlo(slo: RatioSlo, inputs: RatioInputs, now: number, stepMs: number): SloState {

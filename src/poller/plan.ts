@@ -2,7 +2,7 @@
 // the same plan, and identical queries share one key so they are sent once.
 import type { Alert, Config, Slo } from '../config/types.js';
 import { BURN_WINDOWS } from '../engine/burn-rate.js';
-import { ratioQuery, withWindow } from '../engine/window.js';
+import { ratioQuery, windowsQuery, withWindow } from '../engine/window.js';
 
 export interface QueryReq {
   key: string;
@@ -19,14 +19,22 @@ export interface QueryReq {
 export interface SloPlan {
   slo: Slo;
   main: string;
-  /**
-   * The query key of each burn window's error ratio. A window equal to the
-   * SLO's own, on Prometheus, is `main` itself: its range ends on the cycle's
-   * clock, and Prometheus evaluates a range at each step exactly as an instant
-   * query, so its last point is that ratio and saves a request per cycle.
-   */
-  windows: Map<number, string>;
+  /** Where each burn window's error ratio comes from. */
+  windows: Map<number, WindowSource>;
   period?: string;
+}
+
+/**
+ * - `own`: its own instant query.
+ * - `end`: on Prometheus, a window equal to the SLO's own is the last point of
+ *   `main`: the range ends on the cycle's clock, where Prometheus evaluates it
+ *   exactly as the instant query.
+ * - `combined`: on Prometheus, windows re-read as often as each other share one
+ *   query (`windowsQuery`), one series per window: a request per window fewer.
+ */
+export interface WindowSource {
+  key: string;
+  from: 'own' | 'end' | 'combined';
 }
 
 export interface AlertPlan {
@@ -61,6 +69,9 @@ export function freshFor(kind: 'instant' | 'range', windowMs: number, stepMs: nu
 
 const MAX_REUSE = 5 * 60_000;
 
+/** Burn windows up to this long are read together every cycle, longer ones together every 5 minutes. */
+const SHORT_WINDOWS = 2 * 3_600_000;
+
 export function buildPlan(config: Config): Plan {
   const stepMs = stepFor(config);
   const queries = new Map<string, QueryReq>();
@@ -80,14 +91,21 @@ export function buildPlan(config: Config): Plan {
       return { slo, main, windows: new Map() };
     }
     const main = add({ source: slo.source, kind: 'range', query: ratioQuery(slo.errors, slo.total, slo.windowMs), windowMs: slo.windowMs, spanMs, stepMs });
-    const windows = new Map<number, string>();
+    const windows = new Map<number, WindowSource>();
     const onPrometheus = config.sources[slo.source]?.type === 'prometheus';
-    for (const w of BURN_WINDOWS) {
-      if (onPrometheus && w === slo.windowMs) {
-        windows.set(w, main);
-        continue;
+    if (!onPrometheus) {
+      for (const w of BURN_WINDOWS) {
+        windows.set(w, { from: 'own', key: add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, w), windowMs: w, spanMs: 0, stepMs }) });
       }
-      windows.set(w, add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, w), windowMs: w, spanMs: 0, stepMs }));
+    } else {
+      const rest = BURN_WINDOWS.filter((w) => w !== slo.windowMs);
+      if (rest.length < BURN_WINDOWS.length) windows.set(slo.windowMs, { from: 'end', key: main });
+      // Up to 2h together, as often as the shortest of them needs (every cycle for 5m); longer ones together, every 5 minutes.
+      for (const group of [rest.filter((w) => w <= SHORT_WINDOWS), rest.filter((w) => w > SHORT_WINDOWS)]) {
+        if (group.length === 0) continue;
+        const key = add({ source: slo.source, kind: 'instant', query: windowsQuery(slo.errors, slo.total, group), windowMs: group[0], spanMs: 0, stepMs });
+        for (const w of group) windows.set(w, { from: 'combined', key });
+      }
     }
     const period = add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, slo.periodMs), windowMs: slo.periodMs, spanMs: 0, stepMs });
     return { slo, main, windows, period };

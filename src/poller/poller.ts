@@ -3,7 +3,7 @@
 // outcomes it can judge. A failing source backs off; its panels go stale.
 import { formatAge } from '../config/duration.js';
 import type { Config } from '../config/types.js';
-import { evaluateAlert, evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd } from '../engine/evaluate.js';
+import { evaluateAlert, evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from '../engine/evaluate.js';
 import type { AlertState, Outcome, Snapshot, SourceState } from '../engine/state.js';
 import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
@@ -163,7 +163,9 @@ export class Poller {
     const slos = this.plan.slos.map((p) => {
       if (p.slo.kind === 'threshold') return evaluateThresholdSlo(p.slo, get(p.main), now, step);
       const windows = new Map<number, Outcome>();
-      for (const [w, key] of p.windows) windows.set(w, key === p.main ? pointAtEnd(get(key)) : get(key));
+      for (const [w, { key, from }] of p.windows) {
+        windows.set(w, from === 'end' ? pointAtEnd(get(key)) : from === 'combined' ? windowSeries(get(key), w) : get(key));
+      }
       return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step);
     });
     const alerts = this.plan.alerts.map((p) => this.withSince(evaluateAlert(p.alert, get(p.key), now, step), now));

@@ -158,8 +158,8 @@ test('one cycle sends each distinct query once, over a bounded set of kept-alive
     const c1 = counts();
     const planned = (source: string) => [...p.plan.queries.values()].filter((q) => q.source === source).length;
     assert.equal(c1.prometheus - c0.prometheus, planned('prometheus'));
-    // 3 threshold SLOs x 1 + 3 ratio SLOs x (1 range + 7 windows + 1 period) + 3 alerts.
-    assert.equal(planned('prometheus'), 3 + 3 * 9 + 3);
+    // 3 threshold SLOs x 1 + 3 ratio SLOs x (1 range + 7 windows in 2 queries + 1 period) + 3 alerts.
+    assert.equal(planned('prometheus'), 3 + 3 * 4 + 3);
     assert.equal(c1.loki - c0.loki, 2);
     assert.equal(c1.sentry - c0.sentry, 1);
     for (let i = 0; i < 5; i++) await at(p, 5 + i / 4);

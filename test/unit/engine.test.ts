@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Alert, RatioSlo, ThresholdSlo } from '../../src/config/types.js';
 import { budgetRemaining, burnRate, firingPairs, BURN_WINDOWS } from '../../src/engine/burn-rate.js';
-import { evaluateAlert, evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd } from '../../src/engine/evaluate.js';
+import { evaluateAlert, evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from '../../src/engine/evaluate.js';
 import { held } from '../../src/engine/held.js';
 import type { Outcome } from '../../src/engine/state.js';
 import { exitCode } from '../../src/engine/state.js';
@@ -234,4 +234,23 @@ test('pointAtEnd: a range read as the instant query at its end, also for the las
   assert.deepEqual(pointAtEnd({ ok: true, series: [a, b], at: 1_000_000 }), { ok: true, series: [{ labels: { pod: 'a' }, points: [{ t: 1_000_000, v: 0.2 }] }], at: 1_000_000 });
   const failed = pointAtEnd({ ok: false, reason: 'prometheus: timeout after 5s', last: { series: [a, b], at: 985_000 } });
   assert.deepEqual(failed, { ok: false, reason: 'prometheus: timeout after 5s', last: { series: [{ labels: { pod: 'b' }, points: [{ t: 985_000, v: 0.3 }] }], at: 985_000 } });
+});
+
+test('windowSeries: one window of a combined burn-rate query, its label dropped', () => {
+  const series = [
+    { labels: { region: 'eu', oncall_window: '30m' }, points: [{ t: 1, v: 0.02 }] },
+    { labels: { region: 'eu', oncall_window: '1h' }, points: [{ t: 1, v: 0.01 }] },
+    { labels: { region: 'us', oncall_window: '1h' }, points: [{ t: 1, v: 0.03 }] },
+  ];
+  assert.deepEqual(windowSeries({ ok: true, series, at: 1 }, 3_600_000), {
+    ok: true,
+    at: 1,
+    series: [
+      { labels: { region: 'eu' }, points: [{ t: 1, v: 0.01 }] },
+      { labels: { region: 'us' }, points: [{ t: 1, v: 0.03 }] },
+    ],
+  });
+  assert.deepEqual(windowSeries({ ok: true, series, at: 1 }, 7_200_000).ok && windowSeries({ ok: true, series, at: 1 }, 7_200_000), { ok: true, at: 1, series: [] }, 'a window with no data has no series');
+  const failed = windowSeries({ ok: false, reason: 'prometheus: 503', last: { series, at: 1 } }, 1_800_000);
+  assert.deepEqual(failed, { ok: false, reason: 'prometheus: 503', last: { series: [{ labels: { region: 'eu' }, points: [{ t: 1, v: 0.02 }] }], at: 1 } });
 });
