@@ -58,6 +58,7 @@ export function promParts(query: string): Array<{ labels: Record<string, string>
   if (parts.length === 0) return [{ labels: {}, query }];
   return parts.map((m) => ({ labels: { [m[2]]: m[3] }, query: m[1] }));
 }
+
 export const lokiValue = (query: string, storyT: number) => answer(LOGQL, query, storyT);
 
 export interface DemoLogLine {
