@@ -1,4 +1,4 @@
-// Performance figures for the README. Run with `npm run bench` (about 8 minutes).
+// Performance figures for the README. Run with `npm run bench` (about 10 minutes).
 // Nothing here is a pass/fail test: the machines are shared and noisy.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -49,18 +49,18 @@ const inkPaths = {
   },
 };
 
-rmSync(`${root}dist/bundle`, { recursive: true, force: true });
-await build({
+// What draws screens: the CLI, and the frame bench below.
+const screens = {
   ...shared,
-  entryPoints: { oncall: 'dist/commands/cli.js' },
-  outdir: 'dist/bundle',
   splitting: true,
   // React's production build: the development one costs every render ten times over.
   define: { 'process.env.NODE_ENV': '"production"' },
   // Ink loads its devtools only when DEV=true, and they are not a dependency.
   external: ['react-devtools-core'],
-  plugins: [inkPaths],
-});
+};
+
+rmSync(`${root}dist/bundle`, { recursive: true, force: true });
+await build({ ...screens, entryPoints: { oncall: 'dist/commands/cli.js' }, outdir: 'dist/bundle', plugins: [inkPaths] });
 // A new Ink that moved these paths would otherwise lose the swaps without a word.
 for (const swap of swaps) if (!swap.applied) throw new Error(`bundle: nothing imported ${swap.filter} where ${swap.by} should replace it`);
 // `--bench`: the bench's baseline too, bundled the same way, so that its --once
@@ -69,7 +69,7 @@ for (const swap of swaps) if (!swap.applied) throw new Error(`bundle: nothing im
 if (process.argv.includes('--bench')) {
   await build({ ...shared, entryPoints: ['dist/bench/baseline.js'], outfile: 'dist/bench/baseline.bundle.js' });
   // The frame bench, as oncall bundles Ink, and once more with Ink as it comes, for the difference.
-  const frames = { ...shared, entryPoints: { frames: 'dist/bench/frames.js' }, splitting: true, define: { 'process.env.NODE_ENV': '"production"' }, external: ['react-devtools-core'] };
+  const frames = { ...screens, entryPoints: { frames: 'dist/bench/frames.js' } };
   await build({ ...frames, outdir: 'dist/bench/frames', plugins: [inkPaths] });
   await build({ ...frames, outdir: 'dist/bench/frames-ink' });
 }

@@ -124,32 +124,30 @@ function scalar(o: Outcome | undefined): number | null {
   return s ? lastValue(s.points) : null;
 }
 
+/** An outcome with `f` applied to its series, or to the last good ones of a failure. */
+function mapSeries(o: Outcome, f: (series: Series[], at: number) => Series[]): Outcome {
+  if (o.ok) return { ...o, series: f(o.series, o.at) };
+  return o.last ? { ...o, last: { at: o.last.at, series: f(o.last.series, o.last.at) } } : o;
+}
+
 /**
  * A range answer as the instant query at its end would have given it: each
  * series' point at the time it was asked for, and no series without one (an
  * instant query returns nothing for a series that has stopped).
  */
 export function pointAtEnd(o: Outcome): Outcome {
-  const cut = (d: { series: Series[]; at: number }) => ({
-    at: d.at,
-    series: d.series.flatMap((s) => {
+  return mapSeries(o, (series, at) =>
+    series.flatMap((s) => {
       const last = s.points[s.points.length - 1];
-      return last && last.t === d.at ? [{ labels: s.labels, points: [last] }] : [];
+      return last && last.t === at ? [{ labels: s.labels, points: [last] }] : [];
     }),
-  });
-  if (o.ok) return { ...o, ...cut(o) };
-  return o.last ? { ...o, last: cut(o.last) } : o;
+  );
 }
 
 /** One window's series out of a combined burn-rate query, without the label that told them apart. */
 export function windowSeries(o: Outcome, windowMs: number): Outcome {
   const label = formatDuration(windowMs);
-  const pick = (d: { series: Series[]; at: number }) => ({
-    at: d.at,
-    series: d.series.filter((s) => s.labels[WINDOW_LABEL] === label).map((s) => ({ labels: withoutWindow(s.labels), points: s.points })),
-  });
-  if (o.ok) return { ...o, ...pick(o) };
-  return o.last ? { ...o, last: pick(o.last) } : o;
+  return mapSeries(o, (series) => series.filter((s) => s.labels[WINDOW_LABEL] === label).map((s) => ({ labels: withoutWindow(s.labels), points: s.points })));
 }
 
 function withoutWindow(labels: Record<string, string>): Record<string, string> {

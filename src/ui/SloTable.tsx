@@ -8,10 +8,12 @@ import { clip, sparkline } from './sparkline.js';
 import { Tinted } from './theme.js';
 
 // A bordered table drawn column by column: one multi-line text node per column
-// and per border. Ink measures every text node's width on every frame, and a
-// line holding anything beyond ASCII (a border, a sparkline) costs it a Unicode
-// segmentation pass per character; whole rows cost ~15 ms a frame at 160x60.
-// Split into columns, only the borders and the trend pay it, on short lines.
+// and per border. Ink measures every text node's width on every frame, and
+// string-width gives a line holding anything beyond ASCII (a border, a
+// sparkline) a Unicode segmentation pass per character; whole rows cost ~15 ms
+// a frame at 160x60. Split into columns, only the borders and the trend pay
+// it, on short lines. (The bundle also answers those characters' widths
+// without segmenting: src/ui/text-width.ts.)
 
 interface Column {
   title: string;
