@@ -59,17 +59,18 @@ export class Poller {
   }
 
   /**
-   * One refresh. `onProgress` gets a snapshot each time a source finishes, so a
-   * slow source does not hold back the panels of the others (theirs show the
-   * previous cycle's values until it answers).
+   * One refresh. `onProgress` is called each time a source finishes, with a way
+   * to judge what has arrived so far, so a slow source does not hold back the
+   * panels of the others (theirs show the previous cycle's values until it
+   * answers). Judging is left to the caller: a normal cycle draws only its end.
    */
-  async cycle(onProgress?: (s: Snapshot) => void): Promise<Snapshot> {
+  async cycle(onProgress?: (partial: () => Snapshot) => void): Promise<Snapshot> {
     const now = this.now();
     this.cycles++;
     const outcomes = new Map<string, Outcome>(this.previous);
     const perSource = new Map<string, { failure?: string; latency: number }>(this.previousSources);
     // Before the first full cycle there is nothing sensible to show for the sources still out.
-    const progress = () => onProgress && this.cycles > 1 && onProgress(this.evaluate(now, outcomes, perSource));
+    const progress = () => onProgress && this.cycles > 1 && onProgress(() => this.evaluate(now, outcomes, perSource));
     await Promise.all(
       [...this.bySource.entries()].map(async ([name, queries]) => {
         const source = this.sources.get(name);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/config/load.js';
 import { Poller } from '../../src/poller/poller.js';
 import { backoffMs } from '../../src/poller/backoff.js';
+import type { Snapshot } from '../../src/engine/state.js';
 import type { Health, MetricSource, Result, Series } from '../../src/sources/types.js';
 
 /** Counts calls and how many run at once; answers with a constant series after `delayMs`. */
@@ -115,4 +116,57 @@ test('a ratio SLO whose window is a burn window takes that burn rate from its ow
   assert.equal(stopped.slos[0].burnRates!['5m'], null);
   // The table still shows the newest point, at 1,699,999,996 s: 96 / 1000.
   assert.equal(stopped.slos[0].value, 0.096);
+});
+
+/** Answers every query with `value`, once `open` lets it. */
+class GatedSource implements MetricSource {
+  value = 0;
+  private release: () => void = () => {};
+  private gate: Promise<void> = Promise.resolve();
+  constructor(readonly name: string, readonly type: 'prometheus' | 'loki') {}
+  hold(): void {
+    this.gate = new Promise((r) => (this.release = r));
+  }
+  open(value: number): void {
+    this.value = value;
+    this.release();
+  }
+  private async answer(): Promise<Result<Series[]>> {
+    await this.gate;
+    return { ok: true, value: [{ labels: {}, points: [{ t: 0, v: this.value }] }] };
+  }
+  instant() {
+    return this.answer();
+  }
+  range() {
+    return this.answer();
+  }
+  async health(): Promise<Result<Health>> {
+    return { ok: true, value: { ready: true, auth: 'none', detail: '' } };
+  }
+  async close() {}
+}
+
+test('while one source is slow, a partial snapshot shows the others fresh and its panels as they were', async () => {
+  const yaml = `version: 1\nservice: t\nsources:\n  prometheus: { url: "http://127.0.0.1:1" }\n  loki: { url: "http://127.0.0.1:2" }\nslos:\n  - { id: A, name: a, source: prometheus, unit: s, objective: "< 10s", query: "a" }\n  - { id: B, name: b, source: loki, unit: s, objective: "< 10s", query: "b" }\n`;
+  const r = parseConfig(yaml, {});
+  assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
+  const prom = new GatedSource('prometheus', 'prometheus');
+  const loki = new GatedSource('loki', 'loki');
+  const p = new Poller(r.config, new Map<string, MetricSource>([['prometheus', prom], ['loki', loki]]));
+  const partials: Array<() => Snapshot> = [];
+  prom.value = 1;
+  loki.value = 2;
+  await p.cycle((judge) => partials.push(judge));
+  assert.equal(partials.length, 0, 'the first cycle has nothing earlier to show beside a slow source');
+
+  prom.value = 3;
+  loki.hold();
+  const second = p.cycle((judge) => partials.push(judge));
+  while (partials.length === 0) await new Promise((r) => setImmediate(r));
+  const values = (s: Snapshot) => s.slos.map((x) => [x.id, x.value]);
+  assert.deepEqual(values(partials[0]()), [['A', 3], ['B', 2]]);
+  loki.open(4);
+  assert.deepEqual(values(await second), [['A', 3], ['B', 4]]);
+  assert.equal(partials.length, 2, 'one partial per source, as each finishes');
 });

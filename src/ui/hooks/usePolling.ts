@@ -38,11 +38,16 @@ export function usePolling(opts: { poller: Poller; panels?: PanelFetcher; interv
         do {
           again.current = false;
           // Partial snapshots are shown only when a source is slow: a normal cycle draws once.
-          let partial: Snapshot | null = null;
-          const slow = setTimeout(() => partial && setState((s) => ({ ...s, snapshot: partial, nextAt: null })), SLOW_MS);
+          let partial: (() => Snapshot) | null = null;
+          const slow = setTimeout(() => {
+            if (partial) {
+              const snapshot = partial();
+              setState((s) => ({ ...s, snapshot, nextAt: null }));
+            }
+          }, SLOW_MS);
           const [snapshot, p] = await Promise.all([
-            poller.cycle((x) => {
-              partial = x;
+            poller.cycle((judge) => {
+              partial = judge;
             }),
             panels ? panels.fetch(since.current) : Promise.resolve(null),
           ]);
