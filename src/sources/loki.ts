@@ -20,7 +20,7 @@ const streamsResult = z.object({
 const body = z.object({
   status: z.literal('success'),
   warnings: z.array(z.string()).optional(),
-  data: z.union([vectorResult, matrixResult, streamsResult]),
+  data: z.discriminatedUnion('resultType', [vectorResult, matrixResult, streamsResult]),
 });
 
 const ns = (ms: number) => `${BigInt(Math.round(ms)) * 1_000_000n}`;

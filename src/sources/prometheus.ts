@@ -10,7 +10,8 @@ import type { Failure, Health, MetricSource, Result, Series } from './types.js';
 const errorBody = z.object({ status: z.literal('error'), errorType: z.string(), error: z.string() });
 const queryBody = z.object({
   status: z.literal('success'),
-  data: z.union([vectorResult, matrixResult, scalarResult, stringResult]),
+  // By resultType, so a matrix is not first parsed as a vector, and a bad sample is named by its path.
+  data: z.discriminatedUnion('resultType', [vectorResult, matrixResult, scalarResult, stringResult]),
   warnings: z.array(z.string()).optional(),
   infos: z.array(z.string()).optional(),
 });
@@ -102,7 +103,12 @@ export class PrometheusSource implements MetricSource {
 }
 
 function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {
-  return decodeJson(res, schema, failureOf, (json) => errorBody.safeParse(json).success);
+  return decodeJson(res, schema, failureOf, isErrorBody);
+}
+
+// Asked of every 2xx answer: a failed zod parse builds its issues, so the usual success is told by its status first.
+function isErrorBody(json: unknown): boolean {
+  return (json as { status?: unknown } | null)?.status === 'error' && errorBody.safeParse(json).success;
 }
 
 /** Prometheus says what went wrong in `error`, and what kind in `errorType`. */

@@ -131,7 +131,11 @@ test('garbage: an HTML gateway page, a 200 that is not JSON, a wrong shape', asy
   next = { status: 200, body: '{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"fast"]}]}}' };
   const shape = await prom.instant('x', 0);
   assert.ok(!shape.ok);
-  assert.equal(describeFailure(shape.failure), 'bad payload: data: Invalid input');
+  assert.equal(describeFailure(shape.failure), 'bad payload: data.result[0].value[1]: "fast" is not a sample value');
+  next = { status: 200, body: '{"status":"success","data":{"resultType":"histogram","result":[]}}' };
+  const kind = await prom.instant('x', 0);
+  assert.ok(!kind.ok);
+  assert.equal(describeFailure(kind.failure), "bad payload: data.resultType: Invalid discriminator value. Expected 'vector' | 'matrix' | 'scalar' | 'string'");
   next = { status: 401, body: 'Unauthorized\n', headers: { 'content-type': 'text/plain' } };
   const auth = await prom.instant('x', 0);
   assert.ok(!auth.ok);
