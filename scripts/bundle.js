@@ -21,18 +21,26 @@ const shared = {
   banner: { js: "import { createRequire as __oncallRequire } from 'node:module'; const require = __oncallRequire(import.meta.url);" },
 };
 
-// Two of Ink's hot paths, swapped for versions of our own that give the same
-// answers faster (test/unit/ink-paths.test.ts compares them):
+// Parts of Ink swapped for versions of our own that give the same answers at
+// less cost (test/unit/ink-paths.test.ts compares them):
 // - Ink and widest-line measure text with string-width, which segments every
 //   non-ASCII string into graphemes; src/ui/text-width.ts answers the narrow
 //   characters the screens are drawn with directly and hands it the rest. Only
 //   the copy Ink's own version resolves to is swapped: wrap-ansi keeps the
 //   older one it pins.
-// - Ink's output tokenizes every line of every frame afresh;
-//   src/ui/ink-tokenize.ts remembers the lines of recent frames.
+// - Ink's output builds every frame cell by cell and tokenizes each line
+//   afresh; src/ui/ink-output.ts redraws only the rows written differently
+//   from the ones it remembers, and src/ui/ink-tokenize.ts remembers the lines
+//   of recent frames.
+// - Ink's measureText and wrapText keep every text they ever saw; a watch left
+//   open for hours sees new values and log lines every cycle. Ours keep those
+//   of recent frames.
+const ink = `${root}node_modules/ink/build/`;
 const swaps = [
-  { filter: /^string-width$/, by: `${root}dist/src/ui/text-width.js`, when: (real) => real === `${root}node_modules/string-width/index.js` },
-  { filter: /^@alcalzone\/ansi-tokenize$/, by: `${root}dist/src/ui/ink-tokenize.js`, when: (_real, importer) => importer === `${root}node_modules/ink/build/output.js` },
+  { filter: /^string-width$/, by: `${root}dist/src/ui/text-width.js`, real: `${root}node_modules/string-width/index.js` },
+  { filter: /^\.\/output\.js$/, by: `${root}dist/src/ui/ink-output.js`, real: `${ink}output.js` },
+  { filter: /^\.\/measure-text\.js$/, by: `${root}dist/src/ui/ink-measure-text.js`, real: `${ink}measure-text.js` },
+  { filter: /^\.\/wrap-text\.js$/, by: `${root}dist/src/ui/ink-wrap-text.js`, real: `${ink}wrap-text.js` },
 ];
 const inkPaths = {
   name: 'ink-paths',
@@ -41,7 +49,7 @@ const inkPaths = {
       b.onResolve({ filter: swap.filter }, async (args) => {
         if (args.importer === swap.by || args.pluginData === swap) return undefined;
         const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: swap });
-        if (!swap.when(real.path, args.importer)) return real;
+        if (real.path !== swap.real) return real;
         swap.applied = true;
         return { path: swap.by };
       });

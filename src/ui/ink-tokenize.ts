@@ -1,37 +1,28 @@
-import { styledCharsFromTokens as fromTokens, tokenize as tokenizeLine, type StyledChar, type Token } from '@alcalzone/ansi-tokenize';
+import { reduceAnsiCodesIncremental, tokenize as tokenizeLine, type AnsiCode, type StyledChar, type Token } from '@alcalzone/ansi-tokenize';
+
+import { RecentMap } from './recent-map.js';
 
 export * from '@alcalzone/ansi-tokenize';
 
 // Ink turns every line of every frame into styled cells, tokenizing it with a
 // grapheme segmenter, and keeps what it computed for that frame only. Between
 // two frames of the watch screen most lines are the same strings (borders,
-// statuses, log lines moved down a row), so the bundle hands Ink's output
-// these two remembering versions instead (scripts/bundle.js). Ink only reads
-// the tokens and cells, and within a frame already shares them between equal
-// lines. A cell and its token cost a few hundred bytes, so what is kept is
+// statuses, cells of a table row whose other cells changed), so the output the
+// bundle gives Ink (ink-output.ts) uses these two remembering versions. Ink
+// only reads the tokens and cells, and within a frame already shares them
+// between equal lines. A cell and its token cost a few hundred bytes, so what is kept is
 // bounded in characters: 20,000, two full screens of 160x60 and at most ~7 MB
 // (measured with coloured log lines); the least recently drawn lines go first.
-const CHARS = 20_000;
-const tokensByLine = new Map<string, Token[]>();
+const tokensByLine = new RecentMap<string, Token[]>(20_000, (line) => line.length);
 const charsByTokens = new WeakMap<Token[], StyledChar[]>();
-let kept = 0;
 
 export function tokenize(str: string, endChar?: number): Token[] {
   if (endChar !== undefined) return tokenizeLine(str, endChar);
   let tokens = tokensByLine.get(str);
-  if (tokens) {
-    // Most recently drawn last, so the first key is the one to forget.
-    tokensByLine.delete(str);
-  } else {
+  if (!tokens) {
     tokens = tokenizeLine(str);
-    kept += str.length;
-    for (const old of tokensByLine.keys()) {
-      if (kept <= CHARS) break;
-      tokensByLine.delete(old);
-      kept -= old.length;
-    }
+    tokensByLine.set(str, tokens);
   }
-  tokensByLine.set(str, tokens);
   return tokens;
 }
 
@@ -44,5 +35,22 @@ export function styledCharsFromTokens(tokens: Token[]): StyledChar[] {
   return chars;
 }
 
+/**
+ * ansi-tokenize's own steps, but each cell is written as one literal: its
+ * `{...token, styles}` gives nearly every cell a hidden class of its own in V8
+ * (thousands of them on a watch screen), so every read of a cell is a slow,
+ * megamorphic one and the collector has the classes to trace. Cells between
+ * two colour codes share one styles array; nothing changes one in place.
+ */
+function fromTokens(tokens: Token[]): StyledChar[] {
+  let codes: AnsiCode[] = [];
+  const chars: StyledChar[] = [];
+  for (const token of tokens) {
+    if (token.type === 'ansi') codes = reduceAnsiCodesIncremental(codes, [token]);
+    else if (token.type === 'char') chars.push({ type: 'char', value: token.value, fullWidth: token.fullWidth, styles: codes });
+  }
+  return chars;
+}
+
 /** How many characters of lines are remembered, for the test of the bound. */
-export const rememberedChars = (): number => kept;
+export const rememberedChars = (): number => tokensByLine.weight;
