@@ -24,7 +24,9 @@ type Operation = { type: 'write'; x: number; y: number; text: string; transforme
 // several full frames, under half a megabyte.
 const rowsByKey = new RecentMap<string, string>(200_000, (key, row) => key.length + row.length);
 
-const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) as unknown as StyledChar['styles'] });
+// Not frozen: a frozen object and array have hidden classes of their own, and
+// the code reading cells would see one kind more (and deoptimize on it).
+const BLANK: StyledChar = { type: 'char', value: ' ', fullWidth: false, styles: [] };
 
 /** Characters held by remembered rows, for the test of the bound. */
 export const rememberedRowChars = (): number => rowsByKey.weight;

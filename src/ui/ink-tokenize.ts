@@ -1,4 +1,4 @@
-import { reduceAnsiCodesIncremental, tokenize as tokenizeLine, type AnsiCode, type StyledChar, type Token } from '@alcalzone/ansi-tokenize';
+import { ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, tokenize as tokenizeLine, type AnsiCode, type StyledChar, type Token } from '@alcalzone/ansi-tokenize';
 
 import { RecentMap } from './recent-map.js';
 
@@ -50,6 +50,48 @@ function fromTokens(tokens: Token[]): StyledChar[] {
     else if (token.type === 'char') chars.push({ type: 'char', value: token.value, fullWidth: token.fullWidth, styles: codes });
   }
   return chars;
+}
+
+// The codes that take a row from one style to the next, by the two styles
+// arrays: cells share them, and they are never changed in place, so the same
+// pairs come back frame after frame. ansi-tokenize builds three Sets and
+// spreads arrays of changing kinds for each (its optimised code keeps being
+// thrown away for it). Held weakly: they go with the cells that hold them.
+const transitions = new WeakMap<AnsiCode[], WeakMap<AnsiCode[], string>>();
+const NO_STYLES: AnsiCode[] = [];
+
+function transition(from: AnsiCode[], to: AnsiCode[]): string {
+  let byTo = transitions.get(from);
+  if (!byTo) {
+    byTo = new WeakMap();
+    transitions.set(from, byTo);
+  }
+  let codes = byTo.get(to);
+  if (codes === undefined) {
+    codes = ansiCodesToString(diffAnsiCodes(from, to));
+    byTo.set(to, codes);
+  }
+  return codes;
+}
+
+function sameStyle(from: AnsiCode[], to: AnsiCode[]): boolean {
+  if (from === to) return true;
+  if (from.length !== to.length) return false;
+  for (let i = 0; i < from.length; i++) if (from[i].code !== to[i].code || from[i].endCode !== to[i].endCode) return false;
+  return true;
+}
+
+/** ansi-tokenize's styledCharsToString, with the codes between two styles remembered. */
+export function styledCharsToString(chars: StyledChar[]): string {
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const { styles, value } = chars[i];
+    if (i === 0) out += ansiCodesToString(styles);
+    else if (!sameStyle(chars[i - 1].styles, styles)) out += transition(chars[i - 1].styles, styles);
+    out += value;
+    if (i === chars.length - 1) out += transition(styles, NO_STYLES);
+  }
+  return out;
 }
 
 /** How many characters of lines are remembered, for the test of the bound. */

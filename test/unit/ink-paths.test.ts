@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as original from '@alcalzone/ansi-tokenize';
 import stringWidth from 'string-width';
 import { pathToFileURL } from 'node:url';
-import { rememberedChars, styledCharsFromTokens, tokenize } from '../../src/ui/ink-tokenize.js';
+import { rememberedChars, styledCharsFromTokens, styledCharsToString, tokenize } from '../../src/ui/ink-tokenize.js';
 import Output, { rememberedRowChars } from '../../src/ui/ink-output.js';
 import measureText, { measuredChars } from '../../src/ui/ink-measure-text.js';
 import wrapText, { wrappedChars } from '../../src/ui/ink-wrap-text.js';
@@ -55,8 +55,11 @@ test('remembered tokens and cells are what ansi-tokenize computes', () => {
   for (const line of [...lines, ...lines]) {
     assert.deepEqual(tokenize(line), original.tokenize(line));
     assert.deepEqual(styledCharsFromTokens(tokenize(line)), original.styledCharsFromTokens(original.tokenize(line)));
-    assert.equal(original.styledCharsToString(styledCharsFromTokens(tokenize(line))), original.styledCharsToString(original.styledCharsFromTokens(original.tokenize(line))));
+    assert.equal(styledCharsToString(styledCharsFromTokens(tokenize(line))), original.styledCharsToString(original.styledCharsFromTokens(original.tokenize(line))));
   }
+  // Rows are cells of many lines side by side: every pair of styles meets, twice.
+  const cells = lines.flatMap((line) => styledCharsFromTokens(tokenize(line)));
+  for (let i = 0; i < 2; i++) assert.equal(styledCharsToString([...cells, ...cells.slice(3)]), original.styledCharsToString([...cells, ...cells.slice(3)]));
   assert.equal(tokenize(lines[0]), tokenize(lines[0]), 'the second time is the remembered array');
   assert.deepEqual(tokenize('abcdef', 3), original.tokenize('abcdef', 3), 'a cut-off tokenize is not remembered');
 });
