@@ -152,6 +152,11 @@ test('the output by hand: a box and a coloured word, then the same row with one 
   };
   assert.deepEqual(frame('CRIT'), { output: '┌──────────┐\n│ \u001b[31mCRIT\u001b[39m     │\n└──────────┘', height: 3 });
   assert.deepEqual(frame('OK'), { output: '┌──────────┐\n│ \u001b[31mOK\u001b[39m       │\n└──────────┘', height: 3 });
+  // Sizes yoga should not give, as Ink's own loops take them.
+  for (const [width, height] of [[2.5, 1.5], [Number.NaN, 2], [0, 0], [3, 0]]) {
+    const { ours, inks } = drawBoth(width, height, [['write', 0, 0, 'abcd', 0]]);
+    assert.deepEqual(ours.result, inks.result, `${width}x${height}`);
+  }
 });
 
 test('remembered rows are bounded in characters', () => {
