@@ -5,6 +5,20 @@ export function requireTmux(): void {
   if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('tmux is missing: the end-to-end tests need it. Install it with: sudo apt-get install -y tmux');
 }
 
+/**
+ * tmux's server exits with its last session; a session started while it is
+ * exiting fails with "server exited unexpectedly" (seen when one run's session
+ * ends just before the next starts), and a new server is up a moment later.
+ */
+export function newSession(args: string[]): void {
+  for (let attempt = 1; ; attempt++) {
+    const r = spawnSync('tmux', ['new-session', '-d', ...args], { encoding: 'utf8' });
+    if (r.status === 0) return;
+    if (attempt === 3 || !/server exited unexpectedly/.test(r.stderr)) throw new Error(`tmux new-session failed: ${r.stderr.trim()}`);
+    spawnSync('sleep', ['0.2']);
+  }
+}
+
 export class TmuxSession {
   constructor(readonly name: string) {}
 
@@ -17,7 +31,7 @@ export class TmuxSession {
    * under CI, and the screens must draw for an engineer whose shell exports it.
    */
   start(width: number, height: number, ...command: string[]): void {
-    this.tmux('new-session', '-d', '-s', this.name, '-x', String(width), '-y', String(height), '-e', 'CI=true', ...command);
+    newSession(['-s', this.name, '-x', String(width), '-y', String(height), '-e', 'CI=true', ...command]);
   }
 
   screen(): string {
