@@ -8,11 +8,11 @@ export * from '@alcalzone/ansi-tokenize';
 // grapheme segmenter, and keeps what it computed for that frame only. Between
 // two frames of the watch screen most lines are the same strings (borders,
 // statuses, cells of a table row whose other cells changed), so the output the
-// bundle gives Ink (ink-output.ts) uses these two remembering versions. Ink
-// only reads the tokens and cells, and within a frame already shares them
-// between equal lines. A cell and its token cost a few hundred bytes, so what is kept is
-// bounded in characters: 20,000, two full screens of 160x60 and at most ~7 MB
-// (measured with coloured log lines); the least recently drawn lines go first.
+// bundle gives Ink (ink-output.ts) uses these two remembering versions; it
+// only reads the tokens and cells, never changes them. A cell and its token
+// cost up to a few hundred bytes, so what is kept is bounded in characters:
+// 20,000, two full screens of 160x60 and at most ~7 MB (measured with coloured
+// log lines); the least recently drawn lines go first.
 const tokensByLine = new RecentMap<string, Token[]>(20_000, (line) => line.length);
 const charsByTokens = new WeakMap<Token[], StyledChar[]>();
 
