@@ -37,7 +37,6 @@ export default class Output {
   private readonly operations: Operation[] = [];
   private readonly widths = new Map<string, number>();
   private readonly blockWidths = new Map<string, number>();
-  private readonly styledChars = new Map<string, StyledChar[]>();
 
   constructor(options: { width: number; height: number }) {
     this.width = options.width;
@@ -127,7 +126,8 @@ export default class Output {
     // Indexed loops: at four frames a minute this runs cold for minutes, where each for-of allocates an iterator.
     for (let w = 0; w < writes.length; w++) {
       let offsetX = writes[w][0];
-      const chars = this.charsOf(writes[w][1]);
+      // Remembered across frames by ink-tokenize.ts.
+      const chars = styledCharsFromTokens(tokenize(writes[w][1]));
       for (let c = 0; c < chars.length; c++) {
         const character = chars[c];
         cells[offsetX] = character;
@@ -137,15 +137,6 @@ export default class Output {
       }
     }
     return styledCharsToString(cells.filter((cell) => cell !== undefined)).trimEnd();
-  }
-
-  private charsOf(line: string): StyledChar[] {
-    let chars = this.styledChars.get(line);
-    if (chars === undefined) {
-      chars = styledCharsFromTokens(tokenize(line));
-      this.styledChars.set(line, chars);
-    }
-    return chars;
   }
 
   private stringWidth(text: string): number {

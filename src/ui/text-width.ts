@@ -6,7 +6,7 @@ import stringWidth from 'string-width';
 // watch screen is made of borders, sparklines and "·" separators, so that was
 // a third of a frame. Every character below is one column wide on its own, by
 // string-width's own rules, and none of them joins a neighbour into a cluster,
-// so such a string is as wide as it is long. test/unit/text-width.test.ts
+// so such a string is as wide as it is long. test/unit/ink-paths.test.ts
 // checks each of them against string-width.
 const NARROW = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u00FF\u2010-\u2027\u202F-\u205E\u2190-\u21FF\u2500-\u25FC]*$/;
 const SGR = /\u001b\[[\d;]*m/g;
