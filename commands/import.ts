@@ -1,43 +1,92 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import { stringify } from 'yaml';
-import { importGrafana } from '../src/import/grafana.js';
+import type { SourceType } from '../src/config/types.js';
+import { importGrafana, type GrafanaOptions } from '../src/import/grafana.js';
+import { importOpenSlo } from '../src/import/openslo.js';
+import { configDoc, type Imported, type ImportOptions } from '../src/import/output.js';
 import { importPrometheusRules } from '../src/import/prometheus-rules.js';
+import { importPyrra } from '../src/import/pyrra.js';
+import { importSloth } from '../src/import/sloth.js';
 import { usage } from './common.js';
 
-type Importer = (text: string, source: string) => { entries: Array<Record<string, unknown>>; skipped: string[] };
+type Importer = (text: string, o: GrafanaOptions) => Imported;
 
-function action(kind: string, key: 'alerts' | 'slos', importer: Importer) {
-  return (file: string, opts: { source: string }) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      usage(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read'}`);
-      return;
+interface Options {
+  source: string;
+  type?: string;
+  service?: string;
+  var?: string[];
+}
+
+function read(file: string): string | null {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    usage(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot read (${code})`}`);
+    return null;
+  }
+}
+
+/** `types`: the source types the input's queries can be in, the first the default. */
+function action(kind: string, importer: Importer, types: SourceType[]) {
+  return (file: string, opts: Options) => {
+    const type = (opts.type ?? types.find((t) => t === opts.source) ?? types[0]) as SourceType;
+    if (!types.includes(type)) return void usage(`--type: ${JSON.stringify(type)}: this import writes queries for a ${types.join(' or ')} source`);
+    const vars: Record<string, string> = {};
+    for (const v of opts.var ?? []) {
+      const eq = v.indexOf('=');
+      if (eq < 1) return void usage(`--var ${JSON.stringify(v)}: expected name=value`);
+      vars[v.slice(0, eq)] = v.slice(eq + 1);
     }
-    let out: ReturnType<Importer>;
+    const text = read(file);
+    if (text === null) return;
+    const o: ImportOptions & GrafanaOptions = { source: opts.source, type, service: opts.service ?? (file === '-' ? undefined : basename(file, extname(file))), vars };
+    let out: Imported;
     try {
-      out = importer(text, opts.source);
+      out = importer(text, o);
     } catch (e) {
-      usage(`${file}: not ${kind} (${(e as Error).message.split('\n')[0]})`);
-      return;
+      // An importer throws only for input that is not its kind at all (NotRules, NotDashboard, NotSloth, ...).
+      return void usage(`${file}: not ${kind} (${(e as Error).message.split('\n')[0]})`);
     }
-    process.stdout.write(stringify({ [key]: out.entries }, { lineWidth: 0 }));
-    for (const s of out.skipped) process.stderr.write(`not mapped: ${s}\n`);
+    process.stdout.write(`# oncall import of ${file === '-' ? 'stdin' : basename(file)}; check it with: oncall validate --config FILE\n`);
+    process.stdout.write(stringify(configDoc(out, o), { lineWidth: 0 }));
+    for (const n of out.notes) process.stderr.write(`note: ${n}\n`);
+    for (const n of out.notMapped) process.stderr.write(`not mapped: ${n.what}: ${n.why}\n`);
+    process.stderr.write(`${out.summary}\n`);
   };
 }
 
+interface Kind {
+  name: string;
+  what: string;
+  description: string;
+  importer: Importer;
+  types: SourceType[];
+}
+
+const KINDS: Kind[] = [
+  { name: 'prometheus-rules', what: 'Prometheus rules YAML', importer: importPrometheusRules, types: ['prometheus', 'loki'], description: 'alerting rules: a rule file, a PrometheusRule manifest, a list of rules, several documents' },
+  { name: 'grafana', what: 'Grafana dashboard JSON', importer: importGrafana, types: ['prometheus', 'loki'], description: 'a Grafana dashboard: each query of a panel whose thresholds say what is healthy becomes an SLO' },
+  { name: 'sloth', what: 'a Sloth spec', importer: importSloth, types: ['prometheus'], description: 'Sloth SLO specs (prometheus/v1, PrometheusServiceLevel): SLOs and their page and ticket alerts' },
+  { name: 'pyrra', what: 'a Pyrra SLO', importer: importPyrra, types: ['prometheus'], description: 'Pyrra ServiceLevelObjectives: SLOs and their burn-rate and absent alerts' },
+  { name: 'openslo', what: 'OpenSLO v1', importer: importOpenSlo, types: ['prometheus'], description: 'OpenSLO v1 SLOs on Prometheus ratio metrics, with their burn-rate alert conditions' },
+];
+
 export function register(program: Command): void {
-  const imp = program.command('import').description('turn what a team already has into oncall.yaml entries (YAML on stdout, what could not be mapped on stderr)');
-  imp
-    .command('prometheus-rules <file>')
-    .description('Prometheus alerting rules (groups[].rules[] or an alerts: list) -> alerts:')
-    .option('--source <name>', 'the source the queries go to', 'prometheus')
-    .action(action('Prometheus rules YAML', 'alerts', importPrometheusRules));
-  imp
-    .command('grafana <file>')
-    .description('a Grafana dashboard JSON (panels with targets[].expr and thresholds) -> slos:')
-    .option('--source <name>', 'the source the queries go to', 'prometheus')
-    .action(action('Grafana dashboard JSON', 'slos', importGrafana));
+  const imp = program
+    .command('import')
+    .description('turn what a team already has into an oncall.yaml that validates (YAML on stdout; on stderr, what was not mapped and why)');
+  for (const k of KINDS) {
+    const c = imp
+      .command(`${k.name} <file>`)
+      .description(`${k.description}; - reads stdin`)
+      .option('--source <name>', 'the source name the queries go to', k.types[0])
+      .option('--type <type>', `the source type when --source names another (${k.types.join(' or ')})`)
+      .option('--service <name>', 'the service name of the written config (default: the file name)');
+    if (k.name === 'grafana') c.option('--var <name=value>', 'a value for a dashboard variable (repeat for several)', (v: string, all: string[] = []) => [...all, v]);
+    c.action(action(k.what, k.importer, k.types));
+  }
 }

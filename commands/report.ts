@@ -10,7 +10,7 @@ import { loadForCommand, usage } from './common.js';
 export function register(program: Command): void {
   program
     .command('report')
-    .description('the SLO report over a period: weekly (7d) as seed 000 sends it, daily (1d) as seed 004; exit 1 if an SLO missed')
+    .description('the SLO report over a period: a weekly summary (7d), or with 1d a daily report with uptime, errors and alerts; exit 1 if an SLO missed')
     .option('-c, --config <path>', 'config file')
     .option('--period <duration>', '7d, 1d, or any duration', '7d')
     .option('--format <format>', 'text, markdown or json', 'text')

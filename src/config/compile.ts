@@ -1,6 +1,8 @@
 // Raw (schema-checked) config -> typed Config, with every grammar and reference
 // error collected under its YAML path.
+import { resolve as resolvePath } from 'node:path';
 import { parseDuration } from './duration.js';
+import { checkQuery, langOf } from './queries.js';
 import { inUnit, type Quantity, type Unit } from './quantity.js';
 import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
 import type { ConfigError } from './path.js';
@@ -13,7 +15,22 @@ const DEFAULT_TIMEOUT = 5_000;
 const DEFAULT_PERIOD = 30 * 86_400_000;
 const MIN_WINDOW = 60_000;
 
-export function compile(raw: RawConfig): { config: Config; errors: ConfigError[] } {
+/** Entries left out before compiling (they had schema errors): references to them are not errors too. */
+export interface Known {
+  slo: string[];
+  alert: string[];
+  playbook: string[];
+  source: string[];
+}
+
+const NONE: Known = { slo: [], alert: [], playbook: [], source: [] };
+
+export interface CompileOptions {
+  /** The config file's folder: relative paths in it (incidents.dir) resolve here. The demo's resolve from where oncall runs, not inside the package. */
+  baseDir?: string;
+}
+
+export function compile(raw: RawConfig, known: Known = NONE, options: CompileOptions = {}): { config: Config; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
   const err = (path: string, message: string) => errors.push({ path, message });
 
@@ -47,7 +64,7 @@ export function compile(raw: RawConfig): { config: Config; errors: ConfigError[]
   const sourceRef = (path: string, name: string, allowed: SourceType[]) => {
     const s = sources[name];
     if (!s) {
-      if (!(name in raw.sources)) err(path, `${JSON.stringify(name)} is not a configured source (known: ${Object.keys(raw.sources).join(', ') || 'none'})`);
+      if (!(name in raw.sources) && !known.source.includes(name)) err(path, `${JSON.stringify(name)} is not a configured source (known: ${Object.keys(raw.sources).join(', ') || 'none'})`);
       return;
     }
     if (!allowed.includes(s.type)) err(path, `${JSON.stringify(name)} is a ${s.type} source; this needs ${allowed.join(' or ')}`);
@@ -60,7 +77,8 @@ export function compile(raw: RawConfig): { config: Config; errors: ConfigError[]
     const path = `slos[${i}]`;
     if (sloIds.has(s.id)) err(`${path}.id`, `${JSON.stringify(s.id)} is used by another SLO`);
     sloIds.add(s.id);
-    const slo = compileSlo(s, path, err, dur, defaultWindow);
+    const type = sources[s.source]?.type;
+    const slo = compileSlo(s, path, err, dur, defaultWindow, type);
     if (slo) {
       sourceRef(`${path}.source`, s.source, slo.kind === 'ratio' ? ['prometheus', 'loki'] : ['prometheus', 'loki', 'sentry']);
       slos.push(slo);
@@ -77,11 +95,14 @@ export function compile(raw: RawConfig): { config: Config; errors: ConfigError[]
     if (a.severity !== undefined && raw.severities && !(a.severity in severities)) {
       err(`${path}.severity`, `${JSON.stringify(a.severity)} is not a defined severity (known: ${Object.keys(severities).join(', ')})`);
     }
-    const alert = compileAlert(a, path, err);
+    const alert = compileAlert(a, path, err, dur, sources[a.source]?.type);
     if (alert) alerts.push(alert);
   });
 
   const playbookIds = new Set((raw.playbooks ?? []).map((p) => p.id));
+  for (const id of known.slo) sloIds.add(id);
+  for (const id of known.alert) alertIds.add(id);
+  for (const id of known.playbook) playbookIds.add(id);
   (raw.alerts ?? []).forEach((a, i) => {
     if (a.playbook !== undefined && !playbookIds.has(a.playbook)) {
       err(`alerts[${i}].playbook`, `${JSON.stringify(a.playbook)} is not a playbook (known: ${[...playbookIds].join(', ') || 'none'})`);
@@ -109,7 +130,7 @@ export function compile(raw: RawConfig): { config: Config; errors: ConfigError[]
     if (p.severity !== undefined && raw.severities && !(p.severity in severities)) {
       err(`${path}.severity`, `${JSON.stringify(p.severity)} is not a defined severity (known: ${Object.keys(severities).join(', ')})`);
     }
-    playbooks.push(compilePlaybook(p, path, err, dur, refs, (sp, name) => sourceRef(sp, name, ['prometheus', 'loki', 'sentry'])));
+    playbooks.push(compilePlaybook(p, path, err, dur, refs, (sp, name) => sourceRef(sp, name, ['prometheus', 'loki', 'sentry']), (name) => sources[name]?.type));
   });
   if (playbookIds.size !== playbooks.length) {
     const seen = new Set<string>();
@@ -122,6 +143,7 @@ export function compile(raw: RawConfig): { config: Config; errors: ConfigError[]
   let logs: Config['logs'];
   if (raw.logs) {
     sourceRef('logs.source', raw.logs.source, ['loki']);
+    checkQuery('logs.query', raw.logs.query, sources[raw.logs.source]?.type, 'log', err);
     logs = { source: raw.logs.source, query: raw.logs.query, limit: raw.logs.limit ?? 20 };
   }
 
@@ -138,7 +160,7 @@ export function compile(raw: RawConfig): { config: Config; errors: ConfigError[]
       schedule,
       playbooks,
       escalation: raw.escalation ?? [],
-      incidentsDir: raw.incidents?.dir ?? 'docs/incidents',
+      incidentsDir: options.baseDir ? resolvePath(options.baseDir, raw.incidents?.dir ?? 'docs/incidents') : raw.incidents?.dir ?? 'docs/incidents',
       logs,
     },
   };
@@ -213,17 +235,31 @@ function threshold(path: string, text: string | undefined, unit: Unit, err: Err,
   return t.value;
 }
 
-function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: number): Slo | null {
+function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: number, type: SourceType | undefined): Slo | null {
   if ((s.query === undefined) === (s.ratio === undefined)) {
     err(path, s.query === undefined ? 'needs a query or a ratio' : 'has both a query and a ratio; pick one');
     return null;
   }
   const windowMs = dur(`${path}.window`, s.window, defaultWindow);
+  const lang = langOf(type);
   if (s.ratio) {
+    const r = s.ratio;
+    const whole = r.error_ratio !== undefined;
+    if (whole ? r.errors !== undefined || r.total !== undefined : r.errors === undefined || r.total === undefined) {
+      err(`${path}.ratio`, whole ? 'has error_ratio and errors/total; give one or the other' : 'needs errors and total (or error_ratio)');
+      return null;
+    }
+    if (whole) checkQuery(`${path}.ratio.error_ratio`, r.error_ratio!, type, 'metric', err);
+    else {
+      checkQuery(`${path}.ratio.errors`, r.errors!, type, 'metric', err);
+      checkQuery(`${path}.ratio.total`, r.total!, type, 'metric', err);
+    }
     // errors/total is always a ratio; a percent unit would misread every threshold a hundredfold.
     const unit = 'ratio';
     if (s.unit !== undefined && s.unit !== 'ratio') err(`${path}.unit`, `${JSON.stringify(s.unit)}: a ratio SLO's value is errors/total, so its unit is ratio`);
-    const objective = threshold(`${path}.objective`, String(s.objective), 'ratio', err, true);
+    // Sloth, Pyrra and OpenSLO write the target as a bare number in percent: 99.9.
+    const bare = typeof s.objective === 'number' || /^\s*\d+(\.\d+)?\s*$/.test(s.objective) ? `${String(s.objective).trim()}%` : s.objective;
+    const objective = threshold(`${path}.objective`, bare, 'ratio', err, true);
     if (!objective) return null;
     if (objective.quantity.kind !== 'percent' || objective.op !== '>=' || objective.quantity.ratio <= 0 || objective.quantity.ratio >= 1) {
       err(`${path}.objective`, `${JSON.stringify(s.objective)} must be a success target between 0% and 100%, like "99.9%"`);
@@ -235,9 +271,10 @@ function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: 
       name: s.name,
       description: s.description,
       source: s.source,
+      lang,
       unit,
-      errors: s.ratio.errors,
-      total: s.ratio.total,
+      errors: whole ? r.error_ratio! : r.errors!,
+      total: whole ? null : r.total!,
       objective,
       target: objective.quantity.ratio,
       warning: threshold(`${path}.warning`, s.warning, unit, err),
@@ -246,6 +283,7 @@ function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: 
       windowMs,
     };
   }
+  checkQuery(`${path}.query`, s.query!, type, 'metric', err);
   const obj = parseObjective(typeof s.objective === 'number' ? `${s.objective}%` : s.objective);
   if (!obj.ok) {
     err(`${path}.objective`, obj.reason);
@@ -260,6 +298,7 @@ function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: 
     name: s.name,
     description: s.description,
     source: s.source,
+    lang,
     unit,
     query: s.query!,
     objective,
@@ -269,26 +308,42 @@ function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: 
   };
 }
 
-function compileAlert(a: RawAlert, path: string, err: Err): Alert | null {
-  const parsed = parseThreshold(a.condition);
-  if (!parsed.ok) {
-    err(`${path}.condition`, parsed.reason);
+function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, type: SourceType | undefined): Alert | null {
+  checkQuery(`${path}.query`, a.query, type, 'metric', err);
+  let condition: Threshold | null = null;
+  let unit = a.unit ?? 'count';
+  if (a.condition !== undefined) {
+    const parsed = parseThreshold(a.condition);
+    if (!parsed.ok) {
+      err(`${path}.condition`, parsed.reason);
+      return null;
+    }
+    unit = a.unit ?? unitOf(parsed.value.quantity);
+    condition = threshold(`${path}.condition`, a.condition, unit, err) ?? null;
+    if (!condition) return null;
+  } else if (type === 'sentry') {
+    err(`${path}.condition`, 'is required for a sentry alert: Sentry gives a count of events, not series (like "> 50 in 5m")');
     return null;
   }
-  const unit = a.unit ?? unitOf(parsed.value.quantity);
-  const condition = threshold(`${path}.condition`, a.condition, unit, err);
-  if (!condition) return null;
+  if (condition?.forMs && a.for !== undefined) err(`${path}.for`, `the condition already holds a for (${JSON.stringify(a.condition)}); give it once`);
+  if (condition?.inMs != null && a.for !== undefined) err(`${path}.for`, 'a count over a window ("in") has no for');
+  const forMs = condition?.forMs || dur(`${path}.for`, a.for, 0);
   return {
     id: a.id,
     name: a.name ?? a.id,
     description: a.description,
     source: a.source,
+    lang: langOf(type),
     query: a.query,
     unit,
     condition,
+    forMs,
+    keepFiringForMs: dur(`${path}.keep_firing_for`, a.keep_firing_for, 0),
     severity: a.severity,
     playbook: a.playbook,
-    runbook: a.runbook,
+    runbook: a.runbook ?? a.annotations?.runbook_url,
+    labels: a.labels ?? {},
+    annotations: a.annotations ?? {},
   };
 }
 
@@ -325,6 +380,8 @@ function compileCheck(c: RawCheck, path: string, err: Err, refs: Refs): Check | 
   }
 }
 
+type TypeOf = (source: string) => SourceType | undefined;
+
 function compilePlaybook(
   p: RawPlaybook,
   path: string,
@@ -332,9 +389,10 @@ function compilePlaybook(
   dur: Dur,
   refs: Refs,
   sourceRef: (path: string, name: string) => void,
+  typeOf: TypeOf,
 ): Playbook {
   const steps = p.steps
-    .map((s, i) => compileStep(s, `${path}.steps[${i}]`, err, dur, refs, sourceRef))
+    .map((s, i) => compileStep(s, `${path}.steps[${i}]`, err, dur, refs, sourceRef, typeOf))
     .filter((s): s is Step => s !== null);
   return {
     id: p.id,
@@ -355,6 +413,7 @@ function compileStep(
   dur: Dur,
   refs: Refs,
   sourceRef: (path: string, name: string) => void,
+  typeOf: TypeOf,
 ): Step | null {
   const kinds = (['probe', 'alert', 'slo', 'run', 'manual'] as const).filter((k) => s[k] !== undefined && s[k] !== false);
   if (kinds.length !== 1) {
@@ -382,6 +441,10 @@ function compileStep(
           return null;
         }
         const expect = pr.expect;
+        if (typeof expect === 'string') {
+          err(`${path}.probe.expect`, `${JSON.stringify(expect)}: an http probe expects a status (200) or {status, body}`);
+          return null;
+        }
         return {
           kind: 'http',
           title: s.title,
@@ -392,16 +455,36 @@ function compileStep(
           timeoutMs: dur(`${path}.probe.timeout`, pr.timeout, 5000),
         };
       }
-      if (pr.query !== undefined && pr.source !== undefined && pr.condition !== undefined) {
+      if (pr.query !== undefined && pr.source !== undefined) {
         sourceRef(`${path}.probe.source`, pr.source);
-        const parsed = parseThreshold(pr.condition);
-        if (!parsed.ok) {
-          err(`${path}.probe.condition`, parsed.reason);
+        checkQuery(`${path}.probe.query`, pr.query, typeOf(pr.source), 'metric', err);
+        if ((pr.expect === undefined) === (pr.condition === undefined)) {
+          err(`${path}.probe`, pr.expect === undefined ? 'a query probe needs expect (what must hold to pass, like ">= 2") or condition (what makes it fail)' : 'has both expect and condition; give one');
           return null;
         }
-        return { kind: 'query', title: s.title, source: pr.source, query: pr.query, condition: parsed.value, unit: unitOf(parsed.value.quantity) };
+        const field = pr.expect !== undefined ? 'expect' : 'condition';
+        const text = pr.expect ?? pr.condition;
+        if (typeof text !== 'string') {
+          err(`${path}.probe.expect`, `${JSON.stringify(text)}: a query probe expects a threshold, like ">= 2"`);
+          return null;
+        }
+        const parsed = parseThreshold(text);
+        if (!parsed.ok) {
+          err(`${path}.probe.${field}`, parsed.reason);
+          return null;
+        }
+        return {
+          kind: 'query',
+          title: s.title,
+          source: pr.source,
+          lang: langOf(typeOf(pr.source)),
+          query: pr.query,
+          threshold: parsed.value,
+          passWhen: field === 'expect' ? 'met' : 'not met',
+          unit: unitOf(parsed.value.quantity),
+        };
       }
-      err(`${path}.probe`, 'needs http, or source with query and condition');
+      err(`${path}.probe`, 'needs http, or source with query and expect');
       return null;
     }
   }

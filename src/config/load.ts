@@ -1,11 +1,12 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { core } from 'zod';
-import { compile } from './compile.js';
+import { compile, type CompileOptions } from './compile.js';
 import { expandEnv } from './expand.js';
 import { formatPath, type ConfigError } from './path.js';
-import { configSchema } from './schema.js';
+import { prune } from './prune.js';
+import { configSchema, type RawConfig } from './schema.js';
 import { secretsIn } from './secrets.js';
 import type { Config } from './types.js';
 
@@ -22,7 +23,7 @@ export function findConfig(explicit: string | undefined, env: NodeJS.ProcessEnv,
   return null;
 }
 
-export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): LoadResult {
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env, options: CompileOptions = { baseDir: dirname(path) }): LoadResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -30,11 +31,12 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, path, errors: [{ path, message: code === 'ENOENT' ? 'no such file' : `cannot read (${code})` }], secrets: [] };
   }
-  const r = parseConfig(text, env);
+  // Relative paths in the file (incidents.dir) are relative to the file, not to where oncall runs.
+  const r = parseConfig(text, env, options);
   return { ...r, path };
 }
 
-export function parseConfig(text: string, env: NodeJS.ProcessEnv): Parsed {
+export function parseConfig(text: string, env: NodeJS.ProcessEnv, options: CompileOptions = {}): Parsed {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
@@ -53,14 +55,20 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv): Parsed {
   const expanded = expandEnv(tree, env);
   const secrets = secretsIn(expanded.value);
   const parsed = configSchema.safeParse(expanded.value);
-  if (!parsed.success) {
-    const errors = [...expanded.errors, ...parsed.error.issues.flatMap((i) => describeIssue(i, expanded.value))];
-    return { ok: false, errors, secrets };
-  }
-  const { config, errors } = compile(parsed.data);
   // A value left unexpanded fails its own check too; the env error already says why.
   const envPaths = new Set(expanded.errors.map((e) => e.path));
-  const all = [...expanded.errors, ...errors.filter((e) => !envPaths.has(e.path))];
+  const fresh = (e: ConfigError) => !envPaths.has(e.path);
+  if (!parsed.success) {
+    const schemaErrors = parsed.error.issues.flatMap((i) => describeIssue(i, expanded.value));
+    // The rest is still compiled, so one run reports every error.
+    const pruned = prune(expanded.value, parsed.error.issues, (t) => configSchema.safeParse(t));
+    const more = pruned ? compile(pruned.tree as RawConfig, pruned.known, options).errors.map((e) => ({ ...e, path: pruned.toFile(e.path) })) : [];
+    const seen = new Set(schemaErrors.map((e) => e.path));
+    const errors = [...expanded.errors, ...schemaErrors.filter(fresh), ...more.filter((e) => fresh(e) && !seen.has(e.path))];
+    return { ok: false, errors, secrets };
+  }
+  const { config, errors } = compile(parsed.data, undefined, options);
+  const all = [...expanded.errors, ...errors.filter(fresh)];
   if (all.length > 0) return { ok: false, errors: all, secrets };
   return { ok: true, config, secrets };
 }

@@ -1,9 +1,9 @@
 // A threshold's number keeps the unit it was written in, so that "500ms" can be
 // compared with a query that returns seconds and one that returns milliseconds.
-import { parseDuration } from './duration.js';
+import { formatDuration, parseDuration } from './duration.js';
 
-export type Unit = 's' | 'ms' | 'percent' | 'ratio' | 'count' | 'per_minute';
-export const UNITS: Unit[] = ['s', 'ms', 'percent', 'ratio', 'count', 'per_minute'];
+export type Unit = 's' | 'ms' | 'percent' | 'ratio' | 'count' | 'per_minute' | 'per_second' | 'bytes';
+export const UNITS: Unit[] = ['s', 'ms', 'percent', 'ratio', 'count', 'per_minute', 'per_second', 'bytes'];
 
 export type Quantity =
   | { kind: 'time'; seconds: number }
@@ -47,6 +47,8 @@ export function formatValue(value: number | null, unit: Unit): string {
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
   switch (unit) {
     case 's':
+      // A certificate's 21 days read as 21d, not 1814400s.
+      if (Math.abs(value) >= 3600) return `${value < 0 ? '-' : ''}${formatDuration(Math.round(Math.abs(value)) * 1000)}`;
       return value < 1 ? `${round(value * 1000)}ms` : `${round(value)}s`;
     case 'ms':
       return value >= 1000 ? `${round(value / 1000)}s` : `${round(value)}ms`;
@@ -56,9 +58,26 @@ export function formatValue(value: number | null, unit: Unit): string {
       return `${percent(value)}%`;
     case 'per_minute':
       return `${round(value)}/min`;
+    case 'per_second':
+      return `${round(value)}/s`;
+    case 'bytes':
+      return bytes(value);
     case 'count':
       return `${round(value)}`;
   }
+}
+
+const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+/** Bytes in powers of 1024, as Grafana's `bytes` unit shows them. */
+function bytes(n: number): string {
+  let v = n;
+  let i = 0;
+  while (Math.abs(v) >= 1024 && i < IEC.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${round(v)} ${IEC[i]}`;
 }
 
 /** 99.95% must not read as 100%: near the top, the nines are the whole point. */

@@ -36,7 +36,13 @@ const slo = z.strictObject({
   description: z.string().optional(),
   source: str,
   query: str.optional(),
-  ratio: z.strictObject({ errors: str, total: str }).optional(),
+  ratio: z
+    .strictObject({
+      errors: str.optional().describe('errors over $window, e.g. sum(rate(http_requests_total{code=~"5.."}[$window]))'),
+      total: str.optional().describe('all events over $window'),
+      error_ratio: str.optional().describe('instead of errors and total: a query that is already the error ratio over $window (Sloth raw SLIs)'),
+    })
+    .optional(),
   unit: z.enum(UNITS).optional(),
   objective: z.union([z.string(), z.number()]),
   warning: threshold.optional(),
@@ -50,12 +56,16 @@ const alert = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
   source: str,
-  query: str,
-  condition: threshold,
+  query: str.describe('with a condition: the value it compares; without one: fires for every series the query returns, as a Prometheus alerting rule'),
+  condition: threshold.optional().describe('"> 50 in 5m", "> 5% for 10m"; leave out to fire on any series the query returns'),
+  for: duration.optional().describe('how long a series must hold before it fires (Prometheus `for`)'),
+  keep_firing_for: duration.optional().describe('how long it keeps firing after the series goes away (Prometheus `keep_firing_for`)'),
   unit: z.enum(UNITS).optional(),
   severity: z.string().optional(),
   playbook: z.string().optional(),
   runbook: z.string().optional(),
+  labels: z.record(z.string(), z.string()).optional().describe('labels of the alerting rule, added to every series it fires for'),
+  annotations: z.record(z.string(), z.string()).optional().describe('summary, description, runbook_url, ... as the rule has them'),
 });
 
 const check = z.strictObject({
@@ -79,10 +89,10 @@ const phase = z.strictObject({
 const probe = z.strictObject({
   http: str.optional(),
   method: z.string().optional(),
-  expect: z.union([z.number().int(), z.strictObject({ status: z.number().int().optional(), body: z.string().optional() })]).optional(),
   source: z.string().optional(),
   query: z.string().optional(),
-  condition: threshold.optional(),
+  expect: z.union([z.number().int(), z.string().min(1), z.strictObject({ status: z.number().int().optional(), body: z.string().optional() })]).optional().describe('http: the status (or {status, body}); query: the threshold the value must meet to pass, like ">= 2"'),
+  condition: threshold.optional().describe('query: the threshold that makes the probe fail, like an alert condition'),
   timeout: duration.optional(),
 });
 

@@ -1,3 +1,4 @@
+import type { Lang } from '../lang/syntax.js';
 import type { Unit } from './quantity.js';
 import type { Threshold } from './threshold.js';
 
@@ -23,11 +24,15 @@ export interface SourceDef {
   concurrency: number;
 }
 
+/** The language a source's queries are written in; null for Sentry's search syntax. */
+export type QueryLang = Lang | null;
+
 interface SloBase {
   id: string;
   name: string;
   description?: string;
   source: string;
+  lang: QueryLang;
   unit: Unit;
   objective: Threshold;
   warning?: Threshold;
@@ -40,8 +45,9 @@ export interface ThresholdSlo extends SloBase {
 }
 export interface RatioSlo extends SloBase {
   kind: 'ratio';
+  /** The error query, or with `total` null the error ratio itself. */
   errors: string;
-  total: string;
+  total: string | null;
   periodMs: number;
   /** Target success ratio, 0.99 for "99%". */
   target: number;
@@ -53,12 +59,19 @@ export interface Alert {
   name: string;
   description?: string;
   source: string;
+  lang: QueryLang;
   query: string;
   unit: Unit;
-  condition: Threshold;
+  /** Null: the alert fires for every series the query returns, as a Prometheus alerting rule. */
+  condition: Threshold | null;
+  /** How long a series must hold before it fires; from `for:` or the condition's `for`. */
+  forMs: number;
+  keepFiringForMs: number;
   severity?: string;
   playbook?: string;
   runbook?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
 }
 
 export type Check =
@@ -79,7 +92,8 @@ export interface Phase {
 
 export type Step =
   | { kind: 'http'; title: string; url: string; method: string; expectStatus: number; expectBody?: string; timeoutMs: number }
-  | { kind: 'query'; title: string; source: string; query: string; condition: Threshold; unit: Unit }
+  /** `pass`: the probe passes when the value meets it (`expect`), or fails when it does (`condition`). */
+  | { kind: 'query'; title: string; source: string; lang: QueryLang; query: string; threshold: Threshold; passWhen: 'met' | 'not met'; unit: Unit }
   | { kind: 'alert'; title: string; id: string }
   | { kind: 'slo'; title: string; id: string }
   | { kind: 'run'; title: string; command: string }

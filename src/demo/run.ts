@@ -37,5 +37,5 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     SENTRY_AUTH_TOKEN: sim.token,
     DOCUSEAL_HOST: sim.urls.docuseal,
   };
-  return { sim, clock, env, load: () => loadConfigFile(join(examplesDir(), 'demo.yaml'), env) };
+  return { sim, clock, env, load: () => loadConfigFile(join(examplesDir(), 'demo.yaml'), env, {}) };
 }

@@ -2,14 +2,14 @@
 import { formatAge, formatDuration } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import type { Threshold } from '../config/threshold.js';
-import type { Alert, RatioSlo, Slo, ThresholdSlo } from '../config/types.js';
+import type { RatioSlo, Slo, ThresholdSlo } from '../config/types.js';
 import type { Point, Series } from '../sources/types.js';
 import { BURN_WINDOWS, budgetRemaining, burnRate, firingPairs } from './burn-rate.js';
 import { held, satisfies } from './held.js';
 import { WINDOW_LABEL } from './window.js';
-import type { AlertState, Outcome, SloState, SloStatus } from './state.js';
+import type { Outcome, SloState, SloStatus } from './state.js';
 
-function dataOf(o: Outcome): { series: Series[]; at: number } | null {
+export function dataOf(o: Outcome): { series: Series[]; at: number } | null {
   return o.ok ? { series: o.series, at: o.at } : o.last ?? null;
 }
 
@@ -31,7 +31,7 @@ export function worstSeries(series: Series[], higherIsWorse: boolean): Series | 
 
 const higherIsWorse = (th: Threshold) => th.op === '<' || th.op === '<=';
 
-function lastValue(points: Point[]): number | null {
+export function lastValue(points: Point[]): number | null {
   const p = points[points.length - 1];
   return p && !Number.isNaN(p.v) ? p.v : null;
 }
@@ -177,72 +177,9 @@ export function evaluateRatioSlo(slo: RatioSlo, inputs: RatioInputs, now: number
   if (lastValue(points) === null && burnVerdicts.length > 0) v = burnVerdicts[0];
   const failed = [inputs.main, inputs.period, ...inputs.windows.values()].find((o) => !o.ok);
   const state: SloState = { ...sloState(slo, v, data !== null, s), burnRates, budgetRemaining: budgetRemaining(scalar(inputs.period), slo.target) };
-  if (failed) {
-    const oldest = [inputs.main, inputs.period, ...inputs.windows.values()]
-      .map((o) => dataOf(o)?.at ?? null)
-      .reduce<number | null>((a, b) => (a === null || b === null ? null : Math.min(a, b)), now);
-    return staleWrap(state, failed, now, oldest);
-  }
+  // The age shown is that of the value shown: the main range. The long windows and the
+  // period are re-read every few minutes by design, so theirs says nothing about the failure.
+  if (failed) return staleWrap(state, failed, now, data?.at ?? null);
   return state;
 }
 
-export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepMs: number): AlertState {
-  const base = {
-    id: alert.id,
-    name: alert.name,
-    unit: alert.unit,
-    condition: alert.condition.text,
-    severity: alert.severity,
-    playbook: alert.playbook,
-  };
-  const data = dataOf(outcome);
-  const age = outcome.ok || !data ? null : now - data.at;
-  if (!outcome.ok) {
-    const value = data ? sumLast(data.series, alert.condition.inMs !== null) : null;
-    return {
-      ...base,
-      status: 'unknown',
-      value,
-      reason: age === null ? `${outcome.reason}; no data yet` : `${outcome.reason}; last value ${formatAge(age)} ago`,
-      activeSinceMs: null,
-      ageMs: age,
-    };
-  }
-  const c = alert.condition;
-  if (c.forMs > 0) {
-    const s = worstSeries(outcome.series, c.op === '>' || c.op === '>=');
-    const points = s?.points ?? [];
-    const h = held(points, c, alert.unit, stepMs);
-    const value = lastValue(points);
-    const show = value === null ? 'no data' : formatValue(value, alert.unit);
-    return {
-      ...base,
-      status: h.firing ? 'firing' : h.active ? 'pending' : 'ok',
-      value,
-      reason: h.active ? `${show} ${c.text}, held ${formatAge(h.heldMs)}` : `${show}, condition ${c.text} not met`,
-      activeSinceMs: h.sinceMs,
-      ageMs: null,
-    };
-  }
-  const value = c.inMs !== null ? sumLast(outcome.series, true) : lastValue(worstSeries(outcome.series, c.op === '>' || c.op === '>=')?.points ?? []);
-  const firing = value !== null && satisfies(value, c, alert.unit);
-  const shown = value === null ? 'no data' : formatValue(value, alert.unit);
-  return {
-    ...base,
-    status: firing ? 'firing' : 'ok',
-    value,
-    reason: firing ? `${shown} ${c.text}` : `${shown}, condition ${c.text} not met`,
-    activeSinceMs: null,
-    ageMs: null,
-  };
-}
-
-/** A count over a window with no matching events is an honest 0; other empty results are "no data". */
-function sumLast(series: Series[], isCount: boolean): number | null {
-  let total: number | null = null;
-  for (const s of series) {
-    const v = lastValue(s.points);
-    if (v !== null) total = (total ?? 0) + v;
-  }
-  return total ?? (isCount ? 0 : null);
-}

@@ -1,7 +1,10 @@
 // The stable, snake_case shape of `--once --json`: scripts depend on these names.
 import { formatAge } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
+import { labelText } from './rule-state.js';
 import type { Snapshot } from './state.js';
+
+const SERIES_SHOWN = 10;
 
 const finite = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
@@ -38,6 +41,12 @@ export function snapshotDoc(s: Snapshot) {
       unit: a.unit,
       condition: a.condition,
       severity: a.severity ?? null,
+      series: a.series.map((x) => ({
+        labels: x.labels,
+        state: x.state,
+        value: finite(x.value),
+        active_since: x.activeSinceMs === null ? null : new Date(x.activeSinceMs).toISOString(),
+      })),
       playbook: a.playbook ?? null,
       reason: a.reason,
       active_since: a.activeSinceMs === null ? null : new Date(a.activeSinceMs).toISOString(),
@@ -78,6 +87,12 @@ export function snapshotText(s: Snapshot): string {
     lines.push('Alerts');
     for (const a of s.alerts) {
       lines.push(`  ${pad(statusWord(a.status), 8)} ${pad(a.id, 24)} ${pad(a.severity ?? '', 3)} ${a.reason}`);
+      // Which instance, which path: the series a page is about, as amtool lists an alert's labels.
+      const labelled = a.series.filter((x) => Object.keys(x.labels).length > 0);
+      for (const x of labelled.slice(0, SERIES_SHOWN)) {
+        lines.push(`  ${' '.repeat(8)} ${pad(statusWord(x.state), 8)} ${pad(formatValue(finite(x.value), a.unit), 9)} ${labelText(x.labels)}`);
+      }
+      if (labelled.length > SERIES_SHOWN) lines.push(`  ${' '.repeat(8)} and ${labelled.length - SERIES_SHOWN} more series (--json lists them all)`);
     }
   }
   lines.push('');

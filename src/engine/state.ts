@@ -28,13 +28,24 @@ export interface SloState {
   budgetRemaining?: number | null;
 }
 
+/** One series an alert is pending or firing for: which instance, which path. */
+export interface AlertSeries {
+  labels: Record<string, string>;
+  state: 'pending' | 'firing';
+  value: number | null;
+  activeSinceMs: number | null;
+}
+
 export interface AlertState {
   id: string;
   name: string;
   status: AlertStatus;
   value: number | null;
   unit: Unit;
-  condition: string;
+  /** Null for an alert that fires on any series its query returns. */
+  condition: string | null;
+  /** Every series pending or firing, firing first. */
+  series: AlertSeries[];
   severity?: string;
   playbook?: string;
   reason: string;
@@ -63,11 +74,15 @@ export interface Snapshot {
   sources: SourceState[];
 }
 
-/** `--once` exit status: 1 breach, 3 a source failed, 0 all ok (a breach outranks a failure: it is known). */
+/**
+ * `--once` exit status: 1 breach, 3 a source failed or a query could not be
+ * judged (a rejected query leaves its source up and its panel unknown), 0 all
+ * ok. A breach outranks a failure: it is known.
+ */
 export function exitCode(s: Snapshot): 0 | 1 | 3 {
   const breach =
     s.slos.some((x) => x.status === 'warning' || x.status === 'critical') || s.alerts.some((a) => a.status === 'firing');
   if (breach) return 1;
-  if (s.sources.some((x) => !x.ok)) return 3;
+  if (s.sources.some((x) => !x.ok) || s.slos.some((x) => x.status === 'stale') || s.alerts.some((a) => a.status === 'unknown')) return 3;
   return 0;
 }

@@ -1,13 +1,20 @@
 import { formatDuration } from '../config/duration.js';
+import type { QueryLang } from '../config/types.js';
+import { withWindow } from '../lang/query.js';
 
-/** `$window` in a query becomes the evaluation window, in PromQL/LogQL duration syntax. */
-export function withWindow(query: string, windowMs: number): string {
-  return query.replace(/\$window\b|\$\{window\}/g, formatDuration(windowMs));
-}
+export { withWindow };
 
-/** The error-ratio query that SLO burn rates and budgets are read from. */
-export function ratioQuery(errors: string, total: string, windowMs: number): string {
-  return `(${withWindow(errors, windowMs)}) / (${withWindow(total, windowMs)})`;
+/**
+ * The error-ratio query that SLO burn rates and budgets are read from. Where
+ * `total` has traffic and `errors` has no series yet (no 5xx has ever been
+ * counted), the ratio is 0, as Sloth and Pyrra read it, not "no data": the
+ * `or` keeps every total series the division left out, times zero.
+ */
+export function ratioQuery(errors: string, total: string | null, windowMs: number, lang: QueryLang): string {
+  // `total` null: `errors` is already the error ratio (a Sloth raw SLI).
+  if (total === null) return withWindow(errors, windowMs, lang);
+  const t = withWindow(total, windowMs, lang);
+  return `((${withWindow(errors, windowMs, lang)}) / (${t})) or ((${t}) * 0)`;
 }
 
 /** The label that tells apart the windows of one combined burn-rate query. */
@@ -17,6 +24,6 @@ export const WINDOW_LABEL = 'oncall_window';
  * Several windows' error ratios in one PromQL query: each labelled with its
  * window, joined by `or` (the labels differ, so every series is kept).
  */
-export function windowsQuery(errors: string, total: string, windowsMs: number[]): string {
-  return windowsMs.map((w) => `label_replace(${ratioQuery(errors, total, w)}, "${WINDOW_LABEL}", "${formatDuration(w)}", "", "")`).join(' or ');
+export function windowsQuery(errors: string, total: string | null, windowsMs: number[]): string {
+  return windowsMs.map((w) => `label_replace(${ratioQuery(errors, total, w, 'promql')}, "${WINDOW_LABEL}", "${formatDuration(w)}", "", "")`).join(' or ');
 }

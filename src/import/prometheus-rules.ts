@@ -1,56 +1,202 @@
-// Prometheus alerting rules -> oncall alerts. Reads the rule-group format
-// (`groups[].rules[]` with alert/expr/for/labels/annotations) and the flat
-// `alerts:` lists some plans keep (name/expr/for/severity/runbook). A rule maps
-// when its expression ends in a comparison with a number; anything else is
-// reported, not guessed.
-import { parse } from 'yaml';
+// Prometheus alerting rules -> oncall alerts, every one of them. Reads rule
+// files (`groups:`), Kubernetes PrometheusRule manifests (`spec.groups`, also
+// inside a `List`), bare lists of rules or groups, ConfigMaps holding rule
+// files, multi-document YAML, and the flat `alerts:` lists some plans keep.
+//
+// A rule whose syntax tree is, at the top, a filtering comparison with a
+// number becomes `query` + `condition` (the same series, the same values).
+// Every other rule is imported whole: it fires for every series its
+// expression returns, with `for` held per series, as Prometheus evaluates it.
+import { parseAllDocuments } from 'yaml';
+import { formatDuration, parseDuration } from '../config/duration.js';
+import { metricNames, topComparison } from '../lang/promql.js';
+import { analyse } from '../lang/query.js';
+import { plural, rankSeverities, uniqueId, type Imported, type ImportOptions, type NotMapped } from './output.js';
 
-export interface Imported {
-  entries: Array<Record<string, unknown>>;
-  skipped: string[];
+type Obj = Record<string, unknown>;
+
+interface Rule {
+  group: string;
+  rule: Obj;
+  /** The seed plans' flat lists: name/expr/for/severity/runbook/action. */
+  flat: boolean;
 }
 
-const COMPARISON = /^([\s\S]*?)\s*(==|!=|>=|<=|>|<)\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
-export function importPrometheusRules(text: string, source = 'prometheus'): Imported {
-  const doc = parse(text) as Record<string, unknown> | null;
-  const rules: Array<Record<string, unknown>> = [];
-  const groups = (doc?.groups as Array<{ rules?: unknown[] }> | undefined) ?? [];
-  for (const g of groups) for (const r of g.rules ?? []) rules.push(r as Record<string, unknown>);
-  for (const r of (doc?.alerts as unknown[] | undefined) ?? []) rules.push(r as Record<string, unknown>);
-  const entries: Imported['entries'] = [];
-  const skipped: string[] = [];
+/** The rules in one document; false when it holds none, so it is named on stderr rather than skipped in silence. */
+function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]): boolean {
+  const groups = (list: unknown, at: string) => {
+    if (!Array.isArray(list)) {
+      problems.push({ what: at, why: 'groups is not a list' });
+      return true;
+    }
+    list.forEach((g, i) => {
+      if (!isObj(g) || !Array.isArray(g.rules)) {
+        problems.push({ what: `${at}[${i}]`, why: 'a group without rules:' });
+        return;
+      }
+      const name = text(g.name) ?? `group ${i + 1}`;
+      for (const r of g.rules) if (isObj(r)) out.push({ group: name, rule: r, flat: false });
+      if (g.query_offset !== undefined) problems.push({ what: `${name}`, why: `query_offset: ${text(g.query_offset)} shifts when Prometheus evaluates this group; oncall evaluates at now` });
+    });
+    return true;
+  };
+  if (Array.isArray(doc)) {
+    // A bare list: of groups (with rules:) or of rules (with alert:/record:).
+    if (doc.every((x) => isObj(x) && Array.isArray(x.rules))) return groups(doc, where);
+    if (doc.some((x) => isObj(x) && (x.alert !== undefined || x.record !== undefined))) {
+      for (const r of doc) if (isObj(r)) out.push({ group: where, rule: r, flat: false });
+      return true;
+    }
+    return false;
+  }
+  if (!isObj(doc)) return false;
+  if (doc.kind === 'List' && Array.isArray(doc.items)) {
+    let any = false;
+    doc.items.forEach((item, i) => (any = collect(item, `${where} items[${i}]`, out, problems) || any));
+    return any;
+  }
+  if (isObj(doc.spec) && doc.spec.groups !== undefined) return groups(doc.spec.groups, `${where} ${text((doc.metadata as Obj | undefined)?.name) ?? 'spec'}`);
+  if (doc.groups !== undefined) return groups(doc.groups, where);
+  if (Array.isArray(doc.rules)) return groups([doc], where);
+  if (Array.isArray(doc.alerts)) {
+    for (const r of doc.alerts) if (isObj(r)) out.push({ group: where, rule: r, flat: true });
+    return true;
+  }
+  // A ConfigMap whose data values are rule files (how kube-prometheus once shipped them).
+  if (doc.kind === 'ConfigMap' && isObj(doc.data)) {
+    let any = false;
+    for (const [key, value] of Object.entries(doc.data)) {
+      if (typeof value !== 'string') continue;
+      for (const d of parseAllDocuments(value)) {
+        if (d.errors.length === 0) any = collect(d.toJS(), `${where} data.${key}`, out, problems) || any;
+      }
+    }
+    return any;
+  }
+  return false;
+}
+
+export class NotRules extends Error {}
+
+export function importPrometheusRules(input: string, o: ImportOptions): Imported {
+  const docs = parseAllDocuments(input);
+  const rules: Rule[] = [];
+  const notMapped: NotMapped[] = [];
+  let recognised = 0;
+  docs.forEach((d, i) => {
+    const where = docs.length > 1 ? `document ${i + 1}` : 'file';
+    if (d.errors.length) {
+      notMapped.push({ what: where, why: `not YAML: ${d.errors[0].message.split('\n')[0]}` });
+      return;
+    }
+    const js = d.toJS();
+    if (js === null || js === undefined) return;
+    if (collect(js, where, rules, notMapped)) recognised++;
+    else notMapped.push({ what: where, why: 'not a rule file (no groups:, spec.groups, rules: or alerts:)' });
+  });
+  if (recognised === 0) throw new NotRules(notMapped[0] ? `${notMapped[0].what}: ${notMapped[0].why}` : 'empty');
+
+  const lang = o.type === 'loki' ? 'logql' : 'promql';
+  const names = new Map<string, number>();
   for (const r of rules) {
-    const name = String(r.alert ?? r.name ?? '');
+    const n = text(r.rule.alert) ?? (r.flat ? text(r.rule.name) : undefined);
+    if (n) names.set(n, (names.get(n) ?? 0) + 1);
+  }
+  const taken = new Set<string>();
+  const entries: Array<Record<string, unknown>> = [];
+  const severities = new Set<string>();
+  let recording = 0;
+  let asCondition = 0;
+  const notes: string[] = [];
+  const recorded = new Set(rules.map((r) => text(r.rule.record)).filter((r): r is string => r !== undefined));
+  const readsRecorded: string[] = [];
+  for (const { group, rule, flat } of rules) {
+    const name = text(rule.alert) ?? (flat ? text(rule.name) : undefined);
     if (!name) {
-      if (r.record) skipped.push(`recording rule ${String(r.record)}: not an alert, left out`);
-      else skipped.push(`a rule without alert: or name:, left out`);
+      if (rule.record !== undefined) recording++;
+      else notMapped.push({ what: `${group}/(unnamed)`, why: 'a rule with neither alert: nor record:' });
       continue;
     }
-    const expr = String(r.expr ?? '').trim();
-    const m = COMPARISON.exec(expr);
-    if (!m) {
-      skipped.push(`${name}: "${expr}" does not end in a comparison with a number, left out`);
+    const what = `${group}/${name}`;
+    const expr = text(rule.expr)?.trim();
+    if (!expr) {
+      notMapped.push({ what, why: 'no expr' });
       continue;
     }
-    const labels = (r.labels as Record<string, string> | undefined) ?? {};
-    const annotations = (r.annotations as Record<string, string> | undefined) ?? {};
-    const forPart = r.for ? ` for ${String(r.for)}` : '';
-    const entry: Record<string, unknown> = {
-      id: name,
-      name: annotations.summary ?? name,
-      source,
-      query: m[1].trim(),
-      condition: `${m[2]} ${m[3]}${forPart}`,
-      unit: 'count',
-    };
-    const severity = labels.severity ?? r.severity;
-    if (severity) entry.severity = String(severity);
-    const runbook = annotations.runbook_url ?? annotations.runbook ?? r.runbook;
-    if (runbook) entry.runbook = String(runbook);
-    if (annotations.description) entry.description = annotations.description;
-    if (r.action !== undefined) skipped.push(`${name}: action: ${String(r.action)} not mapped (oncall shows alerts; routing stays in Alertmanager)`);
+    const checked = analyse(lang, expr);
+    if (checked.error) {
+      notMapped.push({ what, why: checked.error });
+      continue;
+    }
+    const hold = duration(rule.for, 'for');
+    const keep = duration(rule.keep_firing_for, 'keep_firing_for');
+    const bad = [hold, keep].find((d) => d.error);
+    if (bad?.error) {
+      notMapped.push({ what, why: bad.error });
+      continue;
+    }
+    const labels = stringMap(rule.labels);
+    const annotations = stringMap(rule.annotations);
+    const severity = labels?.severity ?? text(rule.severity);
+    const entry: Record<string, unknown> = { id: uniqueId(name, (names.get(name) ?? 0) > 1 ? severity : undefined, taken) };
+    if (entry.id !== name) entry.name = name;
+    entry.source = o.source;
+    // LogQL's grammar carries no operator precedence, so a Loki rule is always imported whole.
+    const cmp = lang === 'promql' ? topComparison(expr) : null;
+    if (cmp?.ok) {
+      asCondition++;
+      entry.query = cmp.query;
+      entry.condition = `${cmp.op} ${cmp.value}${hold.ms ? ` for ${formatDuration(hold.ms)}` : ''}`;
+    } else {
+      entry.query = expr;
+      if (hold.ms) entry.for = formatDuration(hold.ms);
+    }
+    if (keep.ms) entry.keep_firing_for = formatDuration(keep.ms);
+    if (severity) {
+      entry.severity = severity;
+      severities.add(severity);
+    }
+    if (flat) {
+      const runbook = text(rule.runbook);
+      if (runbook) entry.runbook = runbook;
+      const description = text(rule.description) ?? text(rule.summary);
+      if (description) entry.description = description;
+      if (rule.action !== undefined) notes.push(`${entry.id}: action: ${text(rule.action)} is routing, which stays in Alertmanager; oncall shows the alert`);
+    }
+    if (lang === 'promql' && [...metricNames(expr)].some((m) => recorded.has(m))) readsRecorded.push(String(entry.id));
+    if (labels && Object.keys(labels).length) entry.labels = labels;
+    if (annotations && Object.keys(annotations).length) entry.annotations = annotations;
     entries.push(entry);
   }
-  return { entries, skipped };
+  const whole = entries.length - asCondition;
+  const summary =
+    `imported ${plural(entries.length, 'alert')} (${asCondition} as query + condition, ${whole} whole, firing on any series returned)` +
+    `, ${notMapped.length} not mapped` +
+    (recording ? `, ${plural(recording, 'recording rule')} left out (they record series; alerts read them as they are)` : '');
+  if (readsRecorded.length) {
+    notes.push(`${plural(readsRecorded.length, 'alert')} read series that recording rules in this file write (${readsRecorded.join(', ')}): load those rules in Prometheus, or these alerts see nothing`);
+  }
+  return { kind: 'alerts', entries, severities: rankSeverities(severities), notMapped, notes, summary };
 }
+
+function duration(v: unknown, field: string): { ms: number; error?: string } {
+  if (v === undefined || v === null) return { ms: 0 };
+  const s = text(v) ?? '';
+  const ms = parseDuration(s);
+  if (ms === null) return { ms: 0, error: `${field}: ${JSON.stringify(s)} is not a duration` };
+  return { ms };
+}
+
+function stringMap(v: unknown): Record<string, string> | undefined {
+  if (!isObj(v)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const s = text(x);
+    if (s !== undefined) out[k] = s;
+  }
+  return out;
+}
+

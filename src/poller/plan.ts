@@ -69,13 +69,27 @@ export function freshFor(kind: 'instant' | 'range', windowMs: number, stepMs: nu
 
 const MAX_REUSE = 5 * 60_000;
 
+/**
+ * Prometheus (and Thanos, Mimir) refuse a range of over 11,000 points. A
+ * range that would need more (a `for: 1w` at a 15 s refresh) is read at a
+ * coarser step, still whole steps, so its last point stays on the cycle's clock.
+ */
+export const MAX_POINTS = 10_000;
+
+function fitRange<T extends { spanMs: number; stepMs: number }>(q: T): T {
+  if (q.spanMs / q.stepMs <= MAX_POINTS) return q;
+  const stepMs = Math.ceil(q.spanMs / MAX_POINTS / q.stepMs) * q.stepMs;
+  return { ...q, stepMs, spanMs: Math.ceil(q.spanMs / stepMs) * stepMs };
+}
+
 /** Burn windows up to this long are read together every cycle, longer ones together every 5 minutes. */
 const SHORT_WINDOWS = 2 * 3_600_000;
 
 export function buildPlan(config: Config): Plan {
   const stepMs = stepFor(config);
   const queries = new Map<string, QueryReq>();
-  const add = (q: Omit<QueryReq, 'key' | 'freshMs'>): string => {
+  const add = (asked: Omit<QueryReq, 'key' | 'freshMs'>): string => {
+    const q = asked.kind === 'range' ? fitRange(asked) : asked;
     const key = [q.source, q.kind, q.query, q.kind === 'range' ? `${q.spanMs}/${q.stepMs}` : q.windowMs].join('\u0000');
     if (!queries.has(key)) queries.set(key, { ...q, key, freshMs: freshFor(q.kind, q.windowMs, stepMs) });
     return key;
@@ -87,15 +101,15 @@ export function buildPlan(config: Config): Plan {
   const slos: SloPlan[] = config.slos.map((slo) => {
     const spanMs = rangeSpan(slo.warning?.forMs, slo.critical?.forMs);
     if (slo.kind === 'threshold') {
-      const main = add({ source: slo.source, kind: 'range', query: withWindow(slo.query, slo.windowMs), windowMs: slo.windowMs, spanMs, stepMs });
+      const main = add({ source: slo.source, kind: 'range', query: withWindow(slo.query, slo.windowMs, slo.lang), windowMs: slo.windowMs, spanMs, stepMs });
       return { slo, main, windows: new Map() };
     }
-    const main = add({ source: slo.source, kind: 'range', query: ratioQuery(slo.errors, slo.total, slo.windowMs), windowMs: slo.windowMs, spanMs, stepMs });
+    const main = add({ source: slo.source, kind: 'range', query: ratioQuery(slo.errors, slo.total, slo.windowMs, slo.lang), windowMs: slo.windowMs, spanMs, stepMs });
     const windows = new Map<number, WindowSource>();
     const onPrometheus = config.sources[slo.source]?.type === 'prometheus';
     if (!onPrometheus) {
       for (const w of BURN_WINDOWS) {
-        windows.set(w, { from: 'own', key: add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, w), windowMs: w, spanMs: 0, stepMs }) });
+        windows.set(w, { from: 'own', key: add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, w, slo.lang), windowMs: w, spanMs: 0, stepMs }) });
       }
     } else {
       const rest = BURN_WINDOWS.filter((w) => w !== slo.windowMs);
@@ -107,17 +121,18 @@ export function buildPlan(config: Config): Plan {
         for (const w of group) windows.set(w, { from: 'combined', key });
       }
     }
-    const period = add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, slo.periodMs), windowMs: slo.periodMs, spanMs: 0, stepMs });
+    const period = add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, slo.periodMs, slo.lang), windowMs: slo.periodMs, spanMs: 0, stepMs });
     return { slo, main, windows, period };
   });
 
   const alerts: AlertPlan[] = config.alerts.map((alert) => {
-    const c = alert.condition;
-    const windowMs = c.inMs ?? Math.max(config.refreshMs, 60_000);
-    const query = withWindow(alert.query, windowMs);
+    const windowMs = alert.condition?.inMs ?? Math.max(config.refreshMs, 60_000);
+    const query = withWindow(alert.query, windowMs, alert.lang);
+    // A rule that holds for a while (or keeps firing after) is judged over the range that shows it.
+    const held = alert.forMs + alert.keepFiringForMs;
     const key =
-      c.forMs > 0
-        ? add({ source: alert.source, kind: 'range', query, windowMs, spanMs: rangeSpan(c.forMs), stepMs })
+      held > 0
+        ? add({ source: alert.source, kind: 'range', query, windowMs, spanMs: rangeSpan(held), stepMs })
         : add({ source: alert.source, kind: 'instant', query, windowMs, spanMs: 0, stepMs });
     return { alert, key };
   });

@@ -3,7 +3,9 @@
 // outcomes it can judge. A failing source backs off; its panels go stale.
 import { formatAge } from '../config/duration.js';
 import type { Config } from '../config/types.js';
-import { evaluateAlert, evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from '../engine/evaluate.js';
+import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from '../engine/evaluate.js';
+import { evaluateAlert } from '../engine/evaluate-alert.js';
+import { labelText } from '../engine/rule-state.js';
 import type { AlertState, Outcome, Snapshot, SourceState } from '../engine/state.js';
 import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
@@ -31,7 +33,8 @@ export class Poller {
   /** The plan's queries grouped by source: fixed for the poller's life, so grouped once. */
   private readonly bySource = new Map<string, QueryReq[]>();
   private previous = new Map<string, Outcome>();
-  private readonly activeSince = new Map<string, number>();
+  /** Per alert, when each of its series became active, by its labels: a range shows only so far back. */
+  private readonly activeSince = new Map<string, Map<string, number>>();
   private previousSources = new Map<string, { failure?: string; latency: number }>();
   private readonly now: () => number;
   private readonly random: () => number;
@@ -107,6 +110,9 @@ export class Poller {
               if (r.ok) {
                 this.lastGood.set(q.key, { series: r.value, at: now });
                 outcomes.set(q.key, { ok: true, series: r.value, at: now, warnings: r.warnings });
+              } else if (r.failure.kind === 'query') {
+                // The source answered; only this query's panels show the server's complaint.
+                outcomes.set(q.key, this.failed(q.key, `${name}: ${describeFailure(r.failure)}`));
               } else {
                 firstFailure ??= r.failure;
                 const reason = describeFailure(r.failure, this.config.sources[name]?.timeoutMs);
@@ -140,18 +146,27 @@ export class Poller {
   }
 
   /**
-   * A count alert ("> 50 in 5m") is judged on one value, so how long it has
-   * held is only known by remembering when it started firing.
+   * When each series became active. A range shows a run only as far back as
+   * it reaches, and a count alert ("> 50 in 5m") or an instant query shows
+   * none, so a run that reaches the start of what was asked is dated by
+   * memory of earlier cycles; one that starts inside the range is dated by it.
    */
-  private withSince(a: AlertState, now: number): AlertState {
-    if (a.status === 'unknown') return { ...a, activeSinceMs: this.activeSince.get(a.id) ?? null };
-    if (a.status === 'ok') {
-      this.activeSince.delete(a.id);
-      return a;
-    }
-    const since = a.activeSinceMs ?? this.activeSince.get(a.id) ?? now;
-    this.activeSince.set(a.id, since);
-    return { ...a, activeSinceMs: since };
+  private withSince(a: AlertState, spanMs: number, now: number): AlertState {
+    const known = this.activeSince.get(a.id) ?? new Map<string, number>();
+    const earliest = (m: Map<string, number>) => (m.size ? Math.min(...m.values()) : null);
+    if (a.status === 'unknown') return { ...a, activeSinceMs: earliest(known) };
+    const next = new Map<string, number>();
+    const series = a.series.map((s) => {
+      const key = labelText(s.labels);
+      const remembered = known.get(key);
+      const seen = s.activeSinceMs ?? now;
+      const since = seen > now - spanMs || remembered === undefined ? seen : Math.min(seen, remembered);
+      next.set(key, since);
+      return { ...s, activeSinceMs: since };
+    });
+    if (next.size) this.activeSince.set(a.id, next);
+    else this.activeSince.delete(a.id);
+    return { ...a, series, activeSinceMs: earliest(next) };
   }
 
   private failed(key: string, reason: string): Outcome {
@@ -160,16 +175,17 @@ export class Poller {
 
   private evaluate(now: number, outcomes: Map<string, Outcome>, perSource: Map<string, { failure?: string; latency: number }>): Snapshot {
     const get = (key: string) => outcomes.get(key) ?? { ok: false as const, reason: 'not queried' };
-    const step = this.plan.stepMs;
+    // A range read at a coarser step (a long for) is judged at its own step.
+    const step = (key: string) => this.plan.queries.get(key)?.stepMs ?? this.plan.stepMs;
     const slos = this.plan.slos.map((p) => {
-      if (p.slo.kind === 'threshold') return evaluateThresholdSlo(p.slo, get(p.main), now, step);
+      if (p.slo.kind === 'threshold') return evaluateThresholdSlo(p.slo, get(p.main), now, step(p.main));
       const windows = new Map<number, Outcome>();
       for (const [w, { key, from }] of p.windows) {
         windows.set(w, from === 'end' ? pointAtEnd(get(key)) : from === 'combined' ? windowSeries(get(key), w) : get(key));
       }
-      return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step);
+      return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step(p.main));
     });
-    const alerts = this.plan.alerts.map((p) => this.withSince(evaluateAlert(p.alert, get(p.key), now, step), now));
+    const alerts = this.plan.alerts.map((p) => this.withSince(evaluateAlert(p.alert, get(p.key), now, step(p.key)), this.plan.queries.get(p.key)?.spanMs ?? 0, now));
     const sources: SourceState[] = Object.values(this.config.sources).map((def) => {
       const s = perSource.get(def.name);
       return {

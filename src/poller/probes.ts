@@ -55,12 +55,15 @@ export async function runProbes(playbook: Playbook, config: Config, sources: Map
         case 'query': {
           const src = sources.get(s.source);
           if (!src) return { step, ok: false, summary: `${s.source}: not configured` };
-          const windowMs = s.condition.inMs ?? 300_000;
-          const r = await src.instant(withWindow(s.query, windowMs), now, windowMs);
+          const windowMs = s.threshold.inMs ?? 300_000;
+          const r = await src.instant(withWindow(s.query, windowMs, s.lang), now, windowMs);
           if (!r.ok) return { step, ok: false, summary: `${s.source}: ${describeFailure(r.failure, config.sources[s.source]?.timeoutMs)}` };
+          // Several series add up (instances up, errors per pod); none counts 0.
           const v = r.value.reduce<number | null>((sum, x) => (x.points.length ? (sum ?? 0) + x.points[x.points.length - 1].v : sum), null) ?? 0;
-          const bad = satisfies(v, s.condition, s.unit);
-          return { step, ok: !bad, summary: `${s.source}: ${formatValue(v, s.unit)} ${bad ? '' : 'not '}${s.condition.text} ${bad ? '✗' : '✓'}` };
+          const met = satisfies(v, s.threshold, s.unit);
+          const shown = formatValue(v, s.unit);
+          if (s.passWhen === 'met') return { step, ok: met, summary: `${s.source}: ${shown}, expected ${s.threshold.text} ${met ? '✓' : '✗'}` };
+          return { step, ok: !met, summary: `${s.source}: ${shown} ${met ? '' : 'not '}${s.threshold.text} ${met ? '✗' : '✓'}` };
         }
         default:
           return null;

@@ -13,7 +13,7 @@ export async function periodValues(config: Config, sources: Map<string, MetricSo
     config.slos.map(async (slo): Promise<PeriodValue> => {
       const src = sources.get(slo.source);
       if (!src) return { id: slo.id, value: null, error: `${slo.source}: not configured` };
-      const query = slo.kind === 'ratio' ? ratioQuery(slo.errors, slo.total, periodMs) : withWindow(slo.query, periodMs);
+      const query = slo.kind === 'ratio' ? ratioQuery(slo.errors, slo.total, periodMs, slo.lang) : withWindow(slo.query, periodMs, slo.lang);
       const r = await src.instant(query, at, periodMs);
       if (!r.ok) return { id: slo.id, value: null, error: `${slo.source}: ${describeFailure(r.failure, config.sources[slo.source]?.timeoutMs)}` };
       const points = r.value.map((s) => s.points[s.points.length - 1]?.v).filter((v): v is number => v !== undefined && !Number.isNaN(v));

@@ -82,7 +82,10 @@ export class LokiSource implements MetricSource {
 }
 
 export function failureOf(res: HttpResponse): Failure {
-  return statusFailure(res, bodySnippet(res.body));
+  const message = bodySnippet(res.body);
+  // Loki answers 400 for a query it cannot parse or run; "no org id" past the auth middleware is the source's setup.
+  if (res.status === 400 && !/no org id/i.test(message)) return { kind: 'query', status: 400, message };
+  return statusFailure(res, message);
 }
 
 function parse(res: HttpResponse): Result<z.infer<typeof body>> {

@@ -119,7 +119,9 @@ export function failureOf(res: HttpResponse): Failure {
     const { errorType, error } = err.data;
     if (errorType === 'timeout') return { kind: 'timeout', status: res.status, message: error };
     if (res.status === 401 || res.status === 403 || res.status === 429) return statusFailure(res, error);
-    return { kind: 'http', status: res.status, message: `${errorType}: ${error}` };
+    // bad_data (400) and execution (422) are about the query, not the server: Prometheus is fine.
+    const kind = errorType === 'bad_data' || errorType === 'execution' ? 'query' : 'http';
+    return { kind, status: res.status, message: `${errorType}: ${error}` };
   }
   return statusFailure(res, bodySnippet(res.body));
 }

@@ -198,5 +198,7 @@ export function failureOf(res: HttpResponse): Failure {
   if (res.status === 401 || res.status === 403) return { kind: 'auth', status: res.status, message };
   if (res.status === 429) return { kind: 'rate limited', status: 429, message, retryAfterMs: retryAfterMs(res.headers) };
   if (res.status === 504) return { kind: 'timeout', status: 504, message };
+  // A search Sentry cannot parse is that query's problem; the rest of Sentry answers.
+  if (res.status === 400) return { kind: 'query', status: 400, message };
   return { kind: 'http', status: res.status, message };
 }

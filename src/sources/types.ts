@@ -1,4 +1,5 @@
-export type FailureKind = 'unreachable' | 'timeout' | 'http' | 'bad payload' | 'auth' | 'rate limited';
+/** `query`: the backend is fine but rejected this one query (a syntax or execution error); only its panel shows it. */
+export type FailureKind = 'unreachable' | 'timeout' | 'http' | 'bad payload' | 'auth' | 'rate limited' | 'query';
 
 export interface Failure {
   kind: FailureKind;
@@ -64,6 +65,8 @@ export function describeFailure(f: Failure, timeoutMs?: number): string {
       return timeoutMs !== undefined && f.status === undefined ? `timeout after ${Math.round(timeoutMs / 100) / 10}s` : `timeout: ${f.message}`;
     case 'http':
       return `http ${f.status}: ${f.message}`;
+    case 'query':
+      return `query rejected (http ${f.status}): ${f.message}`;
     case 'rate limited':
       return `rate limited: ${f.message}${f.retryAfterMs !== undefined ? ` (retry in ${Math.ceil(f.retryAfterMs / 1000)}s)` : ''}`;
     case 'auth':

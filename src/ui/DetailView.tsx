@@ -1,12 +1,13 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { formatDuration } from '../config/duration.js';
+import { formatAge, formatDuration } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import type { Alert, Slo } from '../config/types.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { AlertState, SloState } from '../engine/state.js';
+import { labelText } from '../engine/rule-state.js';
 import { ratioQuery, withWindow } from '../engine/window.js';
-import { chart } from './sparkline.js';
+import { chart, clip } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
 
 function Line({ label, children }: { label: string; children: React.ReactNode }) {
@@ -19,7 +20,7 @@ function Line({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export function SloDetail({ slo, state, width }: { slo: Slo; state: SloState; width: number }) {
-  const query = slo.kind === 'ratio' ? ratioQuery(slo.errors, slo.total, slo.windowMs) : withWindow(slo.query, slo.windowMs);
+  const query = slo.kind === 'ratio' ? ratioQuery(slo.errors, slo.total, slo.windowMs, slo.lang) : withWindow(slo.query, slo.windowMs, slo.lang);
   const values = state.series.map((p) => p.v);
   const finite = values.filter(Number.isFinite);
   return (
@@ -66,21 +67,42 @@ export function SloDetail({ slo, state, width }: { slo: Slo; state: SloState; wi
   );
 }
 
-export function AlertDetail({ alert, state }: { alert: Alert; state: AlertState }) {
+/** Series rows shown before "and N more": the detail view is one screen. */
+const MAX_SERIES = 12;
+
+export function AlertDetail({ alert, state, now, width }: { alert: Alert; state: AlertState; now: number; width: number }) {
+  const rows = state.series.slice(0, MAX_SERIES);
   return (
     <Box flexDirection="column">
       <Text bold>
         {alert.id} {alert.name} <Tinted kind={state.status}>{statusWord(state.status)}</Tinted>
       </Text>
       <Line label="value">{formatValue(state.value, state.unit)}</Line>
-      <Line label="condition">{alert.condition.text}</Line>
+      <Line label="condition">{alert.condition?.text ?? `any series returned${alert.forMs ? ` for ${formatDuration(alert.forMs)}` : ''}`}</Line>
+      {alert.keepFiringForMs ? <Line label="keeps">firing {formatDuration(alert.keepFiringForMs)} after it clears</Line> : null}
       <Line label="severity">{alert.severity ?? '—'}</Line>
       <Line label="reason">{state.reason}</Line>
       <Line label="query">
         {alert.source}: {alert.query}
       </Line>
+      {alert.annotations.summary ? <Line label="summary">{alert.annotations.summary}</Line> : null}
       {alert.playbook ? <Line label="playbook">{alert.playbook} (press i)</Line> : null}
       {alert.runbook ? <Line label="runbook">{alert.runbook}</Line> : null}
+      {rows.length ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Dim>{`series (${state.series.length})`}</Dim>
+          {rows.map((s) => {
+            const since = s.activeSinceMs === null ? '' : ` since ${formatAge(now - s.activeSinceMs)}`;
+            const head = `  ${statusWord(s.state).padEnd(8)} ${formatValue(s.value, state.unit).padEnd(9)}`;
+            return (
+              <Text key={labelText(s.labels)} wrap="truncate-end">
+                <Tinted kind={s.state}>{head}</Tinted> {clip(`${labelText(s.labels)}${since}`, Math.max(10, width - head.length - 1))}
+              </Text>
+            );
+          })}
+          {state.series.length > rows.length ? <Dim>{`  and ${state.series.length - rows.length} more (--once --json lists them all)`}</Dim> : null}
+        </Box>
+      ) : null}
       <Dim>Esc to go back</Dim>
     </Box>
   );

@@ -25,7 +25,7 @@ function stepText(s: Step): string {
     case 'http':
       return `probe ${s.method} ${s.url} expect ${s.expectStatus}`;
     case 'query':
-      return `probe ${s.source}: ${s.query} ${s.condition.text}`;
+      return `probe ${s.source}: ${s.query} ${s.passWhen === 'met' ? 'expect' : 'fails when'} ${s.threshold.text}`;
     case 'alert':
       return `alert ${s.id}`;
     case 'slo':

@@ -47,7 +47,8 @@ export function columnsFor(slos: SloState[], width: number, selected: number, fo
     { title: 'Value', width: 10, cell: (s) => `${formatValue(s.value, s.unit)}${s.kind === 'ratio' && s.value !== null ? ' err' : ''}` },
   ];
   if (wide) cols.push({ title: 'Objective', width: 10, cell: (s) => s.objective });
-  cols.push({ title: 'Status', width: 10, cell: statusCell });
+  // Wide enough for the longest status shown ("STALE 12m40s"): an age cut short reads as another age.
+  cols.push({ title: 'Status', width: Math.max(10, ...slos.map((s) => statusCell(s).length)), cell: statusCell });
   cols.push({ title: 'Trend', width: 0, cell: () => '' });
   if (hasRatio) {
     cols.push({ title: 'Burn 1h/6h', width: 11, cell: (s) => (s.kind === 'ratio' ? `${rate(s.burnRates?.['1h'])}/${rate(s.burnRates?.['6h'])}` : '') });

@@ -129,7 +129,7 @@ export function WatchApp(p: WatchAppProps) {
   } else if (state.view === 'detail' && PANELS[state.focus] === 'alerts') {
     const a = activeAlerts(snap.alerts)[state.rows.alerts];
     const def = a && p.config.alerts.find((x) => x.id === a.id);
-    body = a && def ? <AlertDetail alert={def} state={a} /> : <Text>that alert is no longer active (Esc)</Text>;
+    body = a && def ? <AlertDetail alert={def} state={a} now={now} width={width} /> : <Text>that alert is no longer active (Esc)</Text>;
   } else {
     const panels = p.panels ? polling.panels : null;
     body = <MainView snap={snap} panels={panels} focus={PANELS[state.focus]} rows={state.rows} filter={state.filter} width={width} height={height} />;

@@ -22,11 +22,29 @@ export function requireBinaries(): void {
   }
 }
 
-export async function startPrometheus(openMetrics: string): Promise<RealPrometheus> {
+export interface PrometheusOptions {
+  /** Rule files (their text) for Prometheus to load and evaluate from the moment it starts. */
+  rules?: string[];
+  /** How often the rules are evaluated (default 1s, so a test sees an evaluation at once). */
+  evaluationInterval?: string;
+}
+
+export async function startPrometheus(openMetrics: string, opts: PrometheusOptions = {}): Promise<RealPrometheus> {
   requireBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'oncall-prom-'));
   writeFileSync(join(dir, 'history.om'), openMetrics);
-  writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\nscrape_configs: []\n');
+  const ruleFiles = (opts.rules ?? []).map((text, i) => {
+    const file = join(dir, `rules-${i}.yml`);
+    writeFileSync(file, text);
+    const checked = spawnSync(PROMTOOL, ['check', 'rules', file], { encoding: 'utf8' });
+    if (checked.status !== 0) throw new Error(`promtool check rules rejected rule file ${i}: ${checked.stdout}${checked.stderr}`);
+    return file;
+  });
+  writeFileSync(
+    join(dir, 'prometheus.yml'),
+    `global:\n  scrape_interval: 15s\n  evaluation_interval: ${opts.evaluationInterval ?? '1s'}\nscrape_configs: []\n` +
+      (ruleFiles.length ? `rule_files:\n${ruleFiles.map((f) => `  - ${JSON.stringify(f)}\n`).join('')}` : ''),
+  );
   const made = spawnSync(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'history.om'), join(dir, 'data')], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`promtool could not build the TSDB: ${made.stderr || made.stdout}`);
   const url = await deadUrl();
@@ -90,4 +108,20 @@ export function trafficHistory(nowMs = Date.now()) {
   const errors = (t: number) => 1000 + (t > ERR_START ? 0.2 * (t - ERR_START) : 0);
   const total = (t: number) => 100_000 + 10 * (t - START);
   return { T, START, ERR_START, times, errors, total };
+}
+
+/**
+ * Waits until every rule group has been evaluated at a time after `afterMs`
+ * (Prometheus' own clock). Call it twice to be sure alert groups have seen
+ * what the recording groups wrote in their first evaluation.
+ */
+export async function rulesEvaluatedAfter(url: string, afterMs: number, timeoutMs = 20_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { groups: Array<{ name: string; lastEvaluation: string }> } };
+    const times = body.data.groups.map((g) => Date.parse(g.lastEvaluation));
+    if (times.length > 0 && times.every((t) => t > afterMs)) return Math.max(...times);
+    if (Date.now() > deadline) throw new Error(`rule groups not evaluated after ${new Date(afterMs).toISOString()}: ${JSON.stringify(body.data.groups.map((g) => [g.name, g.lastEvaluation]))}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

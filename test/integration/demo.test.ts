@@ -177,7 +177,7 @@ test('oncall watch --demo --once --json and doctor --demo need no backends at al
   assert.deepEqual(doc.slos.map((s: { id: string }) => s.id), ['SLO-001', 'SLO-002', 'SLO-003', 'SLO-004', 'SLO-005', 'SLO-006']);
   assert.deepEqual(Object.keys(doc.slos[0]), ['id', 'name', 'status', 'value', 'unit', 'display', 'objective', 'reason', 'age_seconds']);
   assert.deepEqual(Object.keys(doc.slos[2]), ['id', 'name', 'status', 'value', 'unit', 'display', 'objective', 'reason', 'age_seconds', 'burn_rates', 'budget_remaining']);
-  assert.deepEqual(Object.keys(doc.alerts[0]), ['id', 'name', 'status', 'value', 'unit', 'condition', 'severity', 'playbook', 'reason', 'active_since', 'age_seconds']);
+  assert.deepEqual(Object.keys(doc.alerts[0]), ['id', 'name', 'status', 'value', 'unit', 'condition', 'severity', 'series', 'playbook', 'reason', 'active_since', 'age_seconds']);
   assert.deepEqual(doc.sources.map((s: { name: string; ok: boolean }) => [s.name, s.ok]), [['prometheus', true], ['loki', true], ['sentry', true]]);
   const d = await runCli(['doctor', '--demo']);
   assert.equal(d.code, 0, d.stdout + d.stderr);

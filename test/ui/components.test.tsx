@@ -81,7 +81,7 @@ test('a line break in a name stays on its row: the columns of later rows do not 
 
 test('NO_COLOR: no escape codes at all, the words still there', () => {
   const slos = [slo({ status: 'critical' })];
-  const alerts: AlertState[] = [{ id: 'a', name: 'High error rate', status: 'firing', value: 99, unit: 'count', condition: '> 50 in 5m', severity: 'P1', playbook: 'high-error-rate', reason: '99 > 50 in 5m', activeSinceMs: 0, ageMs: null }];
+  const alerts: AlertState[] = [{ id: 'a', name: 'High error rate', status: 'firing', value: 99, unit: 'count', condition: '> 50 in 5m', severity: 'P1', playbook: 'high-error-rate', reason: '99 > 50 in 5m', activeSinceMs: 0, ageMs: null, series: [] }];
   const plain = render(
     <ColorContext.Provider value={false}>
       <SloTable slos={slos} selected={0} focused width={100} />

@@ -35,7 +35,7 @@ test('the example in DESIGN.md loads exactly as written', () => {
   assert.deepEqual(s1.critical?.quantity, { kind: 'time', seconds: 1 });
   assert.equal(s5.kind, 'ratio');
   assert.ok(s5.kind === 'ratio' && Math.abs(s5.target - 0.99) < 1e-12 && s5.periodMs === 30 * 86_400_000);
-  assert.equal(c.alerts[0].condition.inMs, 300_000);
+  assert.equal(c.alerts[0].condition?.inMs, 300_000);
   assert.equal(c.schedule[1].fromMs, 3_600_000);
   assert.deepEqual(c.schedule[1].checks.map((x) => x.kind), ['alerts', 'slos', 'manual']);
   assert.equal(c.playbooks[0].steps[0].kind, 'http');
@@ -104,7 +104,7 @@ test('an unknown field is named, not silently ignored', () => {
 
 test('bad durations, units and urls', () => {
   assert.deepEqual(errorsOf(edit('refresh: 15s', 'refresh: soon')), ['refresh: "soon" is not a duration (expected like 15s, 5m, 2h, 7d)']);
-  assert.deepEqual(errorsOf(edit('unit: s   ', 'unit: sec ')), ['slos[0].unit: "sec" is not one of "s", "ms", "percent", "ratio", "count", "per_minute"']);
+  assert.deepEqual(errorsOf(edit('unit: s   ', 'unit: sec ')), ['slos[0].unit: "sec" is not one of "s", "ms", "percent", "ratio", "count", "per_minute", "per_second", "bytes"']);
   assert.deepEqual(errorsOf(edit('"${PROMETHEUS_URL:-http://127.0.0.1:9090}"', '"127.0.0.1:9090"')), ['sources.prometheus.url: "127.0.0.1:9090" is not a URL (expected like http://127.0.0.1:9090)']);
   assert.deepEqual(errorsOf(edit('"${PROMETHEUS_URL:-http://127.0.0.1:9090}"', '"ftp://127.0.0.1:9090"')), ['sources.prometheus.url: "ftp://127.0.0.1:9090" must be http or https']);
   assert.deepEqual(errorsOf(edit('period: 30d', 'period: a month')), ['slos[1].period: "a month" is not a duration (expected like 15s, 5m, 2h, 7d)']);
@@ -191,6 +191,6 @@ test('validate --schema prints a JSON Schema of the config', async () => {
   const schema = JSON.parse(r.stdout);
   assert.equal(schema.type, 'object');
   assert.deepEqual(schema.required.sort(), ['service', 'sources', 'version']);
-  assert.deepEqual(schema.properties.slos.items.properties.unit.enum, ['s', 'ms', 'percent', 'ratio', 'count', 'per_minute']);
+  assert.deepEqual(schema.properties.slos.items.properties.unit.enum, ['s', 'ms', 'percent', 'ratio', 'count', 'per_minute', 'per_second', 'bytes']);
   assert.equal(schema.additionalProperties, false);
 });

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Alert, RatioSlo, ThresholdSlo } from '../../src/config/types.js';
 import { budgetRemaining, burnRate, firingPairs, BURN_WINDOWS } from '../../src/engine/burn-rate.js';
-import { evaluateAlert, evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from '../../src/engine/evaluate.js';
+import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from '../../src/engine/evaluate.js';
+import { evaluateAlert } from '../../src/engine/evaluate-alert.js';
 import { held } from '../../src/engine/held.js';
 import type { Outcome } from '../../src/engine/state.js';
 import { exitCode } from '../../src/engine/state.js';
@@ -71,14 +72,24 @@ test('error budget remaining over the period', () => {
   assert.equal(budgetRemaining(null, 0.99), null);
 });
 
-test('$window becomes a PromQL duration', () => {
-  assert.equal(withWindow('rate(x[$window])', 300_000), 'rate(x[5m])');
-  assert.equal(withWindow('rate(x[${window}]) + rate(y[$window])', 3_600_000), 'rate(x[1h]) + rate(y[1h])');
-  assert.equal(ratioQuery('sum(rate(e[$window]))', 'sum(rate(t[$window]))', 1_800_000), '(sum(rate(e[30m]))) / (sum(rate(t[30m])))');
+test('$window becomes a duration where the grammar puts one, and nowhere else', () => {
+  assert.equal(withWindow('rate(x[$window])', 300_000, 'promql'), 'rate(x[5m])');
+  assert.equal(withWindow('rate(x[${window}]) + rate(y[$window])', 3_600_000, 'promql'), 'rate(x[1h]) + rate(y[1h])');
+  assert.equal(withWindow('max_over_time(x[$window:1m]) offset $window', 600_000, 'promql'), 'max_over_time(x[10m:1m]) offset 10m');
+  // Inside a label value it is text, in both languages.
+  assert.equal(withWindow('rate(x{path="/$window"}[$window])', 300_000, 'promql'), 'rate(x{path="/$window"}[5m])');
+  assert.equal(withWindow('sum(count_over_time({app="x"} |= "$window" [$window]))', 120_000, 'logql'), 'sum(count_over_time({app="x"} |= "$window" [2m]))');
+  // A Sentry search is not PromQL: left as written.
+  assert.equal(withWindow('event.type:error $window', 300_000, null), 'event.type:error $window');
+  assert.equal(
+    ratioQuery('sum(rate(e[$window]))', 'sum(rate(t[$window]))', 1_800_000, 'promql'),
+    '((sum(rate(e[30m]))) / (sum(rate(t[30m])))) or ((sum(rate(t[30m]))) * 0)',
+  );
 });
 
 const latency: ThresholdSlo = {
   kind: 'threshold',
+  lang: 'promql',
   id: 'SLO-001',
   name: 'Task list query p95',
   source: 'prometheus',
@@ -141,6 +152,7 @@ test('a failed query shows the last good value as STALE with its age, never zero
 
 const docuseal: RatioSlo = {
   kind: 'ratio',
+  lang: 'promql',
   id: 'SLO-005',
   name: 'DocuSeal API availability',
   source: 'prometheus',
@@ -194,9 +206,14 @@ const spike: Alert = {
   source: 'sentry',
   query: 'event.type:error',
   unit: 'count',
+  lang: null,
   condition: th('> 50 in 5m'),
+  forMs: 0,
+  keepFiringForMs: 0,
   severity: 'P1',
   playbook: 'high-error-rate',
+  labels: {},
+  annotations: {},
 };
 
 test('count-in-window alerts: firing above the count, an empty answer counts zero', () => {
@@ -213,7 +230,7 @@ test('count-in-window alerts: firing above the count, an empty answer counts zer
 });
 
 test('alerts with for: pending, then firing', () => {
-  const rule: Alert = { ...spike, id: 'HighErrorRate', source: 'prometheus', unit: 'ratio', condition: th('> 5% for 5m') };
+  const rule: Alert = { ...spike, id: 'HighErrorRate', source: 'prometheus', lang: 'promql', unit: 'ratio', condition: th('> 5% for 5m'), forMs: 300_000 };
   const pending = evaluateAlert(rule, ok(pts(1000, 15, [0.01, 0.01, 0.06, 0.07])), 1_000_000, STEP);
   assert.equal(pending.status, 'pending');
   assert.equal(pending.activeSinceMs, 985_000);

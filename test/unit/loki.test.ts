@@ -82,9 +82,9 @@ test('a log query where numbers were expected, and the other way round', async (
 
 test('plain-text errors map to failures with Loki\'s own words', async () => {
   const cases: Array<[number, string, string]> = [
-    [400, 'error_400_parse_error.txt', 'http 400: parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,'],
-    [400, 'error_400_instant_log_query.txt', 'http 400: log queries are not supported as an instant query type, please change your query to a range query type'],
-    [400, 'error_400_empty_compatible_matcher.txt', 'http 400: parse error : queries require at least one regexp or equality matcher that does not have an empty-compatible value. For instance, app=~".*" does not meet this requirement, but app=~".+" will'],
+    [400, 'error_400_parse_error.txt', 'query rejected (http 400): parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,'],
+    [400, 'error_400_instant_log_query.txt', 'query rejected (http 400): log queries are not supported as an instant query type, please change your query to a range query type'],
+    [400, 'error_400_empty_compatible_matcher.txt', 'query rejected (http 400): parse error : queries require at least one regexp or equality matcher that does not have an empty-compatible value. For instance, app=~".*" does not meet this requirement, but app=~".+" will'],
     [401, 'error_401_no_org_id.txt', 'auth: no org id (http 401)'],
     [429, 'error_429_too_many_outstanding_requests.txt', 'rate limited: too many outstanding requests'],
     [504, 'error_504_timeout.txt', 'timeout: request timed out, decrease the duration of the request or add more label matchers (prefer exact match over regex match) to reduce the amount of data processed'],

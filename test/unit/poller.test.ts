@@ -148,7 +148,7 @@ class GatedSource implements MetricSource {
 }
 
 test('while one source is slow, a partial snapshot shows the others fresh and its panels as they were', async () => {
-  const yaml = `version: 1\nservice: t\nsources:\n  prometheus: { url: "http://127.0.0.1:1" }\n  loki: { url: "http://127.0.0.1:2" }\nslos:\n  - { id: A, name: a, source: prometheus, unit: s, objective: "< 10s", query: "a" }\n  - { id: B, name: b, source: loki, unit: s, objective: "< 10s", query: "b" }\n`;
+  const yaml = `version: 1\nservice: t\nsources:\n  prometheus: { url: "http://127.0.0.1:1" }\n  loki: { url: "http://127.0.0.1:2" }\nslos:\n  - { id: A, name: a, source: prometheus, unit: s, objective: "< 10s", query: "a" }\n  - { id: B, name: b, source: loki, unit: s, objective: "< 10s", query: "sum(count_over_time({app=\\"b\\"}[1m]))" }\n`;
   const r = parseConfig(yaml, {});
   assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
   const prom = new GatedSource('prometheus', 'prometheus');

@@ -99,11 +99,11 @@ test('native histograms have no single value: no points, and a warning saying wh
 
 test('every error fixture maps to its failure value, with the server\'s own message', async () => {
   const cases: Array<[number, string, string]> = [
-    [400, 'error_bad_data.json', 'http 400: bad_data: invalid parameter "query": 1:5: parse error: unclosed left parenthesis'],
-    [400, 'error_bad_data_missing_query.json', 'http 400: bad_data: invalid parameter "query": unknown position: parse error: no expression found in input'],
-    [400, 'error_bad_data_step.json', 'http 400: bad_data: invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer'],
-    [400, 'error_bad_data_too_many_points.json', 'http 400: bad_data: exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)'],
-    [422, 'error_execution_422.json', 'http 422: execution: multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)'],
+    [400, 'error_bad_data.json', 'query rejected (http 400): bad_data: invalid parameter "query": 1:5: parse error: unclosed left parenthesis'],
+    [400, 'error_bad_data_missing_query.json', 'query rejected (http 400): bad_data: invalid parameter "query": unknown position: parse error: no expression found in input'],
+    [400, 'error_bad_data_step.json', 'query rejected (http 400): bad_data: invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer'],
+    [400, 'error_bad_data_too_many_points.json', 'query rejected (http 400): bad_data: exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)'],
+    [422, 'error_execution_422.json', 'query rejected (http 422): execution: multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)'],
     [503, 'error_timeout_503.json', 'timeout: query timed out in expression evaluation'],
     [503, 'error_timeout_respond_error_test.json', 'timeout: message'],
     [499, 'error_canceled_499.json', 'http 499: canceled: query was canceled in expression evaluation'],

@@ -77,7 +77,7 @@ test('Sentry errors: detail strings, structured detail, bare strings, rate-limit
     [401, 'error_401_sso_required_CONSTRUCTED.json', 'auth: Must login via SSO (http 401)'],
     [403, 'error_403.json', 'auth: You do not have permission to perform this action. (http 403)'],
     [404, 'error_404.json', 'http 404: The requested resource does not exist'],
-    [400, 'error_400_search_query.json', "http 400: Error parsing search query: invalid status value of '403'"],
+    [400, 'error_400_search_query.json', "query rejected (http 400): Error parsing search query: invalid status value of '403'"],
     [429, 'error_429.json', 'rate limited: You are attempting to use this endpoint too frequently. Limit is 0 requests in 100 seconds'],
     [429, 'error_429_legacy_bare_string.json', 'rate limited: You are attempting to use this endpoint too frequently. Limit is 3 requests in 3600 seconds'],
     [429, 'error_429_concurrent_CONSTRUCTED.json', 'rate limited: You are attempting to go above the allowed concurrency for this endpoint. Concurrency limit is 25'],

@@ -64,8 +64,8 @@ test('the daily report leads with uptime and the alerts firing by severity', () 
     actionItems: [],
     errorsByLevel: { fatal: 0, error: 212, warning: null },
     alerts: [
-      { id: 'sentry-error-spike', name: 'x', status: 'firing', value: 80, unit: 'count', condition: '> 50 in 5m', severity: 'P1', reason: '', activeSinceMs: null, ageMs: null },
-      { id: 's3', name: 'y', status: 'ok', value: 0, unit: 'count', condition: '> 5 in 5m', severity: 'P3', reason: '', activeSinceMs: null, ageMs: null },
+      { id: 'sentry-error-spike', name: 'x', status: 'firing', value: 80, unit: 'count', condition: '> 50 in 5m', severity: 'P1', reason: '', activeSinceMs: null, ageMs: null, series: [] },
+      { id: 's3', name: 'y', status: 'ok', value: 0, unit: 'count', condition: '> 5 in 5m', severity: 'P3', reason: '', activeSinceMs: null, ageMs: null, series: [] },
     ],
   });
   const text = reportText(report, 86_400_000);

@@ -1,0 +1,34 @@
+// Every query in a config checked offline by its source's grammar, so a typo is
+// a validation error with its path and column, not a 400 at 3 a.m.
+import { analyse, logqlKind } from '../lang/query.js';
+import type { QueryLang, SourceType } from './types.js';
+
+export function langOf(type: SourceType | undefined): QueryLang {
+  return type === 'prometheus' ? 'promql' : type === 'loki' ? 'logql' : null;
+}
+
+/**
+ * `want`: a metric query (a number per series: SLOs, alerts, probes) or a log
+ * query (lines: the log panel). Returns false when the query is unusable.
+ */
+export function checkQuery(path: string, text: string, type: SourceType | undefined, want: 'metric' | 'log', err: (path: string, message: string) => void): boolean {
+  const lang = langOf(type);
+  if (lang === null) return true;
+  const a = analyse(lang, text);
+  if (a.error) {
+    err(path, a.error);
+    return false;
+  }
+  if (lang === 'logql') {
+    const kind = logqlKind(a);
+    if (want === 'metric' && kind === 'log') {
+      err(path, 'is a LogQL log query, which returns lines; count them with a metric query, like sum(count_over_time({app="x"} |= "error" [$window]))');
+      return false;
+    }
+    if (want === 'log' && kind === 'metric') {
+      err(path, 'is a LogQL metric query; the log panel needs a log query, like {app="x"} |= "error"');
+      return false;
+    }
+  }
+  return true;
+}
