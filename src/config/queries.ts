@@ -1,6 +1,6 @@
 // Every query in a config checked offline by its source's grammar, so a typo is
 // a validation error with its path and column, not a 400 at 3 a.m.
-import { analyse, logqlKind } from '../lang/query.js';
+import { cached, logqlKind } from '../lang/query.js';
 import type { QueryLang, SourceType } from './types.js';
 
 export function langOf(type: SourceType | undefined): QueryLang {
@@ -14,7 +14,7 @@ export function langOf(type: SourceType | undefined): QueryLang {
 export function checkQuery(path: string, text: string, type: SourceType | undefined, want: 'metric' | 'log', err: (path: string, message: string) => void): boolean {
   const lang = langOf(type);
   if (lang === null) return true;
-  const a = analyse(lang, text);
+  const a = cached(lang, text);
   if (a.error) {
     err(path, a.error);
     return false;

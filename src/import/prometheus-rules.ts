@@ -26,7 +26,7 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
 /** The rules in one document; false when it holds none, so it is named on stderr rather than skipped in silence. */
-function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]): boolean {
+function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[], intervals: string[]): boolean {
   const groups = (list: unknown, at: string) => {
     if (!Array.isArray(list)) {
       problems.push({ what: at, why: 'groups is not a list' });
@@ -40,6 +40,7 @@ function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]
       const name = text(g.name) ?? `group ${i + 1}`;
       for (const r of g.rules) if (isObj(r)) out.push({ group: name, rule: r, flat: false });
       if (g.query_offset !== undefined) problems.push({ what: `${name}`, why: `query_offset: ${text(g.query_offset)} shifts when Prometheus evaluates this group; oncall evaluates at now` });
+      if (g.interval !== undefined) intervals.push(`${name} (${text(g.interval)})`);
     });
     return true;
   };
@@ -55,7 +56,7 @@ function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]
   if (!isObj(doc)) return false;
   if (doc.kind === 'List' && Array.isArray(doc.items)) {
     let any = false;
-    doc.items.forEach((item, i) => (any = collect(item, `${where} items[${i}]`, out, problems) || any));
+    doc.items.forEach((item, i) => (any = collect(item, `${where} items[${i}]`, out, problems, intervals) || any));
     return any;
   }
   if (isObj(doc.spec) && doc.spec.groups !== undefined) return groups(doc.spec.groups, `${where} ${text((doc.metadata as Obj | undefined)?.name) ?? 'spec'}`);
@@ -71,7 +72,7 @@ function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]
     for (const [key, value] of Object.entries(doc.data)) {
       if (typeof value !== 'string') continue;
       for (const d of parseAllDocuments(value)) {
-        if (d.errors.length === 0) any = collect(d.toJS(), `${where} data.${key}`, out, problems) || any;
+        if (d.errors.length === 0) any = collect(d.toJS(), `${where} data.${key}`, out, problems, intervals) || any;
       }
     }
     return any;
@@ -85,6 +86,7 @@ export function importPrometheusRules(input: string, o: ImportOptions): Imported
   const docs = parseAllDocuments(input);
   const rules: Rule[] = [];
   const notMapped: NotMapped[] = [];
+  const intervals: string[] = [];
   let recognised = 0;
   docs.forEach((d, i) => {
     const where = docs.length > 1 ? `document ${i + 1}` : 'file';
@@ -94,7 +96,7 @@ export function importPrometheusRules(input: string, o: ImportOptions): Imported
     }
     const js = d.toJS();
     if (js === null || js === undefined) return;
-    if (collect(js, where, rules, notMapped)) recognised++;
+    if (collect(js, where, rules, notMapped, intervals)) recognised++;
     else notMapped.push({ what: where, why: 'not a rule file (no groups:, spec.groups, rules: or alerts:)' });
   });
   if (recognised === 0) throw new NotRules(notMapped[0] ? `${notMapped[0].what}: ${notMapped[0].why}` : 'empty');
@@ -176,6 +178,9 @@ export function importPrometheusRules(input: string, o: ImportOptions): Imported
     `imported ${plural(entries.length, 'alert')} (${asCondition} as query + condition, ${whole} whole, firing on any series returned)` +
     `, ${notMapped.length} not mapped` +
     (recording ? `, ${plural(recording, 'recording rule')} left out (they record series; alerts read them as they are)` : '');
+  if (intervals.length) {
+    notes.push(`groups with their own interval: ${intervals.join(', ')}; Prometheus judges their for at that step, oncall at each refresh (a for may fire up to one interval apart)`);
+  }
   if (readsRecorded.length) {
     notes.push(`${plural(readsRecorded.length, 'alert')} read series that recording rules in this file write (${readsRecorded.join(', ')}): load those rules in Prometheus, or these alerts see nothing`);
   }

@@ -66,11 +66,12 @@ export function logqlKind(a: Analysed): 'metric' | 'log' | null {
   return top?.name === 'MetricExpr' ? 'metric' : top?.name === 'LogExpr' ? 'log' : null;
 }
 
-// Configs hold a few hundred queries at most, and each is analysed once.
+// Configs hold a few hundred queries at most: each is analysed once, when the
+// config is checked, and its $window places are read from here every cycle.
 const cache = new Map<string, Analysed>();
 const CACHE_MAX = 2000;
 
-function cached(lang: Lang, text: string): Analysed {
+export function cached(lang: Lang, text: string): Analysed {
   const key = `${lang}\u0000${text}`;
   let a = cache.get(key);
   if (!a) {

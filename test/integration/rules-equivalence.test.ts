@@ -14,7 +14,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
@@ -46,16 +46,22 @@ interface RuleGroup {
   rules: Obj[];
 }
 
-/** The groups Prometheus would load: a rule file as it is, a PrometheusRule's spec. */
+/**
+ * The groups Prometheus would load: a rule file as it is, a PrometheusRule's
+ * spec. A group's own `interval` goes: both engines evaluate every 15 s here,
+ * as oncall reads a range at its refresh (the importer notes the interval).
+ */
 function groupsOf(text: string): RuleGroup[] {
   return parseAllDocuments(text).flatMap((d) => {
     const js = d.toJS() as Obj;
-    return ((js.spec as Obj | undefined)?.groups ?? js.groups) as RuleGroup[];
+    return (((js.spec as Obj | undefined)?.groups ?? js.groups) as Array<RuleGroup & { interval?: string }>).map(({ interval: _, ...g }) => g);
   });
 }
 
-const files = FILES.map((path) => {
-  const text = fixture(`import/${path}`);
+// ONCALL_RULE_FILES=/a.yml:/b.yaml runs the same comparison on other rule files instead.
+const extra = process.env.ONCALL_RULE_FILES?.split(':').filter(Boolean);
+const files = (extra ?? FILES).map((path) => {
+  const text = extra ? readFileSync(path, 'utf8') : fixture(`import/${path}`);
   const groups = groupsOf(text);
   const imported = importPrometheusRules(text, { source: 'prometheus', type: 'prometheus' });
   const alertRules = groups.flatMap((g) => g.rules.filter((r) => r.alert !== undefined).map((rule) => ({ group: g.name, rule })));
@@ -63,10 +69,12 @@ const files = FILES.map((path) => {
 });
 
 const END_S = Math.floor(Date.now() / 1000 / STEP_S) * STEP_S;
+// What recording rules write is theirs to write: the history holds only what they read.
+const recorded = new Set(files.flatMap((f) => f.groups.flatMap((g) => g.rules.filter((r) => r.record !== undefined).map((r) => String(r.record)))));
 const history = synthesize(
   files.flatMap((f) => f.groups.flatMap((g) => g.rules.map((r) => String(r.expr)))),
   POINTS,
-);
+).filter((s) => !recorded.has(s.metric));
 
 let prom: RealPrometheus;
 let started: number;
@@ -162,11 +170,12 @@ test('a real Prometheus and oncall name the same pending and firing series, rule
   }
   const alertRules = files.reduce((n, f) => n + f.alertRules.length, 0);
   assert.equal(compared, alertRules, 'every alerting rule was compared');
-  assert.ok(firing >= 20 && quiet >= 20, `a history where some rules fire (${firing}) and some do not (${quiet})`);
+  if (!extra) assert.ok(firing >= 20 && quiet >= 20, `a history where some rules fire (${firing}) and some do not (${quiet})`);
 });
 
 test('promtool, evaluating the same rules over the same history every 15 s, fires exactly the series oncall fires', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'oncall-promtool-'));
+  const overRecorded: string[] = [];
   let fired = 0;
   let silent = 0;
   try {
@@ -176,15 +185,27 @@ test('promtool, evaluating the same rules over the same history every 15 s, fire
       const used = metricsOf(f.groups.flatMap((g) => g.rules.map((r) => String(r.expr))));
       // Annotations are templates promtool would compare rendered; they do not decide the state. A label
       // per rule keeps two rules of one name firing for the same series apart (promtool stores both as ALERTS).
+      // Recording rules no alert reads only add work (and, over made-up labels, duplicate samples promtool refuses).
       let n = 0;
-      const groups = f.groups.map((g) => ({
-        ...g,
-        rules: g.rules.map(({ annotations: _, ...r }) => (r.alert === undefined ? r : { ...r, labels: { ...(r.labels as Obj), oncall_rule: String(n++) } })),
-      }));
+      const read = metricsOf(f.alertRules.map((r) => String(r.rule.expr)));
+      const groups = f.groups
+        .map((g) => ({
+          ...g,
+          rules: g.rules
+            .filter((r) => r.alert !== undefined || read.has(String(r.record)))
+            .map(({ annotations: _, ...r }) => (r.alert === undefined ? r : { ...r, labels: { ...(r.labels as Obj), oncall_rule: String(n++) } })),
+        }))
+        .filter((g) => g.rules.length > 0);
       writeFileSync(join(dir, `rules-${i}.yml`), stringify({ groups }));
       const byName = new Map<string, Array<{ exp_labels: Record<string, string> }>>();
       f.imported.entries.forEach((e, k) => {
         const rule = f.alertRules[k].rule;
+        // promtool records from the first step; a Prometheus that just started has recorded for seconds.
+        // An alert over recorded series is compared at the same instant above, not over the history here.
+        if ([...metricsOf([String(rule.expr)])].some((m) => recorded.has(m))) {
+          overRecorded.push(String(e.id));
+          return;
+        }
         const name = String(rule.alert);
         const ruleLabels = { ...(rule.labels as Record<string, string>), oncall_rule: String(k) };
         const s = states.find((x) => x.id === e.id)!;
@@ -212,6 +233,9 @@ test('promtool, evaluating the same rules over the same history every 15 s, fire
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  assert.ok(fired >= 20 && silent >= 20, `some rules fire (${fired}) and some do not (${silent})`);
+  if (!extra) {
+    assert.ok(fired >= 20 && silent >= 20, `some rules fire (${fired}) and some do not (${silent})`);
+    assert.deepEqual(overRecorded, [], 'every alert of the default files was compared over the history');
+  }
 });
 
