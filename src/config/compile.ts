@@ -2,17 +2,18 @@
 // error collected under its YAML path.
 import { resolve as resolvePath } from 'node:path';
 import { parseDuration } from './duration.js';
-import { checkQuery, langOf } from './queries.js';
-import { inUnit, type Quantity, type Unit } from './quantity.js';
-import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
+import { checkQuery } from './queries.js';
+import { compileAlert, compileSlo } from './compile-entries.js';
+import { redactUserinfo, type Dur, type Err } from './compile-parts.js';
+import { compileCheck, compilePlaybook } from './compile-playbooks.js';
 import type { ConfigError } from './path.js';
-import type { RawAlert, RawCheck, RawConfig, RawPlaybook, RawSlo, RawSource, RawStep } from './schema.js';
+import type { RawConfig, RawSource } from './schema.js';
 import { SOURCE_TYPES } from './schema.js';
-import type { Alert, Auth, Check, Config, Phase, Playbook, Slo, SourceDef, SourceType, Step } from './types.js';
+import type { Alert, Auth, Check, Config, Phase, Playbook, Slo, SourceDef, SourceType } from './types.js';
+
 
 const DEFAULT_REFRESH = 15_000;
 const DEFAULT_TIMEOUT = 5_000;
-const DEFAULT_PERIOD = 30 * 86_400_000;
 const MIN_WINDOW = 60_000;
 
 /** Entries left out before compiling (they had schema errors): references to them are not errors too. */
@@ -130,7 +131,7 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     if (p.severity !== undefined && raw.severities && !(p.severity in severities)) {
       err(`${path}.severity`, `${JSON.stringify(p.severity)} is not a defined severity (known: ${Object.keys(severities).join(', ')})`);
     }
-    playbooks.push(compilePlaybook(p, path, err, dur, refs, (sp, name) => sourceRef(sp, name, ['prometheus', 'loki', 'sentry']), (name) => sources[name]?.type));
+    playbooks.push(compilePlaybook(p, path, { err, dur, refs, sourceRef: (sp, name) => sourceRef(sp, name, ['prometheus', 'loki', 'sentry']), typeOf: (name) => sources[name]?.type }));
   });
   if (playbookIds.size !== playbooks.length) {
     const seen = new Set<string>();
@@ -165,9 +166,6 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     },
   };
 }
-
-type Err = (path: string, message: string) => void;
-type Dur = (path: string, text: string | undefined, fallback: number) => number;
 
 function compileSource(name: string, s: RawSource, path: string, err: Err, dur: Dur, timeoutMs: number): SourceDef | null {
   const type = s.type ?? ((SOURCE_TYPES as readonly string[]).includes(name) ? (name as SourceType) : undefined);
@@ -210,282 +208,4 @@ function compileSource(name: string, s: RawSource, path: string, err: Err, dur: 
     timeoutMs: dur(`${path}.timeout`, s.timeout, timeoutMs),
     concurrency: s.concurrency ?? 4,
   };
-}
-
-export function redactUserinfo(text: string): string {
-  return text.replace(/(\/\/)[^/@\s]*@/g, '$1***@');
-}
-
-function unitOf(q: Quantity): Unit {
-  return q.kind === 'time' ? 's' : q.kind === 'percent' ? 'ratio' : 'count';
-}
-
-function threshold(path: string, text: string | undefined, unit: Unit, err: Err, objective = false): Threshold | undefined {
-  if (text === undefined) return undefined;
-  const t = objective ? parseObjective(text) : parseThreshold(text);
-  if (!t.ok) {
-    err(path, t.reason);
-    return undefined;
-  }
-  const v = inUnit(t.value.quantity, unit);
-  if (!v.ok) {
-    err(path, `${JSON.stringify(text)} ${v.reason}`);
-    return undefined;
-  }
-  return t.value;
-}
-
-function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: number, type: SourceType | undefined): Slo | null {
-  if ((s.query === undefined) === (s.ratio === undefined)) {
-    err(path, s.query === undefined ? 'needs a query or a ratio' : 'has both a query and a ratio; pick one');
-    return null;
-  }
-  const windowMs = dur(`${path}.window`, s.window, defaultWindow);
-  const lang = langOf(type);
-  if (s.ratio) {
-    const r = s.ratio;
-    const whole = r.error_ratio !== undefined;
-    if (whole ? r.errors !== undefined || r.total !== undefined : r.errors === undefined || r.total === undefined) {
-      err(`${path}.ratio`, whole ? 'has error_ratio and errors/total; give one or the other' : 'needs errors and total (or error_ratio)');
-      return null;
-    }
-    if (whole) checkQuery(`${path}.ratio.error_ratio`, r.error_ratio!, type, 'metric', err);
-    else {
-      checkQuery(`${path}.ratio.errors`, r.errors!, type, 'metric', err);
-      checkQuery(`${path}.ratio.total`, r.total!, type, 'metric', err);
-    }
-    // errors/total is always a ratio; a percent unit would misread every threshold a hundredfold.
-    const unit = 'ratio';
-    if (s.unit !== undefined && s.unit !== 'ratio') err(`${path}.unit`, `${JSON.stringify(s.unit)}: a ratio SLO's value is errors/total, so its unit is ratio`);
-    // Sloth, Pyrra and OpenSLO write the target as a bare number in percent: 99.9.
-    const bare = typeof s.objective === 'number' || /^\s*\d+(\.\d+)?\s*$/.test(s.objective) ? `${String(s.objective).trim()}%` : s.objective;
-    const objective = threshold(`${path}.objective`, bare, 'ratio', err, true);
-    if (!objective) return null;
-    if (objective.quantity.kind !== 'percent' || objective.op !== '>=' || objective.quantity.ratio <= 0 || objective.quantity.ratio >= 1) {
-      err(`${path}.objective`, `${JSON.stringify(s.objective)} must be a success target between 0% and 100%, like "99.9%"`);
-      return null;
-    }
-    return {
-      kind: 'ratio',
-      id: s.id,
-      name: s.name,
-      description: s.description,
-      source: s.source,
-      lang,
-      unit,
-      errors: whole ? r.error_ratio! : r.errors!,
-      total: whole ? null : r.total!,
-      objective,
-      target: objective.quantity.ratio,
-      warning: threshold(`${path}.warning`, s.warning, unit, err),
-      critical: threshold(`${path}.critical`, s.critical, unit, err),
-      periodMs: dur(`${path}.period`, s.period, DEFAULT_PERIOD),
-      windowMs,
-    };
-  }
-  checkQuery(`${path}.query`, s.query!, type, 'metric', err);
-  const obj = parseObjective(typeof s.objective === 'number' ? `${s.objective}%` : s.objective);
-  if (!obj.ok) {
-    err(`${path}.objective`, obj.reason);
-    return null;
-  }
-  const unit = s.unit ?? unitOf(obj.value.quantity);
-  const objective = threshold(`${path}.objective`, String(s.objective), unit, err, true);
-  if (!objective) return null;
-  return {
-    kind: 'threshold',
-    id: s.id,
-    name: s.name,
-    description: s.description,
-    source: s.source,
-    lang,
-    unit,
-    query: s.query!,
-    objective,
-    warning: threshold(`${path}.warning`, s.warning, unit, err),
-    critical: threshold(`${path}.critical`, s.critical, unit, err),
-    windowMs,
-  };
-}
-
-function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, type: SourceType | undefined): Alert | null {
-  checkQuery(`${path}.query`, a.query, type, 'metric', err);
-  let condition: Threshold | null = null;
-  let unit = a.unit ?? 'count';
-  if (a.condition !== undefined) {
-    const parsed = parseThreshold(a.condition);
-    if (!parsed.ok) {
-      err(`${path}.condition`, parsed.reason);
-      return null;
-    }
-    unit = a.unit ?? unitOf(parsed.value.quantity);
-    condition = threshold(`${path}.condition`, a.condition, unit, err) ?? null;
-    if (!condition) return null;
-  } else if (type === 'sentry') {
-    err(`${path}.condition`, 'is required for a sentry alert: Sentry gives a count of events, not series (like "> 50 in 5m")');
-    return null;
-  }
-  if (condition?.forMs && a.for !== undefined) err(`${path}.for`, `the condition already holds a for (${JSON.stringify(a.condition)}); give it once`);
-  if (condition?.inMs != null && a.for !== undefined) err(`${path}.for`, 'a count over a window ("in") has no for');
-  const forMs = condition?.forMs || dur(`${path}.for`, a.for, 0);
-  return {
-    id: a.id,
-    name: a.name ?? a.id,
-    description: a.description,
-    source: a.source,
-    lang: langOf(type),
-    query: a.query,
-    unit,
-    condition,
-    forMs,
-    keepFiringForMs: dur(`${path}.keep_firing_for`, a.keep_firing_for, 0),
-    severity: a.severity,
-    playbook: a.playbook,
-    runbook: a.runbook ?? a.annotations?.runbook_url,
-    labels: a.labels ?? {},
-    annotations: a.annotations ?? {},
-  };
-}
-
-type Refs = { slo: Set<string>; alert: Set<string> };
-
-function checkRef(path: string, kind: 'slo' | 'alert', id: string, refs: Refs, err: Err): void {
-  if (!refs[kind].has(id)) err(path, `${JSON.stringify(id)} is not a defined ${kind === 'slo' ? 'SLO' : 'alert'} (known: ${[...refs[kind]].join(', ') || 'none'})`);
-}
-
-function compileCheck(c: RawCheck, path: string, err: Err, refs: Refs): Check | null {
-  const kinds = (['slo', 'alert', 'slos', 'alerts', 'manual'] as const).filter((k) => c[k] !== undefined && c[k] !== false);
-  if (kinds.length !== 1) {
-    err(path, kinds.length === 0 ? 'needs one of slo, alert, slos, alerts or manual' : `has ${kinds.join(' and ')}; a check is one of them`);
-    return null;
-  }
-  switch (kinds[0]) {
-    case 'slo':
-      checkRef(`${path}.slo`, 'slo', c.slo!, refs, err);
-      return { kind: 'slo', id: c.slo!, title: c.title ?? c.slo! };
-    case 'alert':
-      checkRef(`${path}.alert`, 'alert', c.alert!, refs, err);
-      return { kind: 'alert', id: c.alert!, title: c.title ?? c.alert! };
-    case 'slos': {
-      const ids = c.slos === 'all' ? [...refs.slo] : c.slos!;
-      if (c.slos !== 'all') ids.forEach((id, k) => checkRef(`${path}.slos[${k}]`, 'slo', id, refs, err));
-      return { kind: 'slos', ids, title: c.title ?? 'SLOs' };
-    }
-    case 'alerts':
-      if (Array.isArray(c.alerts)) c.alerts.forEach((id, k) => checkRef(`${path}.alerts[${k}]`, 'alert', id, refs, err));
-      return { kind: 'alerts', which: c.alerts!, title: c.title ?? 'Alerts' };
-    case 'manual':
-      if (!c.title) err(`${path}.title`, 'a manual check needs a title saying what to do');
-      return { kind: 'manual', title: c.title ?? '', note: c.note };
-  }
-}
-
-type TypeOf = (source: string) => SourceType | undefined;
-
-function compilePlaybook(
-  p: RawPlaybook,
-  path: string,
-  err: Err,
-  dur: Dur,
-  refs: Refs,
-  sourceRef: (path: string, name: string) => void,
-  typeOf: TypeOf,
-): Playbook {
-  const steps = p.steps
-    .map((s, i) => compileStep(s, `${path}.steps[${i}]`, err, dur, refs, sourceRef, typeOf))
-    .filter((s): s is Step => s !== null);
-  return {
-    id: p.id,
-    title: p.title,
-    severity: p.severity,
-    symptoms: p.symptoms ?? [],
-    steps,
-    causes: p.causes ?? [],
-    resolutions: p.resolutions ?? [],
-    prevention: p.prevention ?? [],
-  };
-}
-
-function compileStep(
-  s: RawStep,
-  path: string,
-  err: Err,
-  dur: Dur,
-  refs: Refs,
-  sourceRef: (path: string, name: string) => void,
-  typeOf: TypeOf,
-): Step | null {
-  const kinds = (['probe', 'alert', 'slo', 'run', 'manual'] as const).filter((k) => s[k] !== undefined && s[k] !== false);
-  if (kinds.length !== 1) {
-    err(path, kinds.length === 0 ? 'needs one of probe, alert, slo, run or manual' : `has ${kinds.join(' and ')}; a step is one of them`);
-    return null;
-  }
-  switch (kinds[0]) {
-    case 'alert':
-      checkRef(`${path}.alert`, 'alert', s.alert!, refs, err);
-      return { kind: 'alert', title: s.title, id: s.alert! };
-    case 'slo':
-      checkRef(`${path}.slo`, 'slo', s.slo!, refs, err);
-      return { kind: 'slo', title: s.title, id: s.slo! };
-    case 'run':
-      return { kind: 'run', title: s.title, command: s.run! };
-    case 'manual':
-      return { kind: 'manual', title: s.title, note: s.note };
-    case 'probe': {
-      const pr = s.probe!;
-      if (pr.http !== undefined) {
-        try {
-          new URL(pr.http);
-        } catch {
-          err(`${path}.probe.http`, `${JSON.stringify(redactUserinfo(pr.http))} is not a URL`);
-          return null;
-        }
-        const expect = pr.expect;
-        if (typeof expect === 'string') {
-          err(`${path}.probe.expect`, `${JSON.stringify(expect)}: an http probe expects a status (200) or {status, body}`);
-          return null;
-        }
-        return {
-          kind: 'http',
-          title: s.title,
-          url: pr.http,
-          method: (pr.method ?? 'GET').toUpperCase(),
-          expectStatus: typeof expect === 'number' ? expect : expect?.status ?? 200,
-          expectBody: typeof expect === 'object' ? expect.body : undefined,
-          timeoutMs: dur(`${path}.probe.timeout`, pr.timeout, 5000),
-        };
-      }
-      if (pr.query !== undefined && pr.source !== undefined) {
-        sourceRef(`${path}.probe.source`, pr.source);
-        checkQuery(`${path}.probe.query`, pr.query, typeOf(pr.source), 'metric', err);
-        if ((pr.expect === undefined) === (pr.condition === undefined)) {
-          err(`${path}.probe`, pr.expect === undefined ? 'a query probe needs expect (what must hold to pass, like ">= 2") or condition (what makes it fail)' : 'has both expect and condition; give one');
-          return null;
-        }
-        const field = pr.expect !== undefined ? 'expect' : 'condition';
-        const text = pr.expect ?? pr.condition;
-        if (typeof text !== 'string') {
-          err(`${path}.probe.expect`, `${JSON.stringify(text)}: a query probe expects a threshold, like ">= 2"`);
-          return null;
-        }
-        const parsed = parseThreshold(text);
-        if (!parsed.ok) {
-          err(`${path}.probe.${field}`, parsed.reason);
-          return null;
-        }
-        return {
-          kind: 'query',
-          title: s.title,
-          source: pr.source,
-          lang: langOf(typeOf(pr.source)),
-          query: pr.query,
-          threshold: parsed.value,
-          passWhen: field === 'expect' ? 'met' : 'not met',
-          unit: unitOf(parsed.value.quantity),
-        };
-      }
-      err(`${path}.probe`, 'needs http, or source with query and expect');
-      return null;
-    }
-  }
 }

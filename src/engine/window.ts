@@ -1,8 +1,11 @@
 import { formatDuration } from '../config/duration.js';
 import type { QueryLang } from '../config/types.js';
-import { withWindow } from '../lang/query.js';
+import { substituteWindow } from '../lang/query.js';
 
-export { withWindow };
+/** `$window` in a query becomes the evaluation window, where the grammar puts a duration. */
+export function withWindow(query: string, windowMs: number, lang: QueryLang): string {
+  return substituteWindow(query, formatDuration(windowMs), lang);
+}
 
 /**
  * The error-ratio query that SLO burn rates and budgets are read from. Where

@@ -2,8 +2,10 @@
 // syntax tree: whether it is, at the top, a filtering comparison against a
 // number (so it can be shown as a query and a threshold), and nothing else.
 import type { SyntaxNode } from '@lezer/common';
-import type { Op } from '../config/threshold.js';
 import { analyse } from './query.js';
+
+/** A comparison operator, as oncall's thresholds spell them. */
+export type Op = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 const COMPARISON: Record<string, Op> = { Eql: '==', Neq: '!=', Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=' };
 const FLIPPED: Record<Op, Op> = { '==': '==', '!=': '!=', '>': '<', '<': '>', '>=': '<=', '<=': '>=' };

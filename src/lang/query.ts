@@ -7,7 +7,6 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser as logqlParser } from '@grafana/lezer-logql';
 import { parser as promqlParser } from '@prometheus-io/lezer-promql';
-import { formatDuration } from '../config/duration.js';
 import { describeSyntaxError, firstSyntaxError, type Lang } from './syntax.js';
 
 export type { Lang };
@@ -83,18 +82,17 @@ export function cached(lang: Lang, text: string): Analysed {
 }
 
 /**
- * `$window` in a query becomes the evaluation window, where the grammar puts a
- * duration. `lang` null (a Sentry search) is left as written.
+ * `$window` in a query becomes `duration` (PromQL/LogQL spelling, like 5m)
+ * where the grammar puts a duration. `lang` null (a Sentry search) is left as written.
  */
-export function withWindow(query: string, windowMs: number, lang: Lang | null): string {
+export function substituteWindow(query: string, duration: string, lang: Lang | null): string {
   if (lang === null || !query.includes('$')) return query;
   const a = cached(lang, query);
   if (a.windows.length === 0) return query;
-  const d = formatDuration(windowMs);
   let out = '';
   let at = 0;
   for (const [from, to] of a.windows) {
-    out += query.slice(at, from) + d;
+    out += query.slice(at, from) + duration;
     at = to;
   }
   return out + query.slice(at);

@@ -2,7 +2,7 @@
 // with a condition, and the state of an SLO or alert from a fresh snapshot.
 import { request } from 'undici';
 import { formatValue } from '../config/quantity.js';
-import { redactUserinfo } from '../config/compile.js';
+import { redactUserinfo } from '../config/compile-parts.js';
 import type { Config, Playbook } from '../config/types.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { Snapshot } from '../engine/state.js';

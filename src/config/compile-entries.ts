@@ -1,0 +1,113 @@
+// SLOs and alerts: each query checked by its source's grammar, each threshold
+// in the entry's unit.
+import { checkQuery, langOf } from './queries.js';
+import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
+import { threshold, unitOf, type Dur, type Err } from './compile-parts.js';
+import type { RawAlert, RawSlo } from './schema.js';
+import type { Unit } from './quantity.js';
+import type { Alert, Slo, SourceType } from './types.js';
+
+const DEFAULT_PERIOD = 30 * 86_400_000;
+
+export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: number, type: SourceType | undefined): Slo | null {
+  if ((s.query === undefined) === (s.ratio === undefined)) {
+    err(path, s.query === undefined ? 'needs a query or a ratio' : 'has both a query and a ratio; pick one');
+    return null;
+  }
+  const windowMs = dur(`${path}.window`, s.window, defaultWindow);
+  const lang = langOf(type);
+  // What both kinds of SLO hold.
+  const base = (unit: Unit, objective: Threshold) => ({
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    source: s.source,
+    lang,
+    unit,
+    objective,
+    warning: threshold(`${path}.warning`, s.warning, unit, err),
+    critical: threshold(`${path}.critical`, s.critical, unit, err),
+    windowMs,
+  });
+  if (s.ratio) {
+    const r = s.ratio;
+    const whole = r.error_ratio !== undefined;
+    if (whole ? r.errors !== undefined || r.total !== undefined : r.errors === undefined || r.total === undefined) {
+      err(`${path}.ratio`, whole ? 'has error_ratio and errors/total; give one or the other' : 'needs errors and total (or error_ratio)');
+      return null;
+    }
+    if (whole) checkQuery(`${path}.ratio.error_ratio`, r.error_ratio!, type, 'metric', err);
+    else {
+      checkQuery(`${path}.ratio.errors`, r.errors!, type, 'metric', err);
+      checkQuery(`${path}.ratio.total`, r.total!, type, 'metric', err);
+    }
+    // errors/total is always a ratio; a percent unit would misread every threshold a hundredfold.
+    const unit: Unit = 'ratio';
+    if (s.unit !== undefined && s.unit !== 'ratio') err(`${path}.unit`, `${JSON.stringify(s.unit)}: a ratio SLO's value is errors/total, so its unit is ratio`);
+    // Sloth, Pyrra and OpenSLO write the target as a bare number in percent: 99.9.
+    const bare = typeof s.objective === 'number' || /^\s*\d+(\.\d+)?\s*$/.test(s.objective) ? `${String(s.objective).trim()}%` : s.objective;
+    const objective = threshold(`${path}.objective`, bare, 'ratio', err, true);
+    if (!objective) return null;
+    if (objective.quantity.kind !== 'percent' || objective.op !== '>=' || objective.quantity.ratio <= 0 || objective.quantity.ratio >= 1) {
+      err(`${path}.objective`, `${JSON.stringify(s.objective)} must be a success target between 0% and 100%, like "99.9%"`);
+      return null;
+    }
+    return {
+      ...base(unit, objective),
+      kind: 'ratio',
+      errors: whole ? r.error_ratio! : r.errors!,
+      total: whole ? null : r.total!,
+      target: objective.quantity.ratio,
+      periodMs: dur(`${path}.period`, s.period, DEFAULT_PERIOD),
+    };
+  }
+  checkQuery(`${path}.query`, s.query!, type, 'metric', err);
+  const obj = parseObjective(typeof s.objective === 'number' ? `${s.objective}%` : s.objective);
+  if (!obj.ok) {
+    err(`${path}.objective`, obj.reason);
+    return null;
+  }
+  const unit = s.unit ?? unitOf(obj.value.quantity);
+  const objective = threshold(`${path}.objective`, String(s.objective), unit, err, true);
+  if (!objective) return null;
+  return { ...base(unit, objective), kind: 'threshold', query: s.query! };
+}
+
+export function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, type: SourceType | undefined): Alert | null {
+  checkQuery(`${path}.query`, a.query, type, 'metric', err);
+  let condition: Threshold | null = null;
+  let unit = a.unit ?? 'count';
+  if (a.condition !== undefined) {
+    const parsed = parseThreshold(a.condition);
+    if (!parsed.ok) {
+      err(`${path}.condition`, parsed.reason);
+      return null;
+    }
+    unit = a.unit ?? unitOf(parsed.value.quantity);
+    condition = threshold(`${path}.condition`, a.condition, unit, err) ?? null;
+    if (!condition) return null;
+  } else if (type === 'sentry') {
+    err(`${path}.condition`, 'is required for a sentry alert: Sentry gives a count of events, not series (like "> 50 in 5m")');
+    return null;
+  }
+  if (condition?.forMs && a.for !== undefined) err(`${path}.for`, `the condition already holds a for (${JSON.stringify(a.condition)}); give it once`);
+  if (condition?.inMs != null && a.for !== undefined) err(`${path}.for`, 'a count over a window ("in") has no for');
+  const forMs = condition?.forMs || dur(`${path}.for`, a.for, 0);
+  return {
+    id: a.id,
+    name: a.name ?? a.id,
+    description: a.description,
+    source: a.source,
+    lang: langOf(type),
+    query: a.query,
+    unit,
+    condition,
+    forMs,
+    keepFiringForMs: dur(`${path}.keep_firing_for`, a.keep_firing_for, 0),
+    severity: a.severity,
+    playbook: a.playbook,
+    runbook: a.runbook ?? a.annotations?.runbook_url,
+    labels: a.labels ?? {},
+    annotations: a.annotations ?? {},
+  };
+}

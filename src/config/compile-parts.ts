@@ -1,0 +1,30 @@
+// What the compile steps share: how they report an error and read a duration,
+// a threshold or a unit, each error under its YAML path.
+import { inUnit, type Quantity, type Unit } from './quantity.js';
+import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
+
+export type Err = (path: string, message: string) => void;
+export type Dur = (path: string, text: string | undefined, fallback: number) => number;
+
+export function redactUserinfo(text: string): string {
+  return text.replace(/(\/\/)[^/@\s]*@/g, '$1***@');
+}
+
+export function unitOf(q: Quantity): Unit {
+  return q.kind === 'time' ? 's' : q.kind === 'percent' ? 'ratio' : 'count';
+}
+
+export function threshold(path: string, text: string | undefined, unit: Unit, err: Err, objective = false): Threshold | undefined {
+  if (text === undefined) return undefined;
+  const t = objective ? parseObjective(text) : parseThreshold(text);
+  if (!t.ok) {
+    err(path, t.reason);
+    return undefined;
+  }
+  const v = inUnit(t.value.quantity, unit);
+  if (!v.ok) {
+    err(path, `${JSON.stringify(text)} ${v.reason}`);
+    return undefined;
+  }
+  return t.value;
+}
