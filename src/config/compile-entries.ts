@@ -15,6 +15,7 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
     return null;
   }
   const windowMs = dur(`${path}.window`, s.window, defaultWindow);
+  if (windowMs < 1000) err(`${path}.window`, `${JSON.stringify(s.window)} is shorter than 1s; a rate needs a window of samples`);
   const lang = langOf(type);
   // What both kinds of SLO hold.
   const base = (unit: Unit, objective: Threshold) => ({
@@ -45,7 +46,7 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
     const unit: Unit = 'ratio';
     if (s.unit !== undefined && s.unit !== 'ratio') err(`${path}.unit`, `${JSON.stringify(s.unit)}: a ratio SLO's value is errors/total, so its unit is ratio`);
     // Sloth, Pyrra and OpenSLO write the target as a bare number in percent: 99.9.
-    const bare = typeof s.objective === 'number' || /^\s*\d+(\.\d+)?\s*$/.test(s.objective) ? `${String(s.objective).trim()}%` : s.objective;
+    const bare = typeof s.objective === 'number' || /^\s*\d+(\.\d+)?(e[+-]?\d+)?\s*$/i.test(s.objective) ? `${String(s.objective).trim()}%` : s.objective;
     const objective = threshold(`${path}.objective`, bare, 'ratio', err, true);
     if (!objective) return null;
     if (objective.quantity.kind !== 'percent' || objective.op !== '>=' || objective.quantity.ratio <= 0 || objective.quantity.ratio >= 1) {
@@ -58,7 +59,7 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
       errors: whole ? r.error_ratio! : r.errors!,
       total: whole ? null : r.total!,
       target: objective.quantity.ratio,
-      periodMs: dur(`${path}.period`, s.period, DEFAULT_PERIOD),
+      periodMs: positive(`${path}.period`, s.period, dur(`${path}.period`, s.period, DEFAULT_PERIOD), err),
     };
   }
   checkQuery(`${path}.query`, s.query!, type, 'metric', err);
@@ -110,4 +111,9 @@ export function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, type
     labels: a.labels ?? {},
     annotations: a.annotations ?? {},
   };
+}
+
+function positive(path: string, text: string | undefined, ms: number, err: Err): number {
+  if (ms <= 0) err(path, `${JSON.stringify(text)} must be longer than 0s`);
+  return ms;
 }

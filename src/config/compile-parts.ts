@@ -4,6 +4,17 @@ import { inUnit, type Quantity, type Unit } from './quantity.js';
 import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
 
 export type Err = (path: string, message: string) => void;
+
+/** Entries left out before compiling (they had schema errors): references to them are not errors too. */
+export interface Known {
+  slo: string[];
+  alert: string[];
+  playbook: string[];
+  source: string[];
+}
+
+/** In `Known.source`: the sources map itself was unreadable, so no source reference is judged. */
+export const ANY_SOURCE = '*';
 export type Dur = (path: string, text: string | undefined, fallback: number) => number;
 
 export function redactUserinfo(text: string): string {

@@ -85,6 +85,10 @@ function compileStep(s: RawStep, path: string, { err, dur, refs, sourceRef, type
       return { kind: 'manual', title: s.title, note: s.note };
     case 'probe': {
       const pr = s.probe!;
+      if (pr.http !== undefined && (pr.query !== undefined || pr.source !== undefined)) {
+        err(`${path}.probe`, 'has http and a query; a probe is one of them');
+        return null;
+      }
       if (pr.http !== undefined) {
         try {
           new URL(pr.http);

@@ -4,7 +4,7 @@ import { resolve as resolvePath } from 'node:path';
 import { parseDuration } from './duration.js';
 import { checkQuery } from './queries.js';
 import { compileAlert, compileSlo } from './compile-entries.js';
-import { redactUserinfo, type Dur, type Err } from './compile-parts.js';
+import { ANY_SOURCE, redactUserinfo, type Dur, type Err, type Known } from './compile-parts.js';
 import { compileCheck, compilePlaybook } from './compile-playbooks.js';
 import type { ConfigError } from './path.js';
 import type { RawConfig, RawSource } from './schema.js';
@@ -15,14 +15,6 @@ import type { Alert, Auth, Check, Config, Phase, Playbook, Slo, SourceDef, Sourc
 const DEFAULT_REFRESH = 15_000;
 const DEFAULT_TIMEOUT = 5_000;
 const MIN_WINDOW = 60_000;
-
-/** Entries left out before compiling (they had schema errors): references to them are not errors too. */
-export interface Known {
-  slo: string[];
-  alert: string[];
-  playbook: string[];
-  source: string[];
-}
 
 const NONE: Known = { slo: [], alert: [], playbook: [], source: [] };
 
@@ -62,10 +54,13 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     severities[key] = { title: s.title, respondMs: dur(`severities.${key}.respond`, s.respond, 0) };
   }
 
+  // A source with a bad url is still of its type: its queries are checked all the same.
+  const typeOf = (name: string): SourceType | undefined =>
+    sources[name]?.type ?? raw.sources[name]?.type ?? ((SOURCE_TYPES as readonly string[]).includes(name) && name in raw.sources ? (name as SourceType) : undefined);
   const sourceRef = (path: string, name: string, allowed: SourceType[]) => {
     const s = sources[name];
     if (!s) {
-      if (!(name in raw.sources) && !known.source.includes(name)) err(path, `${JSON.stringify(name)} is not a configured source (known: ${Object.keys(raw.sources).join(', ') || 'none'})`);
+      if (!(name in raw.sources) && !known.source.includes(name) && !known.source.includes(ANY_SOURCE)) err(path, `${JSON.stringify(name)} is not a configured source (known: ${Object.keys(raw.sources).join(', ') || 'none'})`);
       return;
     }
     if (!allowed.includes(s.type)) err(path, `${JSON.stringify(name)} is a ${s.type} source; this needs ${allowed.join(' or ')}`);
@@ -78,7 +73,7 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     const path = `slos[${i}]`;
     if (sloIds.has(s.id)) err(`${path}.id`, `${JSON.stringify(s.id)} is used by another SLO`);
     sloIds.add(s.id);
-    const type = sources[s.source]?.type;
+    const type = typeOf(s.source);
     const slo = compileSlo(s, path, err, dur, defaultWindow, type);
     if (slo) {
       sourceRef(`${path}.source`, s.source, slo.kind === 'ratio' ? ['prometheus', 'loki'] : ['prometheus', 'loki', 'sentry']);
@@ -96,7 +91,7 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     if (a.severity !== undefined && raw.severities && !(a.severity in severities)) {
       err(`${path}.severity`, `${JSON.stringify(a.severity)} is not a defined severity (known: ${Object.keys(severities).join(', ')})`);
     }
-    const alert = compileAlert(a, path, err, dur, sources[a.source]?.type);
+    const alert = compileAlert(a, path, err, dur, typeOf(a.source));
     if (alert) alerts.push(alert);
   });
 
@@ -131,7 +126,7 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     if (p.severity !== undefined && raw.severities && !(p.severity in severities)) {
       err(`${path}.severity`, `${JSON.stringify(p.severity)} is not a defined severity (known: ${Object.keys(severities).join(', ')})`);
     }
-    playbooks.push(compilePlaybook(p, path, { err, dur, refs, sourceRef: (sp, name) => sourceRef(sp, name, ['prometheus', 'loki', 'sentry']), typeOf: (name) => sources[name]?.type }));
+    playbooks.push(compilePlaybook(p, path, { err, dur, refs, sourceRef: (sp, name) => sourceRef(sp, name, ['prometheus', 'loki', 'sentry']), typeOf }));
   });
   if (playbookIds.size !== playbooks.length) {
     const seen = new Set<string>();
@@ -144,7 +139,7 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
   let logs: Config['logs'];
   if (raw.logs) {
     sourceRef('logs.source', raw.logs.source, ['loki']);
-    checkQuery('logs.query', raw.logs.query, sources[raw.logs.source]?.type, 'log', err);
+    checkQuery('logs.query', raw.logs.query, typeOf(raw.logs.source), 'log', err);
     logs = { source: raw.logs.source, query: raw.logs.query, limit: raw.logs.limit ?? 20 };
   }
 

@@ -1,11 +1,13 @@
 import { formatPath, type ConfigError } from './path.js';
 
-const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const VAR = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 /**
  * Replaces ${VAR} and ${VAR:-default} in every string of a parsed YAML tree.
  * Plain $VAR is left alone on purpose: playbook commands use it and are expanded
- * only when they run, from the environment of that moment.
+ * only when they run, from the environment of that moment. `$${x}` is a
+ * literal `${x}` (as label_replace writes a named group), and `${window}` is
+ * oncall's own placeholder, never the environment's.
  */
 export function expandEnv(
   tree: unknown,
@@ -14,7 +16,9 @@ export function expandEnv(
   const errors: ConfigError[] = [];
   const walk = (node: unknown, path: PropertyKey[]): unknown => {
     if (typeof node === 'string') {
-      return node.replace(VAR, (whole, name: string, fallback: string | undefined) => {
+      return node.replace(VAR, (whole, escaped: string, name: string, fallback: string | undefined) => {
+        if (escaped) return whole.slice(1);
+        if (name === 'window' && fallback === undefined) return whole;
         const v = env[name];
         if (v !== undefined && v !== '') return v;
         if (fallback !== undefined) return fallback;

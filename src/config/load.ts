@@ -1,12 +1,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { core } from 'zod';
 import { compile, type CompileOptions } from './compile.js';
 import { expandEnv } from './expand.js';
 import { formatPath, type ConfigError } from './path.js';
 import { prune } from './prune.js';
 import { configSchema, type RawConfig } from './schema.js';
+import { readYaml } from './yaml-docs.js';
 import { secretsIn } from './secrets.js';
 import type { Config } from './types.js';
 
@@ -37,18 +37,11 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
 }
 
 export function parseConfig(text: string, env: NodeJS.ProcessEnv, options: CompileOptions = {}): Parsed {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      secrets: [],
-      errors: doc.errors.map((e) => ({
-        path: e.linePos ? `line ${e.linePos[0].line}:${e.linePos[0].col}` : '(yaml)',
-        message: e.message.split('\n')[0],
-      })),
-    };
-  }
-  const tree = doc.toJS();
+  const yaml = readYaml(text);
+  const at = (e: { line?: number; col?: number }) => (e.line !== undefined ? `line ${e.line}:${e.col}` : '(yaml)');
+  if (yaml.errors.length > 0) return { ok: false, secrets: [], errors: yaml.errors.map((e) => ({ path: at(e), message: e.message })) };
+  if (!yaml.value.ok) return { ok: false, secrets: [], errors: [{ path: at(yaml.value), message: yaml.value.message }] };
+  const tree = yaml.value.value;
   if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) {
     return { ok: false, secrets: [], errors: [{ path: '(root)', message: 'expected a mapping with version, service, sources, ...' }] };
   }
@@ -104,7 +97,7 @@ function describeIssue(issue: core.$ZodIssue, tree: unknown): ConfigError[] {
     case 'too_big':
       return [{ path, message: `${show(value)} is too big (${issue.message})` }];
     case 'invalid_union':
-      return [{ path, message: `${show(value)} is not valid here` }];
+      return [{ path, message: value === undefined ? 'is required' : `${show(value)} is not valid here` }];
     default:
       return [{ path, message: `${show(value)}: ${issue.message}` }];
   }

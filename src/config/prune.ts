@@ -5,7 +5,7 @@
 // Compile errors come back in the pruned tree's indices and are mapped to the
 // file's own.
 import type { core } from 'zod';
-import type { Known } from './compile.js';
+import { ANY_SOURCE, type Known } from './compile-parts.js';
 import { formatPath } from './path.js';
 
 type Key = string | number;
@@ -19,6 +19,7 @@ export interface Pruned {
 }
 
 const REMOVED = Symbol('removed');
+const PLACEHOLDERS: Record<string, unknown> = { version: 1, service: '(invalid)', sources: {} };
 const ENTRY_KINDS: Record<string, keyof Known> = { slos: 'slo', alerts: 'alert', playbooks: 'playbook' };
 
 function parent(tree: unknown, path: readonly Key[]): Record<Key, unknown> | null {
@@ -68,9 +69,8 @@ function mapper(maps: Map<string, number[]>): (keys: readonly PropertyKey[]) => 
 }
 
 /**
- * `parse` is the schema's safeParse. Null when what is wrong cannot be left
- * out (version, service, the sources map itself): then only the schema's own
- * errors are reported.
+ * `parse` is the schema's safeParse. Null when the tree cannot be made to
+ * pass it in a few rounds: then only the schema's own errors are reported.
  */
 export function prune(tree: unknown, issues: readonly Issue[], parse: (t: unknown) => { success: boolean; error?: { issues: readonly Issue[] } }): Pruned | null {
   const work = structuredClone(tree);
@@ -89,10 +89,31 @@ export function prune(tree: unknown, issues: readonly Issue[], parse: (t: unknow
       }
       const key = formatPath(path);
       const leaf = path[path.length - 1];
+      // A number or true where text goes (`name: 5`) is read as the text it spells, so the entry's
+      // other fields are still checked; the schema's error has been reported already.
+      const at = parent(work, path);
+      const value = at && leaf !== undefined ? at[leaf] : undefined;
+      if (issue.code === 'invalid_type' && issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') && !dropped.has(key)) {
+        dropped.add(key);
+        at![leaf!] = String(value);
+        continue;
+      }
+      // A top-level field the config cannot do without stands in as a placeholder.
+      if (path.length === 1 && leaf in PLACEHOLDERS && !dropped.has(key)) {
+        dropped.add(key);
+        (work as Record<Key, unknown>)[leaf] = PLACEHOLDERS[leaf as string];
+        // With the sources unreadable, no reference to one is a second error.
+        if (leaf === 'sources') known.source.push(ANY_SOURCE);
+        continue;
+      }
+      // A source that is not a mapping is left out whole; references to it are not errors too.
+      if (path.length === 2 && path[0] === 'sources') {
+        if (!leaveOut(work, path, known)) return null;
+        continue;
+      }
       // First try dropping the field alone; if it was required, the next round leaves the entry out.
       if (typeof leaf === 'string' && !dropped.has(key) && path.length > 1) {
         dropped.add(key);
-        const at = parent(work, path);
         if (at) delete at[leaf];
         continue;
       }

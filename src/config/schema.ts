@@ -64,7 +64,7 @@ const alert = z.strictObject({
   severity: z.string().optional(),
   playbook: z.string().optional(),
   runbook: z.string().optional(),
-  labels: z.record(z.string(), z.string()).optional().describe('labels of the alerting rule, added to every series it fires for'),
+  labels: z.record(z.string(), z.string()).optional().describe('labels of the alerting rule (severity, team), as Prometheus adds them to what it sends on; shown with the alert'),
   annotations: z.record(z.string(), z.string()).optional().describe('summary, description, runbook_url, ... as the rule has them'),
 });
 

@@ -42,7 +42,7 @@ export function parseThreshold(text: unknown): Parsed<Threshold> {
 /** An objective is a threshold, or a bare percentage meaning "at least": "99.9%". */
 export function parseObjective(text: unknown): Parsed<Threshold> {
   if (typeof text === 'number') text = `${text}%`;
-  if (typeof text === 'string' && /^\s*\d+(\.\d+)?\s*%\s*$/.test(text)) {
+  if (typeof text === 'string' && /^\s*\d+(\.\d+)?(e[+-]?\d+)?\s*%\s*$/i.test(text)) {
     const q = parseQuantity(text.replace(/\s+/g, ''));
     if (q) return { ok: true, value: { text, op: '>=', quantity: q, forMs: 0, inMs: null } };
   }

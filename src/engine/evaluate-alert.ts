@@ -12,7 +12,8 @@ import { satisfies } from './held.js';
 import { labelText, seriesRule } from './rule-state.js';
 import type { AlertSeries, AlertState, Outcome } from './state.js';
 
-export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepMs: number): AlertState {
+/** `spanMs`: how far back the range read for the alert's `for` reaches (0 for an instant query). */
+export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepMs: number, spanMs = 0): AlertState {
   const base = {
     id: alert.id,
     name: alert.name,
@@ -56,7 +57,7 @@ export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepM
   const series: AlertSeries[] = [];
   const open = new Set<AlertSeries>();
   for (const s of outcome.series) {
-    const r = seriesRule(s.points, test, outcome.at, stepMs, alert.forMs, alert.keepFiringForMs);
+    const r = seriesRule(s.points, test, outcome.at, stepMs, alert.forMs, alert.keepFiringForMs, outcome.at - spanMs);
     if (r.state === 'inactive') continue;
     const x: AlertSeries = { labels: withoutName(s.labels), state: r.state, value: r.value, activeSinceMs: r.sinceMs };
     series.push(x);

@@ -9,15 +9,17 @@ export function withWindow(query: string, windowMs: number, lang: QueryLang): st
 
 /**
  * The error-ratio query that SLO burn rates and budgets are read from. Where
- * `total` has traffic and `errors` has no series yet (no 5xx has ever been
+ * `total` has traffic and `errors` has no series at all (no 5xx has ever been
  * counted), the ratio is 0, as Sloth and Pyrra read it, not "no data": the
- * `or` keeps every total series the division left out, times zero.
+ * `or` adds the total series times zero, `unless on()` any error series
+ * exists. Errors whose labels do not match the total's stay "no data", never 0.
  */
 export function ratioQuery(errors: string, total: string | null, windowMs: number, lang: QueryLang): string {
   // `total` null: `errors` is already the error ratio (a Sloth raw SLI).
   if (total === null) return withWindow(errors, windowMs, lang);
+  const e = withWindow(errors, windowMs, lang);
   const t = withWindow(total, windowMs, lang);
-  return `((${withWindow(errors, windowMs, lang)}) / (${t})) or ((${t}) * 0)`;
+  return `((${e}) / (${t})) or (((${t}) * 0) unless on() (${e}))`;
 }
 
 /** The label that tells apart the windows of one combined burn-rate query. */

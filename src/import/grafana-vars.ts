@@ -29,7 +29,7 @@ function values(v: Variable): string[] | null {
   if (list.length === 0 || (list.length === 1 && list[0] === '')) return null;
   if (list.includes('$__all')) {
     if (v.allValue) return [v.allValue];
-    const all = (v.options ?? []).map((o) => String(o.value ?? '')).filter((x) => x && x !== '$__all');
+    const all = (Array.isArray(v.options) ? v.options : []).map((o) => String(o?.value ?? '')).filter((x) => x && x !== '$__all');
     return all.length ? all : null;
   }
   return list;
@@ -81,6 +81,8 @@ export function resolveVariables(expr: string, vars: Variable[], given: Record<s
       missing.push(`${whole} (no saved value; give one with --var ${name}=VALUE)`);
       return whole;
     }
+    // An interval variable set to auto is Grafana's interval for the panel: $window.
+    if (vals.length === 1 && vals[0].startsWith('$__auto_interval')) return '$window';
     const isAll = Array.isArray(v.current?.value) ? (v.current!.value as unknown[]).includes('$__all') : v.current?.value === '$__all';
     const out = format(vals, fmt, v, isAll);
     if (out === null) {

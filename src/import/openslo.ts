@@ -54,7 +54,8 @@ export function importOpenSlo(input: string, o: ImportOptions): SloImported {
   for (const d of documents(input, notMapped)) {
     const v = d.value;
     const api = text(v.apiVersion);
-    if (!api?.startsWith('openslo/')) {
+    // openslo/v1, openslo/v1alpha and the spec's openslo.com/v2alpha are all OpenSLO; only v1 is read.
+    if (!api?.startsWith('openslo/') && !api?.startsWith('openslo.com/')) {
       notMapped.push({ what: d.where, why: 'not an OpenSLO object (apiVersion openslo/v1)' });
       continue;
     }
@@ -178,7 +179,11 @@ function sliceOf(objectives: Obj[]): string {
   return w ? ` (timeSliceWindow ${w}${t ? `, timeSliceTarget ${t}` : ''})` : '';
 }
 
-function targetOf(obj: Obj): Result<{ percent: number; ratio: string }> {
+/** A number, also when written as text ("0.99"), as YAML writers often quote it. */
+const numeric = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+
+function targetOf(raw: Obj): Result<{ percent: number; ratio: string }> {
+  const obj = { ...raw, target: numeric(raw.target), targetPercent: numeric(raw.targetPercent) };
   if (typeof obj.target === 'number') {
     if (!(obj.target > 0 && obj.target < 1)) return { ok: false, why: `target ${obj.target}: oncall needs a ratio above 0 and below 1` };
     return { ok: true, value: { percent: percentOf(obj.target), ratio: plainNumber(obj.target) } };
@@ -300,7 +305,7 @@ function metricQuery(v: unknown, at: string, kind: 'counter' | 'gauge' | 'raw', 
 function increaseOf(q: string): Result<string> {
   const a = analyse('promql', q);
   if (a.error) return { ok: false, why: `${JSON.stringify(q)}: ${a.error}` };
-  let top: SyntaxNode | null = a.tree.topNode.firstChild;
+  let top: SyntaxNode | null = a.tree?.topNode.firstChild ?? null;
   while (top?.name === 'ParenExpr' && top.firstChild) top = top.firstChild;
   const slice = (n: SyntaxNode) => q.slice(n.from, n.to);
   if (top?.name === 'VectorSelector') return { ok: true, value: `sum(rate(${slice(top)}[$window]))` };

@@ -59,9 +59,21 @@ export function configDoc(r: Imported, o: ImportOptions): Record<string, unknown
   if (severities.length) {
     doc.severities = Object.fromEntries(severities.map((s) => [s, { title: `${s} (imported)`, respond: RESPOND[s.toLowerCase()] ?? '24h' }]));
   }
-  doc[r.kind] = r.entries;
-  if (r.alerts?.length) doc.alerts = r.alerts;
+  doc[r.kind] = escapeEnv(r.entries);
+  if (r.alerts?.length) doc.alerts = escapeEnv(r.alerts);
   return doc;
+}
+
+/**
+ * `${x}` in what was imported (a label_replace group, a dashboard's `${var}`
+ * in a title) is text, not the environment oncall.yaml reads `${VAR}` from:
+ * written `$${x}`, it loads back as it was.
+ */
+function escapeEnv<T>(v: T): T {
+  if (typeof v === 'string') return v.replace(/\$\{/g, () => '$${') as T;
+  if (Array.isArray(v)) return v.map(escapeEnv) as T;
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeEnv(x)])) as T;
+  return v;
 }
 
 /**

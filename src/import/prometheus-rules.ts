@@ -7,7 +7,7 @@
 // number becomes `query` + `condition` (the same series, the same values).
 // Every other rule is imported whole: it fires for every series its
 // expression returns, with `for` held per series, as Prometheus evaluates it.
-import { parseAllDocuments } from 'yaml';
+import { readYamlDocuments } from '../config/yaml-docs.js';
 import { formatDuration, parseDuration } from '../config/duration.js';
 import { metricNames, topComparison } from '../lang/promql.js';
 import { analyse } from '../lang/query.js';
@@ -27,6 +27,12 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : ty
 
 /** The rules in one document; false when it holds none, so it is named on stderr rather than skipped in silence. */
 function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[], intervals: string[]): boolean {
+  const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`);
+  const rules = (list: unknown[], group: string, flat: boolean) =>
+    list.forEach((r, i) => {
+      if (isObj(r)) out.push({ group, rule: r, flat });
+      else problems.push({ what: `${group} rule ${i + 1}`, why: `${kind(r)}, not a rule` });
+    });
   const groups = (list: unknown, at: string) => {
     if (!Array.isArray(list)) {
       problems.push({ what: at, why: 'groups is not a list' });
@@ -38,7 +44,7 @@ function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]
         return;
       }
       const name = text(g.name) ?? `group ${i + 1}`;
-      for (const r of g.rules) if (isObj(r)) out.push({ group: name, rule: r, flat: false });
+      rules(g.rules, name, false);
       if (g.query_offset !== undefined) problems.push({ what: `${name}`, why: `query_offset: ${text(g.query_offset)} shifts when Prometheus evaluates this group; oncall evaluates at now` });
       if (g.interval !== undefined) intervals.push(`${name} (${text(g.interval)})`);
     });
@@ -48,7 +54,7 @@ function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]
     // A bare list: of groups (with rules:) or of rules (with alert:/record:).
     if (doc.every((x) => isObj(x) && Array.isArray(x.rules))) return groups(doc, where);
     if (doc.some((x) => isObj(x) && (x.alert !== undefined || x.record !== undefined))) {
-      for (const r of doc) if (isObj(r)) out.push({ group: where, rule: r, flat: false });
+      rules(doc, where, false);
       return true;
     }
     return false;
@@ -56,24 +62,35 @@ function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]
   if (!isObj(doc)) return false;
   if (doc.kind === 'List' && Array.isArray(doc.items)) {
     let any = false;
-    doc.items.forEach((item, i) => (any = collect(item, `${where} items[${i}]`, out, problems, intervals) || any));
+    doc.items.forEach((item, i) => {
+      if (collect(item, `${where} items[${i}]`, out, problems, intervals)) any = true;
+      else problems.push({ what: `${where} items[${i}]`, why: 'not a rule file or PrometheusRule' });
+    });
     return any;
   }
   if (isObj(doc.spec) && doc.spec.groups !== undefined) return groups(doc.spec.groups, `${where} ${text((doc.metadata as Obj | undefined)?.name) ?? 'spec'}`);
   if (doc.groups !== undefined) return groups(doc.groups, where);
   if (Array.isArray(doc.rules)) return groups([doc], where);
   if (Array.isArray(doc.alerts)) {
-    for (const r of doc.alerts) if (isObj(r)) out.push({ group: where, rule: r, flat: true });
+    rules(doc.alerts, where, true);
     return true;
   }
   // A ConfigMap whose data values are rule files (how kube-prometheus once shipped them).
   if (doc.kind === 'ConfigMap' && isObj(doc.data)) {
     let any = false;
     for (const [key, value] of Object.entries(doc.data)) {
-      if (typeof value !== 'string') continue;
-      for (const d of parseAllDocuments(value)) {
-        if (d.errors.length === 0) any = collect(d.toJS(), `${where} data.${key}`, out, problems, intervals) || any;
+      if (typeof value !== 'string') {
+        problems.push({ what: `${where} data.${key}`, why: 'not text, so not a rule file' });
+        continue;
       }
+      const docs = readYamlDocuments(value);
+      docs.forEach((d, i) => {
+        const at = `${where} data.${key}${docs.length > 1 ? ` document ${i + 1}` : ''}`;
+        if (!d.ok) problems.push({ what: at, why: `not YAML: ${d.message}` });
+        else if (d.value === null || d.value === undefined) return;
+        else if (collect(d.value, at, out, problems, intervals)) any = true;
+        else problems.push({ what: at, why: 'not a rule file (no groups:, rules: or alerts:)' });
+      });
     }
     return any;
   }
@@ -83,18 +100,23 @@ function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]
 export class NotRules extends Error {}
 
 export function importPrometheusRules(input: string, o: ImportOptions): Imported {
-  const docs = parseAllDocuments(input);
+  const docs = readYamlDocuments(input);
   const rules: Rule[] = [];
   const notMapped: NotMapped[] = [];
   const intervals: string[] = [];
   let recognised = 0;
+  let lokiRules = false;
   docs.forEach((d, i) => {
     const where = docs.length > 1 ? `document ${i + 1}` : 'file';
-    if (d.errors.length) {
-      notMapped.push({ what: where, why: `not YAML: ${d.errors[0].message.split('\n')[0]}` });
+    if (!d.ok) {
+      const template = input.includes('{{') && /^\s*\{\{|:\s*\{\{-?\s*(if|include|template|\.Values)/m.test(input);
+      notMapped.push({ what: where, why: `not YAML: ${d.message}${template ? '; it holds template actions ({{ ... }}): render it first (helm template)' : ''}` });
       return;
     }
-    const js = d.toJS();
+    if (o.type === 'prometheus' && isObj(d.value) && typeof d.value.apiVersion === 'string' && d.value.apiVersion.startsWith('loki.grafana.com/')) {
+      lokiRules = true;
+    }
+    const js = d.value;
     if (js === null || js === undefined) return;
     if (collect(js, where, rules, notMapped, intervals)) recognised++;
     else notMapped.push({ what: where, why: 'not a rule file (no groups:, spec.groups, rules: or alerts:)' });
@@ -140,8 +162,10 @@ export function importPrometheusRules(input: string, o: ImportOptions): Imported
       notMapped.push({ what, why: bad.error });
       continue;
     }
-    const labels = stringMap(rule.labels);
-    const annotations = stringMap(rule.annotations);
+    const dropped: string[] = [];
+    const labels = stringMap(rule.labels, dropped, 'labels');
+    const annotations = stringMap(rule.annotations, dropped, 'annotations');
+    if (dropped.length) notMapped.push({ what, why: `${dropped.join(', ')}: not text, left out (Prometheus refuses such a rule file)` });
     const severity = labels?.severity ?? text(rule.severity);
     const entry: Record<string, unknown> = { id: uniqueId(name, (names.get(name) ?? 0) > 1 ? severity : undefined, taken) };
     if (entry.id !== name) entry.name = name;
@@ -178,6 +202,7 @@ export function importPrometheusRules(input: string, o: ImportOptions): Imported
     `imported ${plural(entries.length, 'alert')} (${asCondition} as query + condition, ${whole} whole, firing on any series returned)` +
     `, ${notMapped.length} not mapped` +
     (recording ? `, ${plural(recording, 'recording rule')} left out (they record series; alerts read them as they are)` : '');
+  if (lokiRules) notes.push('these are Loki rules (loki.grafana.com): their queries are LogQL; import them with --source loki');
   if (intervals.length) {
     notes.push(`groups with their own interval: ${intervals.join(', ')}; Prometheus judges their for at that step, oncall at each refresh (a for may fire up to one interval apart)`);
   }
@@ -195,12 +220,14 @@ function duration(v: unknown, field: string): { ms: number; error?: string } {
   return { ms };
 }
 
-function stringMap(v: unknown): Record<string, string> | undefined {
+/** Labels or annotations as text; what is not text (Prometheus would refuse the file) is named in `dropped`. */
+function stringMap(v: unknown, dropped: string[], field: string): Record<string, string> | undefined {
   if (!isObj(v)) return undefined;
   const out: Record<string, string> = {};
   for (const [k, x] of Object.entries(v)) {
     const s = text(x);
     if (s !== undefined) out[k] = s;
+    else dropped.push(`${field}.${k}`);
   }
   return out;
 }

@@ -46,14 +46,17 @@ interface Slo {
 
 export function importPyrra(input: string, o: ImportOptions): SloImported {
   const notMapped: NotMapped[] = [];
+  const notes: string[] = [];
   const found: Slo[] = [];
   let recognised = 0;
   for (const d of documents(input, notMapped)) {
     const v = d.value;
-    if (typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('pyrra.dev/') || v.kind !== 'ServiceLevelObjective') {
+    if (typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('pyrra.dev/')) {
       notMapped.push({ what: d.where, why: 'not a Pyrra ServiceLevelObjective (apiVersion pyrra.dev/v1alpha1)' });
       continue;
     }
+    // Pyrra's own loader reads any kind under its apiVersion as an SLO (jaeger's specs say PrometheusServiceLevel).
+    if (v.kind !== 'ServiceLevelObjective') notes.push(`${d.where}: kind ${JSON.stringify(v.kind)} read as a ServiceLevelObjective, as Pyrra reads it`);
     recognised++;
     const meta = isObj(v.metadata) ? v.metadata : {};
     const name = text(meta.name);
@@ -75,7 +78,6 @@ export function importPyrra(input: string, o: ImportOptions): SloImported {
   const alerts: Entry[] = [];
   const sloIds = new Set<string>();
   const alertIds = new Set<string>();
-  const notes: string[] = [];
   for (const s of found) {
     const r = mapSlo(s, o, (count.get(s.name) ?? 0) > 1, sloIds, alertIds, notMapped, notes);
     if (!r) continue;

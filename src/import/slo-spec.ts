@@ -1,7 +1,7 @@
 // What the Sloth, Pyrra and OpenSLO importers share. Their specs give SLOs
 // *and* the burn-rate alerts the tools generate from them; `configDoc` writes both.
 import type { SyntaxNode } from '@lezer/common';
-import { parseAllDocuments } from 'yaml';
+import { readYamlDocuments } from '../config/yaml-docs.js';
 import { ratioQuery } from '../engine/window.js';
 import { analyse } from '../lang/query.js';
 import { plural, rankSeverities, type Imported, type NotMapped } from './output.js';
@@ -39,7 +39,7 @@ export interface Doc {
  * that is not YAML, or not a mapping, is reported.
  */
 export function documents(input: string, notMapped: NotMapped[]): Doc[] {
-  const docs = parseAllDocuments(input);
+  const docs = readYamlDocuments(input);
   const out: Doc[] = [];
   const add = (v: unknown, where: string) => {
     if (Array.isArray(v)) v.forEach((item, i) => add(item, `${where} item ${i + 1}`));
@@ -49,8 +49,8 @@ export function documents(input: string, notMapped: NotMapped[]): Doc[] {
   };
   docs.forEach((d, i) => {
     const where = `document ${i + 1}`;
-    if (d.errors.length) notMapped.push({ what: where, why: `not YAML: ${d.errors[0].message.split('\n')[0]}` });
-    else add(d.toJS(), where);
+    if (!d.ok) notMapped.push({ what: where, why: `not YAML: ${d.message}` });
+    else add(d.value, where);
   });
   return out;
 }
@@ -157,7 +157,7 @@ function unquote(literal: string): string {
 export function vectorSelector(text: string): { ok: true; selector: Selector } | { ok: false; why: string } {
   const a = analyse('promql', text);
   if (a.error) return { ok: false, why: `${JSON.stringify(text)}: ${a.error}` };
-  const top = a.tree.topNode.firstChild;
+  const top = a.tree?.topNode.firstChild;
   if (!top || top.name !== 'VectorSelector' || top.nextSibling) {
     return { ok: false, why: `${JSON.stringify(text)} is not a metric selector like name{label="value"}` };
   }

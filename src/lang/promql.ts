@@ -2,6 +2,7 @@
 // syntax tree: whether it is, at the top, a filtering comparison against a
 // number (so it can be shown as a query and a threshold), and nothing else.
 import type { SyntaxNode } from '@lezer/common';
+import { children } from './promql-types.js';
 import { analyse } from './query.js';
 
 /** A comparison operator, as oncall's thresholds spell them. */
@@ -13,7 +14,7 @@ const FLIPPED: Record<Op, Op> = { '==': '==', '!=': '!=', '>': '<', '<': '>', '>
 function unwrap(node: SyntaxNode): SyntaxNode {
   let n = node;
   // ParenExpr holds "(", the expression and ")"; lezer-promql names only the expression.
-  while (n.name === 'ParenExpr' && n.firstChild) n = n.firstChild;
+  while (n.name === 'ParenExpr' && children(n)[0]) n = children(n)[0];
   return n;
 }
 
@@ -21,8 +22,7 @@ function unwrap(node: SyntaxNode): SyntaxNode {
 export function numberValue(node: SyntaxNode, text: string): number | null {
   const n = unwrap(node);
   if (n.name === 'UnaryExpr') {
-    const op = n.firstChild;
-    const arg = op?.nextSibling;
+    const [op, arg] = children(n);
     if (!op || !arg) return null;
     const v = numberValue(arg, text);
     const sign = text.slice(op.from, op.to).trim();
@@ -49,16 +49,15 @@ export type TopComparison =
 export function topComparison(expr: string): TopComparison {
   const a = analyse('promql', expr);
   if (a.error) return { ok: false, reason: a.error };
-  const top = a.tree.topNode.firstChild;
+  const top = a.tree ? children(a.tree.topNode)[0] : undefined;
   if (!top) return { ok: false, reason: 'empty expression' };
   const node = unwrap(top);
   if (node.name !== 'BinaryExpr') return { ok: false, reason: 'not a comparison at the top' };
-  const left = node.firstChild;
-  const opNode = left?.nextSibling;
+  const [left, opNode] = children(node);
   if (!left || !opNode) return { ok: false, reason: 'not a comparison at the top' };
   const op = COMPARISON[opNode.name];
   if (!op) return { ok: false, reason: `the top operator is ${JSON.stringify(expr.slice(opNode.from, opNode.to))}, not a comparison` };
-  let right = opNode.nextSibling;
+  let right: SyntaxNode | undefined = children(node)[2];
   if (right?.name === 'BoolModifier') return { ok: false, reason: 'a bool comparison returns every series' };
   // Vector matching (on/ignoring) only appears between two vectors.
   if (right?.name === 'MatchingModifierClause') return { ok: false, reason: 'compares two vectors' };
@@ -77,7 +76,7 @@ export function topComparison(expr: string): TopComparison {
 export function metricNames(expr: string): Set<string> {
   const a = analyse('promql', expr);
   const out = new Set<string>();
-  a.tree.iterate({
+  a.tree?.iterate({
     enter(ref) {
       if (ref.name === 'VectorSelector') {
         const id = ref.node.getChild('Identifier');

@@ -7,7 +7,8 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser as logqlParser } from '@grafana/lezer-logql';
 import { parser as promqlParser } from '@prometheus-io/lezer-promql';
-import { describeSyntaxError, firstSyntaxError, type Lang } from './syntax.js';
+import { promqlTypeError } from './promql-types.js';
+import { describeSyntaxError, firstSyntaxError, LANG_NAME, where, type Lang } from './syntax.js';
 
 export type { Lang };
 
@@ -16,7 +17,8 @@ export interface Analysed {
   text: string;
   /** The text with each `$window` as a same-length duration: what the tree was built from. */
   parsed: string;
-  tree: Tree;
+  /** Null only when the grammar could not build one (a query nested past what it can hold); `error` says so. */
+  tree: Tree | null;
   /** [from, to) of each `$window` that stands for a duration. */
   windows: Array<[number, number]>;
   /** What is wrong, without the field's path; null when the query is well formed. */
@@ -40,20 +42,37 @@ export function analyse(lang: Lang, text: string): Analysed {
   const found = [...text.matchAll(PLACEHOLDER)].map((m) => [m.index!, m.index! + m[0].length] as [number, number]);
   let parsed = text;
   for (const [from, to] of found) parsed = parsed.slice(0, from) + '9'.repeat(to - from - 1) + 's' + parsed.slice(to);
-  const tree = parse(lang, parsed);
   const windows: Array<[number, number]> = [];
+  if (parsed.trim() === '') return { lang, text, parsed, tree: null, windows, error: 'the query is empty' };
+  let tree: Tree;
+  try {
+    tree = parse(lang, parsed);
+  } catch (e) {
+    // Lezer builds its tree recursively: thousands of chained operators overflow the stack.
+    if (!(e instanceof RangeError)) throw e;
+    return { lang, text, parsed, tree: null, windows, error: `the query is nested too deeply for the ${LANG_NAME[lang]} grammar to read (${text.length} characters)` };
+  }
   let error: string | null = null;
-  if (parsed.trim() === '') error = 'the query is empty';
-  const syntax = error ? null : firstSyntaxError(tree, parsed);
+  // Positions are the same in both texts; the token shown is the user's ($window, not its stand-in).
+  const syntax = firstSyntaxError(tree, text);
   if (syntax) {
-    const variable = /^\$[{[]?[A-Za-z_]/.test(text.slice(syntax.offset));
-    error = describeSyntaxError(lang, text, syntax) + (variable ? '; oncall replaces only $window (dashboard variables need a value)' : '');
+    const rest = text.slice(syntax.offset);
+    const variable = /^\$[{[]?[A-Za-z_]/.test(rest) && !/^\$window\b|^\$\{window\}/.test(rest);
+    const call = lang === 'promql' && /^\(/.test(rest) ? /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text.slice(0, syntax.offset))?.[1] : undefined;
+    error =
+      describeSyntaxError(lang, text, syntax) +
+      (variable ? '; oncall replaces only $window (dashboard variables need a value)' : '') +
+      (call ? `; ${call} is not a PromQL function${call === 'holt_winters' ? ' (Prometheus 3 calls it double_exponential_smoothing)' : ''}` : '');
+  }
+  if (!error && lang === 'promql') {
+    const t = promqlTypeError(tree, parsed);
+    if (t) error = `PromQL error at ${where(text, t.offset)}: ${t.message}`;
   }
   for (const [from, to] of found) {
     const node = tree.resolveInner(from, 1);
     if (node.name === DURATION_NODE[lang] && node.from === from && node.to === to) windows.push([from, to]);
     else if (!within(node, STRING_NODE[lang]) && !error) {
-      error = `${text.slice(from, to)} at column ${from + 1} is not where a duration goes; write it as a range, like rate(x[$window])`;
+      error = `${text.slice(from, to)} at ${where(text, from)} is not where a duration goes; write it as a range, like rate(x[$window])`;
     }
   }
   return { lang, text, parsed, tree, windows, error };
@@ -61,7 +80,7 @@ export function analyse(lang: Lang, text: string): Analysed {
 
 /** A LogQL query's kind: a metric query gives numbers, a log query gives lines. */
 export function logqlKind(a: Analysed): 'metric' | 'log' | null {
-  const top = a.tree.topNode.firstChild?.firstChild;
+  const top = a.tree?.topNode.firstChild?.firstChild;
   return top?.name === 'MetricExpr' ? 'metric' : top?.name === 'LogExpr' ? 'log' : null;
 }
 

@@ -60,8 +60,13 @@ export function firstSyntaxError(tree: Tree, text: string): QuerySyntaxError | n
   return { offset: skipped, line, column, message: tok === null ? 'unexpected end of query' : `unexpected ${JSON.stringify(tok)}` };
 }
 
-/** `PromQL syntax error at column 17: unexpected ")"`, with the line when the query has several. */
+/** "column 17", or "line 2, column 5" when the query has several lines. */
+export function where(text: string, offset: number): string {
+  const { line, column } = position(text, offset);
+  return text.includes('\n') ? `line ${line}, column ${column}` : `column ${column}`;
+}
+
+/** `PromQL syntax error at column 17: unexpected ")"`. */
 export function describeSyntaxError(lang: Lang, text: string, e: QuerySyntaxError): string {
-  const where = text.includes('\n') ? `line ${e.line}, column ${e.column}` : `column ${e.column}`;
-  return `${LANG_NAME[lang]} syntax error at ${where}: ${e.message}`;
+  return `${LANG_NAME[lang]} syntax error at ${where(text, e.offset)}: ${e.message}`;
 }

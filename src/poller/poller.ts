@@ -25,6 +25,16 @@ export interface PollerOptions {
   random?: () => number;
 }
 
+/**
+ * When a query is evaluated: now, except for a range read at a coarser step
+ * than the refresh (a long `for`), whose steps stay on a fixed grid (whole
+ * steps since the epoch), so that consecutive cycles see the same samples
+ * and a verdict does not flip with the phase of the clock.
+ */
+export function evaluatedAt(q: QueryReq, now: number, planStepMs: number): number {
+  return q.kind === 'range' && q.stepMs > planStepMs ? Math.floor(now / q.stepMs) * q.stepMs : now;
+}
+
 export class Poller {
   readonly plan: Plan;
   private readonly lastGood = new Map<string, { series: Series[]; at: number }>();
@@ -102,14 +112,12 @@ export class Poller {
           due.map((q) =>
             run(async () => {
               const t0 = performance.now();
-              const r =
-                q.kind === 'instant'
-                  ? await source!.instant(q.query, now, q.windowMs)
-                  : await source!.range(q.query, now - q.spanMs, now, q.stepMs);
+              const at = evaluatedAt(q, now, this.plan.stepMs);
+              const r = q.kind === 'instant' ? await source!.instant(q.query, at, q.windowMs) : await source!.range(q.query, at - q.spanMs, at, q.stepMs);
               stats.latency = Math.max(stats.latency, performance.now() - t0);
               if (r.ok) {
-                this.lastGood.set(q.key, { series: r.value, at: now });
-                outcomes.set(q.key, { ok: true, series: r.value, at: now, warnings: r.warnings });
+                this.lastGood.set(q.key, { series: r.value, at });
+                outcomes.set(q.key, { ok: true, series: r.value, at, warnings: r.warnings });
               } else if (r.failure.kind === 'query') {
                 // The source answered; only this query's panels show the server's complaint.
                 outcomes.set(q.key, this.failed(q.key, `${name}: ${describeFailure(r.failure)}`));
@@ -185,7 +193,10 @@ export class Poller {
       }
       return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step(p.main));
     });
-    const alerts = this.plan.alerts.map((p) => this.withSince(evaluateAlert(p.alert, get(p.key), now, step(p.key)), this.plan.queries.get(p.key)?.spanMs ?? 0, now));
+    const alerts = this.plan.alerts.map((p) => {
+      const span = this.plan.queries.get(p.key)?.spanMs ?? 0;
+      return this.withSince(evaluateAlert(p.alert, get(p.key), now, step(p.key), span), span, now);
+    });
     const sources: SourceState[] = Object.values(this.config.sources).map((def) => {
       const s = perSource.get(def.name);
       return {

@@ -71,7 +71,9 @@ export function SloDetail({ slo, state, width }: { slo: Slo; state: SloState; wi
 const MAX_SERIES = 12;
 
 export function AlertDetail({ alert, state, now, width }: { alert: Alert; state: AlertState; now: number; width: number }) {
-  const rows = state.series.slice(0, MAX_SERIES);
+  // A count over a window ("> 50 in 5m") is one number with no labels: nothing to list.
+  const labelled = state.series.filter((s) => Object.keys(s.labels).length > 0);
+  const rows = labelled.slice(0, MAX_SERIES);
   return (
     <Box flexDirection="column">
       <Text bold>
@@ -90,7 +92,7 @@ export function AlertDetail({ alert, state, now, width }: { alert: Alert; state:
       {alert.runbook ? <Line label="runbook">{alert.runbook}</Line> : null}
       {rows.length ? (
         <Box flexDirection="column" marginTop={1}>
-          <Dim>{`series (${state.series.length})`}</Dim>
+          <Dim>{`series (${labelled.length})`}</Dim>
           {rows.map((s) => {
             const since = s.activeSinceMs === null ? '' : ` since ${formatAge(now - s.activeSinceMs)}`;
             const head = `  ${statusWord(s.state).padEnd(8)} ${formatValue(s.value, state.unit).padEnd(9)}`;
@@ -100,7 +102,7 @@ export function AlertDetail({ alert, state, now, width }: { alert: Alert; state:
               </Text>
             );
           })}
-          {state.series.length > rows.length ? <Dim>{`  and ${state.series.length - rows.length} more (--once --json lists them all)`}</Dim> : null}
+          {labelled.length > rows.length ? <Dim>{`  and ${labelled.length - rows.length} more (--once --json lists them all)`}</Dim> : null}
         </Box>
       ) : null}
       <Dim>Esc to go back</Dim>

@@ -1,7 +1,7 @@
 // A real Prometheus (Debian's package) on a free loopback port, over a TSDB
 // built by promtool from an OpenMetrics history the test writes.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deadUrl } from './fixture-server.js';
@@ -29,10 +29,12 @@ export interface PrometheusOptions {
   evaluationInterval?: string;
 }
 
-export async function startPrometheus(openMetrics: string, opts: PrometheusOptions = {}): Promise<RealPrometheus> {
+/** `openMetrics`: the history's text, or its pieces in order (a large one is more than one string holds). */
+export async function startPrometheus(openMetrics: string | string[], opts: PrometheusOptions = {}): Promise<RealPrometheus> {
   requireBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'oncall-prom-'));
-  writeFileSync(join(dir, 'history.om'), openMetrics);
+  writeFileSync(join(dir, 'history.om'), '');
+  for (const piece of typeof openMetrics === 'string' ? [openMetrics] : openMetrics) appendFileSync(join(dir, 'history.om'), piece);
   const ruleFiles = (opts.rules ?? []).map((text, i) => {
     const file = join(dir, `rules-${i}.yml`);
     writeFileSync(file, text);

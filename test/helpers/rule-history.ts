@@ -166,7 +166,9 @@ function values(kind: 'counter' | 'gauge' | 'timestamp', points: number, r: () =
     return Array.from({ length: points }, (_, i) => (v += i === 0 ? 0 : i < at ? a : b));
   }
   if (kind === 'timestamp') {
-    const when = r() < 0.5 ? -86_400 : at * STEP_S;
+    // After the history's start, never at 0: promtool counts time from 0 and a real Prometheus from the
+    // epoch, so only a moment inside the history reads the same to both (`ts == 0`, `ts > 0` included).
+    const when = r() < 0.5 ? STEP_S : Math.max(1, at) * STEP_S;
     return Array.from({ length: points }, () => when);
   }
   const scale = [1, 100, 1e9][Math.floor(r() * 3)];
@@ -240,17 +242,22 @@ const labelText = (l: Record<string, string>) =>
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(',');
 
-/** OpenMetrics for promtool tsdb create-blocks-from openmetrics: the history ends at `endS` (unix seconds). */
-export function toOpenMetrics(series: SynthSeries[], endS: number): string {
+/**
+ * OpenMetrics for promtool tsdb create-blocks-from openmetrics: the history
+ * ends at `endS` (unix seconds). In pieces: a large history is more text than
+ * one string can hold.
+ */
+export function toOpenMetrics(series: SynthSeries[], endS: number): string[] {
   const start = endS - (series[0]?.values.length - 1) * STEP_S;
   const byMetric = new Map<string, SynthSeries[]>();
   for (const s of series) byMetric.set(s.metric, [...(byMetric.get(s.metric) ?? []), s]);
-  const lines: string[] = [];
+  const pieces: string[] = [];
   for (const [metric, list] of byMetric) {
-    lines.push(`# TYPE ${metric} gauge`);
-    for (const s of list) s.values.forEach((v, i) => lines.push(`${metric}{${labelText(s.labels)}} ${s.timestamp ? v + start : v} ${start + i * STEP_S}`));
+    pieces.push(`# TYPE ${metric} gauge\n`);
+    for (const s of list) pieces.push(`${s.values.map((v, i) => `${metric}{${labelText(s.labels)}} ${s.timestamp ? v + start : v} ${start + i * STEP_S}`).join('\n')}\n`);
   }
-  return `${lines.join('\n')}\n# EOF\n`;
+  pieces.push('# EOF\n');
+  return pieces;
 }
 
 /** The same series as promtool `input_series`, in its expanding notation (a+bxn per linear run). */

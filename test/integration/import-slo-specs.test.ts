@@ -41,6 +41,7 @@ const expected: Record<string, Record<string, [number, number, number]>> = {
   pyrra: {
     'apiserver-read-response-errors.yaml': [1, 5, 0],
     'caddy-response-latency.yaml': [1, 6, 0],
+    'jaeger-slo-query-success.yaml': [1, 5, 0],
     'nginx.yaml': [2, 11, 0],
     'prometheus-http.yaml': [1, 5, 0],
     'prometheus-probe-success.yaml': [1, 5, 0],

@@ -36,6 +36,7 @@ const FILES = [
   'rules/awesome-kubestate.yml',
   'rules/snmp-mixin-alerts.yaml',
   'prometheusrule/kube-prometheus-nodeExporter.yaml',
+  'prometheusrule/strimzi-kafka-rules.yaml',
 ];
 const POINTS = 481; // two hours at 15 s
 const PROMTOOL = process.env.ONCALL_PROMTOOL_BIN ?? '/usr/bin/promtool';
@@ -114,6 +115,8 @@ function promtool(file: string): Promise<{ code: number; out: string }> {
   });
 }
 
+const LABEL_TEMPLATE = /\{\{\s*\$labels\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
 /** A series as both sides name it: without alertname and the rule's own labels, which Prometheus adds. */
 const key = (labels: Record<string, string>, ruleLabels: Obj | undefined) =>
   JSON.stringify(
@@ -155,7 +158,7 @@ test('a real Prometheus and oncall name the same pending and firing series, rule
       const theirKeys = (states: string[]) => theirs.filter((a) => states.includes(a.state)).map((a) => key(a.labels, source.labels as Obj)).sort();
       const myKeys = (states: string[]) => mine.series.filter((s) => states.includes(s.state)).map((s) => key(s.labels, source.labels as Obj)).sort();
       const held = Number(rule.duration ?? 0) > 0;
-      if (!held) {
+      if (!held && source.keep_firing_for === undefined) {
         assert.deepEqual(myKeys(['firing']), theirKeys(['firing']), `${what}: firing series`);
         assert.deepEqual(myKeys(['pending']), [], `${what}: nothing pending without for`);
       } else if (source.keep_firing_for === undefined) {
@@ -206,11 +209,20 @@ test('promtool, evaluating the same rules over the same history every 15 s, fire
           overRecorded.push(String(e.id));
           return;
         }
+        // promtool expands rule labels per series; {{ $labels.x }} is the one template this writes out.
+        const templated = Object.values((rule.labels ?? {}) as Record<string, string>).some((v) => /\{\{/.test(v.replace(LABEL_TEMPLATE, '')));
+        if (templated) {
+          overRecorded.push(`${String(e.id)} (label template)`);
+          return;
+        }
         const name = String(rule.alert);
         const ruleLabels = { ...(rule.labels as Record<string, string>), oncall_rule: String(k) };
         const s = states.find((x) => x.id === e.id)!;
         const list = byName.get(name) ?? [];
-        for (const x of s.series.filter((y) => y.state === 'firing')) list.push({ exp_labels: { ...x.labels, ...ruleLabels } });
+        for (const x of s.series.filter((y) => y.state === 'firing')) {
+          const expanded = Object.fromEntries(Object.entries(ruleLabels).map(([k, v]) => [k, v.replace(LABEL_TEMPLATE, (_, name: string) => x.labels[name] ?? '')]));
+          list.push({ exp_labels: { ...x.labels, ...expanded } });
+        }
         byName.set(name, list);
         if (s.status === 'firing') fired++;
         else silent++;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { Alert } from '../../src/config/types.js';
 import { evaluateAlert } from '../../src/engine/evaluate-alert.js';
 import { seriesRule } from '../../src/engine/rule-state.js';
+import { evaluatedAt } from '../../src/poller/poller.js';
 import type { Outcome } from '../../src/engine/state.js';
 import { pts, th } from '../helpers/build.js';
 
@@ -34,9 +35,11 @@ const at = (endS: number, series: Array<{ labels: Record<string, string>; values
 
 test('seriesRule: pending until the run spans for, firing at the boundary, a missed step restarts it', () => {
   // 21 points 15 s apart end at 1000 s: the run began at 700 s and has held 300 s = 5m.
-  // The run reaches the first point given: it began then or before (openStart).
-  assert.deepEqual(seriesRule(pts(1000, 15, Array(21).fill(0)), always, 1_000_000, STEP, 300_000), { state: 'firing', sinceMs: 700_000, value: 0, openStart: true });
-  assert.deepEqual(seriesRule(pts(1000, 15, [1, ...Array(20).fill(0)]), (v) => v === 0, 1_000_000, STEP, 300_000), { state: 'pending', sinceMs: 715_000, value: 0, openStart: false });
+  // The run reaches the start of the range (700 s here): it began then or before (openStart).
+  assert.deepEqual(seriesRule(pts(1000, 15, Array(21).fill(0)), always, 1_000_000, STEP, 300_000, 0, 700_000), { state: 'firing', sinceMs: 700_000, value: 0, openStart: true });
+  assert.deepEqual(seriesRule(pts(1000, 15, [1, ...Array(20).fill(0)]), (v) => v === 0, 1_000_000, STEP, 300_000, 0, 700_000), { state: 'pending', sinceMs: 715_000, value: 0, openStart: false });
+  // A series that first appears inside the range began there: not "at least".
+  assert.equal(seriesRule(pts(1000, 15, Array(5).fill(0)), always, 1_000_000, STEP, 0, 0, 700_000).openStart, false);
   // A series that stopped being returned a step ago is no longer active, however long it held.
   assert.deepEqual(seriesRule(pts(985, 15, Array(40).fill(0)), always, 1_000_000, STEP, 300_000), { state: 'inactive', sinceMs: null, value: null, openStart: false });
   // One missing evaluation (a gap of two steps) resets the pending clock, as in Prometheus.
@@ -54,6 +57,21 @@ test('keep_firing_for: still firing for that long after the series goes, not aft
   assert.equal(seriesRule(points, always, 1_015_000, STEP, 300_000, 60_000).state, 'inactive', '1015 - 955 = 60s');
   // A run that never reached for does not keep firing.
   assert.equal(seriesRule(pts(940, 15, [0, 0]), always, 1_000_000, STEP, 300_000, 60_000).state, 'inactive');
+  // Back within keep_firing_for: Prometheus never resolved it, so it goes on firing from the first start.
+  // Active 0..2985 s, gone at 3000 and 3015 (2 evaluations, 30 s < 5m), active again 3030..3600 s; for 15m.
+  const back = [...pts(2985, 15, Array(200).fill(1)), ...pts(3600, 15, Array(39).fill(1))];
+  assert.deepEqual(seriesRule(back, (v) => v === 1, 3_600_000, STEP, 900_000, 300_000, 0), { state: 'firing', sinceMs: 0, value: 1, openStart: true });
+  // Without keep_firing_for the gap resolved it: pending again since 3030 s, 9m30s of 15m.
+  assert.deepEqual(seriesRule(back, (v) => v === 1, 3_600_000, STEP, 900_000, 0, 0), { state: 'pending', sinceMs: 3_030_000, value: 1, openStart: false });
+});
+
+test('a long for read at a coarse step: its grid is fixed to the epoch, so cycles agree', () => {
+  const coarse = { key: 'k', source: 'p', kind: 'range' as const, query: 'q', windowMs: 60_000, spanMs: 605_100_000, stepMs: 75_000, freshMs: 0 };
+  // Two cycles 15 s apart inside one 75 s step (from 1_700_000_025_000 = 22,666,667 x 75 s) read the same range.
+  assert.equal(evaluatedAt(coarse, 1_700_000_030_000, STEP), 1_700_000_025_000);
+  assert.equal(evaluatedAt(coarse, 1_700_000_045_000, STEP), 1_700_000_025_000);
+  // At the refresh step the range ends now, as before.
+  assert.equal(evaluatedAt({ ...coarse, stepMs: STEP }, 1_700_000_010_000, STEP), 1_700_000_010_000);
 });
 
 test('an alert without a condition fires for every series returned, each with its labels and its own for', () => {

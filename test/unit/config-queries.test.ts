@@ -162,3 +162,51 @@ schedule:
   // slos[2] keeps its index in the message, though slos[1] was left out before compiling.
   assert.deepEqual(got, ['slos[1].objective: [1] is not valid here', 'slos[2].warning: "> 1q" is not a threshold: "1q" is not a number with a unit (expected like "> 500ms for 5m")']);
 });
+
+test('hostile and odd configs: every error still found, none a crash', () => {
+  // One anchor used by 150 SLOs is a real config, not an alias bomb; merge keys read as YAML 1.1 writes them.
+  const many = Array.from({ length: 150 }, (_, i) => `  - { <<: *slo, id: S${i} }`).join('\n');
+  const anchored = parseConfig(`${HEAD}x-slo: &slo { name: n, source: prometheus, unit: count, objective: "< 1", query: "up" }\nslos:\n${many}\n`, {});
+  assert.equal(anchored.ok, false, 'x-slo is an unknown top-level field');
+  assert.deepEqual(anchored.ok ? [] : anchored.errors.map((e) => e.path), ['x-slo']);
+  // Thousands of chained operators overflow the grammar's tree builder: an error, not exit 70.
+  const chain = Array(6000).fill('up').join(' + ');
+  const deep = errors(`slos:\n${Array.from({ length: 4 }, (_, i) => `  - { id: D${i}, name: d, source: prometheus, unit: count, objective: "< 1", query: "${chain}" }`).join('\n')}\n`);
+  assert.ok(deep.length === 4 && deep.every((e) => /^slos\[\d\]\.query: (the query is nested too deeply for the PromQL grammar to read \(29998 characters\)|PromQL syntax error)/.test(e)), deep.join('\n'));
+  // A number where text goes is named, and the entry's query is still checked.
+  assert.deepEqual(errors('slos:\n  - { id: A, name: 5, source: prometheus, unit: count, objective: "< 1", query: "sum(up" }\n'), [
+    'slos[0].name: 5 is not a string',
+    'slos[0].query: PromQL syntax error at column 7: unexpected end of query',
+  ]);
+  // A bad url does not hide the queries of its source; a probe is http or a query, not both.
+  assert.deepEqual(
+    errors(`slos:\n  - { id: A, name: a, source: eu, unit: count, objective: "< 1", query: "rate(x)" }\nplaybooks:\n  - { id: p, title: P, steps: [ { title: s, probe: { http: "http://x/h", source: prometheus, query: "up" } } ] }\n`),
+    ['slos[0].source: "eu" is not a configured source (known: prometheus, loki, sentry)', 'playbooks[0].steps[0].probe: has http and a query; a probe is one of them'],
+  );
+  const badUrl = parseConfig(`version: 1\nservice: t\nsources:\n  prometheus: { url: "not a url" }\nslos:\n  - { id: A, name: a, source: prometheus, unit: count, objective: "< 1", query: "rate(x)" }\n`, {});
+  assert.deepEqual(badUrl.ok ? [] : badUrl.errors.map((e) => `${e.path}: ${e.message}`), [
+    'sources.prometheus.url: "not a url" is not a URL (expected like http://127.0.0.1:9090)',
+    'slos[0].query: PromQL error at column 6: expected type range vector in call to function "rate", got instant vector',
+  ]);
+  // version "1" does not hide the rest; a window of 0 is refused.
+  const v = parseConfig(`version: "1"\nservice: t\nsources:\n  prometheus: { url: "http://x:9090" }\nslos:\n  - { id: A, name: a, source: prometheus, unit: count, objective: "< 1", query: "sum(up", window: "0" }\n`, {});
+  assert.deepEqual(v.ok ? [] : v.errors.map((e) => `${e.path}: ${e.message}`), [
+    'version: "1" is not one of 1',
+    'slos[0].window: "0" is shorter than 1s; a rate needs a window of samples',
+    'slos[0].query: PromQL syntax error at column 7: unexpected end of query',
+  ]);
+  assert.deepEqual(errors('slos:\n  - { id: A, name: a, source: prometheus, query: "up" }\n'), ['slos[0].objective: is required']);
+});
+
+test('${window} is oncall\'s, not the environment\'s; $${x} is a literal ${x}', () => {
+  const r = parseConfig(`${HEAD}slos:\n  - { id: A, name: a, source: prometheus, unit: count, objective: "< 1", query: 'sum(label_replace(rate(x[\${window}]), "d", "$\${n}", "s", "(?P<n>.*)"))' }\n`, { window: '7m', n: 'x' });
+  assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
+  const slo = r.config.slos[0];
+  assert.ok(slo.kind === 'threshold');
+  assert.equal(slo.query, 'sum(label_replace(rate(x[${window}]), "d", "${n}", "s", "(?P<n>.*)"))');
+  // The $window error names the column in characters, and the line when there are several.
+  assert.equal(analyse('promql', 'sum(x{a="😀😀😀"}) + $window').error, '$window at column 19 is not where a duration goes; write it as a range, like rate(x[$window])');
+  assert.equal(analyse('promql', 'sum(x)\n  + $window').error, '$window at line 2, column 5 is not where a duration goes; write it as a range, like rate(x[$window])');
+  // Its stand-in never shows in a message.
+  assert.equal(analyse('promql', 'rate(x[5m]) $window').error, 'PromQL syntax error at column 13: unexpected "$window"');
+});

@@ -83,7 +83,7 @@ test('$window becomes a duration where the grammar puts one, and nowhere else', 
   assert.equal(withWindow('event.type:error $window', 300_000, null), 'event.type:error $window');
   assert.equal(
     ratioQuery('sum(rate(e[$window]))', 'sum(rate(t[$window]))', 1_800_000, 'promql'),
-    '((sum(rate(e[30m]))) / (sum(rate(t[30m])))) or ((sum(rate(t[30m]))) * 0)',
+    '((sum(rate(e[30m]))) / (sum(rate(t[30m])))) or (((sum(rate(t[30m]))) * 0) unless on() (sum(rate(e[30m]))))',
   );
 });
 

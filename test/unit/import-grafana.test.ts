@@ -103,7 +103,9 @@ test('blackbox exporter: inverted thresholds (red at 0, green at 99.9%) read as 
 
 test('Node Exporter Full: variables from --var, percent and percentunit, the default red 80 on time series refused', () => {
   const r = grafana('node-exporter-full', { node: 'host:9100', job: 'node', nodename: 'host' });
-  assert.equal(r.entries.length, 13);
+  // Its stats of totals (RAM, swap, root FS, uptime) carry a red 80 but show the value uncoloured (colorMode none).
+  assert.equal(r.entries.length, 9);
+  assert.equal(r.notMapped.filter((n) => n.why === 'the stat shows its value without colour (colorMode none)').length, 5);
   assert.deepEqual(entry(r, 'CPU-BUSY'), {
     id: 'CPU-BUSY',
     name: 'CPU Busy',
@@ -127,6 +129,8 @@ test('old dashboards: graph threshold lines, singlestat "65, 90" with three colo
   // [{colorMode: warning, op: gt, value: 0.5}, {colorMode: critical, op: gt, value: 1}], unit s.
   assert.deepEqual(['unit', 'objective', 'warning', 'critical'].map((k) => thanos.entries[0][k]), ['s', '<= 0.5', '> 0.5', '> 1']);
   const dockprom = grafana('dockprom-docker-containers-old');
+  // Their valueName is avg: the singlestat shows the mean over the range, which is said.
+  assert.deepEqual(dockprom.notes, ['CPU-LOAD', 'MEMORY-LOAD', 'STORAGE-LOAD'].map((id) => `${id}: Grafana shows the avg over the dashboard's range; oncall judges the latest value`));
   assert.deepEqual(
     dockprom.entries.map((e) => [e.id, e.unit, e.objective, e.warning, e.critical]),
     [
@@ -144,9 +148,50 @@ test('every target is mapped or named with its reason; the summary counts them b
   const r = grafana('apache-full');
   assert.equal(r.entries.length, 0);
   assert.equal(r.notMapped.length, 27);
-  assert.equal(r.summary, 'imported 0 SLOs; 27 targets not mapped (23 thresholds are not shown on this time series; 3 unresolved variable; 1 a state-timeline panel has no single value per series to judge)');
+  assert.equal(r.summary, 'imported 0 SLOs; 27 targets not mapped (23 thresholds are not shown on this time series; 2 the stat shows its value without colour; 1 a state-timeline panel has no single value per series to judge; 1 unresolved variable)');
   const pods = grafana('k8s-views-pods');
   assert.ok(pods.notMapped.some((n) => n.what === 'panel "CPU Usage / Requests & Limits by container" target A' && n.why.startsWith('the colours make a band (critical, warning from 0.2, ok from 0.3, warning from 0.7, critical from 0.8)')));
   assert.throws(() => importGrafana('groups: []', O), /not JSON/);
   assert.throws(() => importGrafana('{"title": "x"}', O), /no panels/);
+});
+
+test('odd but real shapes: numeric refIds and legends, a step without a value, a dashboard inside a ConfigMap', () => {
+  const panel = (over: Record<string, unknown>) => ({
+    title: 'Latency',
+    type: 'stat',
+    fieldConfig: { defaults: { unit: 'ms', thresholds: { steps: [{ color: 'green', value: null }, { color: 'red', value: 300 }] } } },
+    targets: [
+      { refId: 1, legendFormat: 5, expr: 'histogram_quantile(0.99, sum by (le) (rate(x_bucket[$__rate_interval])))' },
+      { refId: 2, expr: 'up' },
+    ],
+    ...over,
+  });
+  const dash = (panels: unknown[]) => JSON.stringify({ panels, templating: { list: [{ name: 'v', options: {}, current: { value: '$__all' } }] } });
+  const r = importGrafana(dash([panel({})]), O);
+  assert.deepEqual(r.entries.map((e) => [e.id, e.name, e.objective, e.critical]), [
+    ['LATENCY-1', 'Latency', '< 300', '>= 300'],
+    ['LATENCY-2', 'Latency', '< 300', '>= 300'],
+  ]);
+  // Grafana compares v >= null as v >= 0: a later step without a number is refused, not dropped.
+  const nullStep = importGrafana(dash([panel({ fieldConfig: { defaults: { thresholds: { steps: [{ color: 'green', value: null }, { color: 'yellow', value: 2 }, { color: 'red', value: null }] } } } })]), O);
+  assert.deepEqual(nullStep.notMapped.map((n) => n.why), ['a threshold step has no number: step 3 (red), which Grafana compares as 0', 'a threshold step has no number: step 3 (red), which Grafana compares as 0']);
+  const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: dashboards }\ndata:\n  latency.json: '${dash([panel({})])}'\n`;
+  assert.equal(importGrafana(configMap, O).entries.length, 2);
+});
+
+test('files the developers had not seen: argo-cd\'s uncoloured stats, strimzi\'s step without a number', () => {
+  const argo = grafana('argocd');
+  // "Uptime" is a stat with colorMode none: Grafana's default red 80 colours nothing there.
+  assert.ok(argo.notMapped.some((n) => n.what === 'panel "Uptime"' && n.why === 'the stat shows its value without colour (colorMode none)'));
+  // The one gauge left colours its value: red from 80 operations on, as it draws it.
+  assert.deepEqual(argo.entries.map((e) => [e.id, e.objective, e.critical]), [['OPERATIONS', '< 80', '>= 80']]);
+  const strimzi = grafana('strimzi-kafka', { kubernetes_namespace: 'kafka', strimzi_cluster_name: 'my-cluster', kafka_broker: '.+', kafka_topic: '.+', kafka_partition: '.+' });
+  assert.deepEqual(
+    strimzi.notMapped.filter((n) => n.why.startsWith('a threshold step has no number')).map((n) => `${n.what}: ${n.why}`),
+    [
+      'panel "Active Controllers": a threshold step has no number: step 3 (#bf1b00), which Grafana compares as 0',
+      'panel "Unclean Leader Election Rate": a threshold step has no number: step 3 (#d44a3a), which Grafana compares as 0',
+    ],
+  );
+  assert.equal(strimzi.entries.length, 10);
 });

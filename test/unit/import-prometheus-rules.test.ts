@@ -3,6 +3,7 @@
 // read by hand (line numbers in comments).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { configDoc } from '../../src/import/output.js';
 import { importPrometheusRules, NotRules } from '../../src/import/prometheus-rules.js';
 import { topComparison } from '../../src/lang/promql.js';
 import { fixture } from '../helpers/paths.js';
@@ -144,4 +145,23 @@ test('Loki ruler files: LogQL checked by its grammar and imported whole', () => 
     { source: 'loki', type: 'loki' },
   );
   assert.deepEqual(r.entries, [{ id: 'Errors', source: 'loki', query: 'sum(rate({app="x"} |= "error" [5m])) by (job) > 10', for: '5m' }]);
+});
+
+test('nothing vanishes: odd rules, odd labels and broken ConfigMap data are named; ${x} is written $${x}', () => {
+  const r = importPrometheusRules(
+    'groups:\n- name: g\n  rules:\n  - just a string\n  - null\n  - { alert: Odd, expr: "up == 0", labels: { team: { a: 1 }, severity: page } }\n  - { alert: Named, expr: \'label_replace(up, "d", "${n}", "s", "(?P<n>.*)") == 0\' }\n',
+    O,
+  );
+  assert.deepEqual(r.notMapped, [
+    { what: 'g rule 1', why: 'a string, not a rule' },
+    { what: 'g rule 2', why: 'null, not a rule' },
+    { what: 'g/Odd', why: 'labels.team: not text, left out (Prometheus refuses such a rule file)' },
+  ]);
+  assert.deepEqual(r.entries.map((e) => e.id), ['Odd', 'Named']);
+  const doc = configDoc(r, { source: 'prometheus', type: 'prometheus' }) as { alerts: Array<Record<string, unknown>> };
+  assert.equal(doc.alerts[1].query, 'label_replace(up, "d", "$${n}", "s", "(?P<n>.*)")');
+  const cm = importPrometheusRules('kind: ConfigMap\ndata:\n  good.rules: "groups: [ { name: g, rules: [ { alert: A, expr: up } ] } ]"\n  bad.rules: "groups: [ {"\n  n: 5\n', O);
+  assert.deepEqual(cm.entries.map((e) => e.id), ['A']);
+  assert.deepEqual(cm.notMapped.map((n) => n.what), ['file data.bad.rules', 'file data.n']);
+  assert.throws(() => importPrometheusRules('{{- if .Values.defaultRules.create }}\ngroups:\n{{ end }}\n', O), /render it first \(helm template\)/);
 });

@@ -23,7 +23,7 @@ const pyrra = (f: string) => importPyrra(fixture(`import/pyrra/${f}`), O);
 const openslo = (f: string) => importOpenSlo(fixture(`import/openslo/${f}`), O);
 
 /** The error ratio oncall's SLO reads over one window (src/engine/window.ts), spelled out. */
-const ratio = (errors: string, total: string) => `((${errors}) / (${total})) or ((${total}) * 0)`;
+const ratio = (errors: string, total: string) => `((${errors}) / (${total})) or (((${total}) * 0) unless on() (${errors}))`;
 
 /** Every output must be a config `oncall validate` accepts. */
 function validates(r: SloImported): void {
@@ -51,7 +51,7 @@ test('sloth getting-started: the events SLO and its page and ticket alerts, exac
   ]);
   assert.equal(
     ratio(E('5m'), T('5m')),
-    '((sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[5m]))) / (sum(rate(http_request_duration_seconds_count{job="myservice"}[5m])))) or ((sum(rate(http_request_duration_seconds_count{job="myservice"}[5m]))) * 0)',
+    '((sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[5m]))) / (sum(rate(http_request_duration_seconds_count{job="myservice"}[5m])))) or (((sum(rate(http_request_duration_seconds_count{job="myservice"}[5m]))) * 0) unless on() (sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[5m]))))',
   );
   // Sloth's budget for 99.9 is (100 - 99.9) / 100 = 0.0009999999999999432, the constant its rules print.
   const over = (w: string, f: string) => `(${ratio(E(w), T(w))}) > (${f} * 0.0009999999999999432)`;
@@ -199,7 +199,7 @@ function shape(n: SyntaxNode): string {
 function comparisons(expr: string, windowOf: (left: SyntaxNode, text: string) => string): Array<[string, string]> {
   const a = analyse('promql', expr);
   assert.equal(a.error, null, expr);
-  return all(a.tree.topNode, 'BinaryExpr')
+  return all(a.tree!.topNode, 'BinaryExpr')
     .filter((b) => b.firstChild?.nextSibling?.name === 'Gtr')
     .map((b) => {
       const right = unparen(b.lastChild!);
@@ -235,7 +235,7 @@ for (const spec of ['getting-started', 'kubernetes-apiserver', 'home-wifi', 'raw
       assert.equal(a.name, g.alert);
       assert.deepEqual(a.labels, g.labels);
       assert.equal(a.severity, g.labels.severity);
-      const sel = all(analyse('promql', g.expr).tree.topNode, 'VectorSelector')[0];
+      const sel = all(analyse('promql', g.expr).tree!.topNode, 'VectorSelector')[0];
       const labelOf = (l: string) => all(sel, 'UnquotedLabelMatcher').map((m) => [g.expr.slice(m.firstChild!.from, m.firstChild!.to), g.expr.slice(m.lastChild!.from + 1, m.lastChild!.to - 1)]).find(([k]) => k === l)![1];
       const expand = (s: string) => s.replace('{{$labels.sloth_service}}', labelOf('sloth_service')).replace('{{$labels.sloth_slo}}', labelOf('sloth_slo'));
       assert.deepEqual(a.annotations, Object.fromEntries(Object.entries(g.annotations).map(([k, v]) => [k, expand(v)])));
@@ -250,8 +250,8 @@ for (const spec of ['getting-started', 'kubernetes-apiserver', 'home-wifi', 'raw
       });
       assert.equal(theirs.length, 4);
       assert.deepEqual(ours, theirs);
-      assert.equal(shape(analyse('promql', String(a.query)).tree.topNode.firstChild!), shape(analyse('promql', g.expr).tree.topNode.firstChild!));
-      assert.equal(shape(analyse('promql', g.expr).tree.topNode.firstChild!), '((x and x) or (x and x))');
+      assert.equal(shape(analyse('promql', String(a.query)).tree!.topNode.firstChild!), shape(analyse('promql', g.expr).tree!.topNode.firstChild!));
+      assert.equal(shape(analyse('promql', g.expr).tree!.topNode.firstChild!), '((x and x) or (x and x))');
     });
   });
 }
@@ -549,4 +549,13 @@ test('percentOf moves the decimal point instead of multiplying; plainNumber neve
   assert.deepEqual([1e-7, 0.9990000000000001, 2.5e21, 14].map(plainNumber), ['0.0000001', '0.9990000000000001', '2500000000000000000000', '14']);
   assert.equal(99.93 / 100, 0.9993000000000001);
   assert.deepEqual([99.93, 99.95, 99, 50, 0.5, 100].map(ratioText), ['0.9993', '0.9995', '0.99', '0.5', '0.005', '1']);
+});
+
+test('pyrra: a spec of another kind under pyrra.dev is read as Pyrra reads it, and said so (jaeger)', () => {
+  const r = pyrra('jaeger-slo-query-success.yaml');
+  assert.deepEqual(r.notes, ['document 1: kind "PrometheusServiceLevel" read as a ServiceLevelObjective, as Pyrra reads it']);
+  assert.equal(r.entries.length, 1);
+  assert.equal(r.alerts.length, 5);
+  assert.deepEqual(r.notMapped, []);
+  validates(r);
 });
