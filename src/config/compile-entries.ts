@@ -39,8 +39,8 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
     }
     if (whole) checkQuery(`${path}.ratio.error_ratio`, r.error_ratio!, type, 'metric', err);
     else {
-      checkQuery(`${path}.ratio.errors`, r.errors!, type, 'metric', err);
-      checkQuery(`${path}.ratio.total`, r.total!, type, 'metric', err);
+      checkQuery(`${path}.ratio.errors`, r.errors!, type, 'series', err);
+      checkQuery(`${path}.ratio.total`, r.total!, type, 'series', err);
     }
     // errors/total is always a ratio; a percent unit would misread every threshold a hundredfold.
     const unit: Unit = 'ratio';

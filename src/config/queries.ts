@@ -1,5 +1,6 @@
 // Every query in a config checked offline by its source's grammar, so a typo is
 // a validation error with its path and column, not a 400 at 3 a.m.
+import { promqlType } from '../lang/promql-types.js';
 import { cached, logqlKind } from '../lang/query.js';
 import type { QueryLang, SourceType } from './types.js';
 
@@ -8,10 +9,11 @@ export function langOf(type: SourceType | undefined): QueryLang {
 }
 
 /**
- * `want`: a metric query (a number per series: SLOs, alerts, probes) or a log
- * query (lines: the log panel). Returns false when the query is unusable.
+ * `want`: a metric query (a number per series: SLOs, alerts, probes), a
+ * vector of series (the two sides of a ratio), or a log query (lines: the
+ * log panel). Returns false when the query is unusable.
  */
-export function checkQuery(path: string, text: string, type: SourceType | undefined, want: 'metric' | 'log', err: (path: string, message: string) => void): boolean {
+export function checkQuery(path: string, text: string, type: SourceType | undefined, want: 'metric' | 'series' | 'log', err: (path: string, message: string) => void): boolean {
   const lang = langOf(type);
   if (lang === null) return true;
   const a = cached(lang, text);
@@ -19,9 +21,14 @@ export function checkQuery(path: string, text: string, type: SourceType | undefi
     err(path, a.error);
     return false;
   }
+  // A ratio is (errors) / (total) with `or ... unless on()` around it: both sides must be instant vectors.
+  if (lang === 'promql' && want === 'series' && a.tree && promqlType(a.tree, a.parsed) === 'scalar') {
+    err(path, 'is a scalar; errors and total need instant vectors (wrap it in vector())');
+    return false;
+  }
   if (lang === 'logql') {
     const kind = logqlKind(a);
-    if (want === 'metric' && kind === 'log') {
+    if (want !== 'log' && kind === 'log') {
       err(path, 'is a LogQL log query, which returns lines; count them with a metric query, like sum(count_over_time({app="x"} |= "error" [$window]))');
       return false;
     }

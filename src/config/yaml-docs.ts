@@ -5,6 +5,20 @@
 import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 
 const MAX_ALIAS_USES = 10_000;
+const MAX_VALUES = 1_000_000;
+
+/** Whether walking `v` as a tree (each alias use again) meets more than `limit` values; stops as soon as it does. */
+function expandsPast(v: unknown, limit: number): boolean {
+  let seen = 0;
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (++seen > limit) return true;
+    if (Array.isArray(x)) for (const y of x) stack.push(y);
+    else if (x !== null && typeof x === 'object') for (const y of Object.values(x)) stack.push(y);
+  }
+  return false;
+}
 
 export type YamlValue = { ok: true; value: unknown } | { ok: false; message: string; line?: number; col?: number };
 
@@ -14,7 +28,10 @@ function toValue(doc: Document): YamlValue {
     return { ok: false, message: e.message.split('\n')[0], line: e.linePos?.[0].line, col: e.linePos?.[0].col };
   }
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_USES }) };
+    const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_USES });
+    // Aliases share one value, but every reader after this walks each use: bound what that walk meets.
+    if (expandsPast(value, MAX_VALUES)) return { ok: false, message: `the document expands to more than ${MAX_VALUES.toLocaleString('en')} values through its aliases` };
+    return { ok: true, value };
   } catch (e) {
     // The yaml package throws a ReferenceError for too many aliases; anything else is a bug here.
     if (!(e instanceof ReferenceError)) throw e;

@@ -172,7 +172,7 @@ export function evaluateRatioSlo(slo: RatioSlo, inputs: RatioInputs, now: number
     reason: `burning budget ${longRate.toFixed(1)}x over ${formatDuration(pair.long)} and ${shortRate.toFixed(1)}x over ${formatDuration(pair.short)} (> ${pair.factor}x: ${pair.action})`,
   }));
   let v: Verdict;
-  if (lastValue(points) === null && burnVerdicts.length === 0) v = { status: 'no_data', reason: 'no traffic: the ratio has no data' };
+  if (lastValue(points) === null && burnVerdicts.length === 0) v = { status: 'no_data', reason: 'no data: total has no series (no traffic), or errors and total share no labels' };
   else v = thresholdVerdict(slo, points, stepMs, burnVerdicts);
   if (lastValue(points) === null && burnVerdicts.length > 0) v = burnVerdicts[0];
   const failed = [inputs.main, inputs.period, ...inputs.windows.values()].find((o) => !o.ok);

@@ -64,7 +64,8 @@ export function resolveVariables(expr: string, vars: Variable[], given: Record<s
   const text = expr.replace(REF, (whole, bare?: string, braced?: string, fmt1?: string, old?: string, fmt2?: string) => {
     const name = (bare ?? braced ?? old)!;
     const fmt = fmt1 ?? fmt2;
-    if (name === 'window') return whole;
+    // oncall's own $window, unless the dashboard has a variable of that name: then it is the dashboard's.
+    if (name === 'window' && !vars.some((x) => x.name === 'window') && !('window' in given)) return whole;
     if (WINDOW_MACROS.has(name)) return '$window';
     if (NUMBER_MACROS.has(name)) {
       missing.push(`${whole} (a number Grafana computes from its time range; oncall has only $window)`);
@@ -81,8 +82,8 @@ export function resolveVariables(expr: string, vars: Variable[], given: Record<s
       missing.push(`${whole} (no saved value; give one with --var ${name}=VALUE)`);
       return whole;
     }
-    // An interval variable set to auto is Grafana's interval for the panel: $window.
-    if (vals.length === 1 && vals[0].startsWith('$__auto_interval')) return '$window';
+    // An interval variable set to auto (Grafana 11 saves $__auto) is Grafana's interval for the panel: $window.
+    if (vals.length === 1 && (vals[0] === '$__auto' || vals[0].startsWith('$__auto_interval'))) return '$window';
     const isAll = Array.isArray(v.current?.value) ? (v.current!.value as unknown[]).includes('$__all') : v.current?.value === '$__all';
     const out = format(vals, fmt, v, isAll);
     if (out === null) {

@@ -70,34 +70,45 @@ const slug = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(
 
 const isDashboard = (v: unknown): v is Obj => isObj(v) && (Array.isArray(v.panels) || Array.isArray(v.rows));
 
-/**
- * The dashboards in the input: a dashboard's JSON (or the API's
- * `{dashboard, meta}`), or a ConfigMap holding dashboards as JSON text, as
- * the Grafana sidecar and many operators ship them.
- */
-function dashboardsOf(input: string): Obj[] {
-  let doc: unknown;
+function parsedJson(text: unknown): unknown {
   try {
-    doc = JSON.parse(input);
-  } catch (e) {
-    const yaml = readYamlDocuments(input).filter((d) => d.ok).map((d) => (d as { value: unknown }).value);
-    const maps = yaml.filter((d): d is Obj => isObj(d) && d.kind === 'ConfigMap' && isObj(d.data));
-    const inside = maps.flatMap((m) =>
-      Object.values(m.data as Obj).flatMap((v) => {
-        try {
-          return typeof v === 'string' ? [JSON.parse(v) as unknown] : [];
-        } catch {
-          return [];
-        }
-      }),
-    );
-    const found = inside.map((d) => (isObj(d) && isObj(d.dashboard) ? d.dashboard : d)).filter(isDashboard);
+    return typeof text === 'string' ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The dashboards a value holds: itself, the API's `{dashboard, meta}`, the
+ * JSON texts of a ConfigMap (as the Grafana sidecar loads them), a
+ * grafana-operator GrafanaDashboard's `spec.json`, or the items of a List.
+ */
+function dashboardsIn(v: unknown): Obj[] {
+  if (isDashboard(v)) return [v];
+  if (!isObj(v)) return [];
+  if (isDashboard(v.dashboard)) return [v.dashboard];
+  if (v.kind === 'List' && Array.isArray(v.items)) return v.items.flatMap(dashboardsIn);
+  if (v.kind === 'ConfigMap' && isObj(v.data)) return Object.values(v.data).flatMap((text) => dashboardsIn(parsedJson(text)));
+  if (v.kind === 'GrafanaDashboard' && isObj(v.spec)) return [...dashboardsIn(parsedJson(v.spec.json)), ...dashboardsIn(v.spec.dashboard)];
+  return [];
+}
+
+/** The dashboards in the input, JSON or YAML; the input's own kind decides the message when there are none. */
+function dashboardsOf(input: string): Obj[] {
+  const json = parsedJson(input);
+  if (json !== undefined) {
+    const found = dashboardsIn(json);
     if (found.length) return found;
+    throw new NotDashboard('no panels');
+  }
+  const found = readYamlDocuments(input).flatMap((d) => (d.ok ? dashboardsIn(d.value) : []));
+  if (found.length) return found;
+  try {
+    JSON.parse(input);
+  } catch (e) {
     throw new NotDashboard(`not JSON: ${(e as Error).message}`);
   }
-  const dash = isObj(doc) && isObj(doc.dashboard) ? doc.dashboard : doc;
-  if (!isDashboard(dash)) throw new NotDashboard('no panels');
-  return [dash];
+  throw new NotDashboard('no panels');
 }
 
 export function importGrafana(input: string, o: GrafanaOptions): Imported {

@@ -120,6 +120,8 @@ function mapSlo(item: Item, o: ImportOptions, ctx: Ctx): { slos: Entry[]; alerts
   const what = `SLO ${item.name}`;
   const why: string[] = [];
   const objectives = Array.isArray(spec.objectives) ? spec.objectives.filter(isObj) : [];
+  const odd = Array.isArray(spec.objectives) ? spec.objectives.length - objectives.length : 0;
+  if (odd) ctx.notMapped.push({ what: `${what} objectives`, why: `${odd} of them not a mapping (an objective has a target and a displayName)` });
   if (objectives.length === 0) why.push('no objectives');
   if (objectives.some((x) => x.indicator !== undefined || x.indicatorRef !== undefined)) {
     why.push('a composite SLO (objectives with indicators of their own): oncall has no composite budget');

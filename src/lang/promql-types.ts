@@ -6,7 +6,7 @@
 // A function this table does not know is not judged (never a false error).
 import type { SyntaxNode, Tree } from '@lezer/common';
 
-type T = 'scalar' | 'vector' | 'matrix' | 'string';
+export type T = 'scalar' | 'vector' | 'matrix' | 'string';
 
 const NAME: Record<T, string> = { scalar: 'scalar', vector: 'instant vector', matrix: 'range vector', string: 'string' };
 
@@ -105,6 +105,18 @@ export function children(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = n.firstChild; c; c = c.nextSibling) if (c.name !== 'LineComment') out.push(c);
   return out;
+}
+
+/** The type of the whole expression, or null when it has a type error (see promqlTypeError). */
+export function promqlType(tree: Tree, text: string): T | null {
+  const top = children(tree.topNode)[0];
+  if (!top) return null;
+  try {
+    return typeOf(top, text);
+  } catch (e) {
+    if (e instanceof Found) return null;
+    throw e;
+  }
 }
 
 /** The first type error in the tree of `text`, or null. */

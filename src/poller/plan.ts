@@ -128,8 +128,10 @@ export function buildPlan(config: Config): Plan {
   const alerts: AlertPlan[] = config.alerts.map((alert) => {
     const windowMs = alert.condition?.inMs ?? Math.max(config.refreshMs, 60_000);
     const query = withWindow(alert.query, windowMs, alert.lang);
-    // A rule that holds for a while (or keeps firing after) is judged over the range that shows it.
-    const held = alert.forMs + alert.keepFiringForMs;
+    // A rule that holds for a while is judged over the range that shows it. With keep_firing_for,
+    // a series now back for less than its for still fires if it fired before a gap shorter than
+    // keep: the range must reach back over that whole run too.
+    const held = alert.keepFiringForMs > 0 ? 2 * alert.forMs + alert.keepFiringForMs : alert.forMs;
     const key =
       held > 0
         ? add({ source: alert.source, kind: 'range', query, windowMs, spanMs: rangeSpan(held), stepMs })

@@ -6,6 +6,8 @@ import type { Alert } from '../../src/config/types.js';
 import { evaluateAlert } from '../../src/engine/evaluate-alert.js';
 import { seriesRule } from '../../src/engine/rule-state.js';
 import { evaluatedAt } from '../../src/poller/poller.js';
+import { buildPlan } from '../../src/poller/plan.js';
+import { parseConfig } from '../../src/config/load.js';
 import type { Outcome } from '../../src/engine/state.js';
 import { pts, th } from '../helpers/build.js';
 
@@ -132,4 +134,17 @@ test('a count over a window stays one number, named by its one series', () => {
   const a = rule({ source: 'loki', lang: 'logql', query: 'sum(count_over_time({app="x"}[$window]))', condition: th('> 10 in 5m') });
   const s = evaluateAlert(a, at(1000, [{ labels: {}, values: [4] }, { labels: {}, values: [8] }]), 1_000_000, STEP);
   assert.deepEqual([s.status, s.value, s.series.length], ['firing', 12, 1]);
+});
+
+test('keep_firing_for: the range reaches back over a run that fired before a gap (2 x for + keep)', () => {
+  const r = parseConfig('version: 1\nservice: k\nsources: { prometheus: { url: "http://127.0.0.1:1" } }\nalerts:\n  - { id: K, source: prometheus, query: "flap > 0", for: 15m, keep_firing_for: 5m }\n', {});
+  assert.ok(r.ok);
+  const q = [...buildPlan(r.config).queries.values()][0];
+  // 2 x 15m + 5m, plus two steps, in whole steps: 35m30s.
+  assert.deepEqual([q.kind, q.spanMs, q.stepMs], ['range', 2_130_000, STEP]);
+  // Active for 60m but 2 minutes (8..10 min ago), back for 8 minutes: Prometheus kept it firing (promtool agrees).
+  const now = 1_800_000_000_000;
+  const points = [];
+  for (let t = now - q.spanMs; t <= now; t += STEP) if (!(t >= now - 600_000 && t < now - 480_000)) points.push({ t, v: 1 });
+  assert.equal(seriesRule(points, (v) => v > 0, now, STEP, 900_000, 300_000, now - q.spanMs).state, 'firing');
 });

@@ -210,3 +210,13 @@ test('${window} is oncall\'s, not the environment\'s; $${x} is a literal ${x}', 
   // Its stand-in never shows in a message.
   assert.equal(analyse('promql', 'rate(x[5m]) $window').error, 'PromQL syntax error at column 13: unexpected "$window"');
 });
+
+test('a ratio\'s errors and total are instant vectors; a document that expands past a million values is refused', () => {
+  assert.deepEqual(errors('slos:\n  - { id: A, name: a, source: prometheus, objective: 99, ratio: { errors: "scalar(sum(e))", total: "sum(t)" } }\n'), [
+    'slos[0].ratio.errors: is a scalar; errors and total need instant vectors (wrap it in vector())',
+  ]);
+  // 1,000 names used 2,000 times: small as text, two million values once the aliases are walked.
+  const wide = `version: 1\nservice: t\nsources: { prometheus: { url: "http://x:1" } }\nx-a: &a [${Array.from({ length: 1000 }, (_, i) => `s${i}`).join(', ')}]\nx-b: [${Array(2000).fill('*a').join(', ')}]\n`;
+  const r = parseConfig(wide, {});
+  assert.deepEqual(r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`), ['(yaml): the document expands to more than 1,000,000 values through its aliases']);
+});

@@ -195,3 +195,19 @@ test('files the developers had not seen: argo-cd\'s uncoloured stats, strimzi\'s
   );
   assert.equal(strimzi.entries.length, 10);
 });
+
+test('interval variables set to auto, a variable named window, dashboards in JSON ConfigMaps, Lists and GrafanaDashboards', () => {
+  const dash = (expr: string, list: unknown[]) => ({
+    panels: [{ title: 'E', type: 'stat', fieldConfig: { defaults: { thresholds: { steps: [{ color: 'green', value: null }, { color: 'red', value: 1 }] } } }, targets: [{ expr }] }],
+    templating: { list },
+  });
+  const one = (d: unknown) => importGrafana(JSON.stringify(d), O).entries.map((e) => e.query);
+  // Grafana 11 saves an auto interval as $__auto; older ones as $__auto_interval_<name>.
+  assert.deepEqual(one(dash('sum(rate(e[$iv]))', [{ name: 'iv', type: 'interval', current: { value: '$__auto' } }])), ['sum(rate(e[$window]))']);
+  // A dashboard's own variable called window is the dashboard's, not oncall's $window.
+  assert.deepEqual(one(dash('sum(increase(e[$window]))', [{ name: 'window', type: 'custom', current: { value: '28d' } }])), ['sum(increase(e[28d]))']);
+  const cm = { apiVersion: 'v1', kind: 'ConfigMap', data: { 'a.json': JSON.stringify(dash('up', [])) } };
+  assert.equal(importGrafana(JSON.stringify(cm), O).entries.length, 1);
+  assert.equal(importGrafana(JSON.stringify({ kind: 'List', items: [cm, cm] }), O).entries.length, 2);
+  assert.equal(importGrafana(`apiVersion: grafana.integreatly.org/v1beta1\nkind: GrafanaDashboard\nspec:\n  json: '${JSON.stringify(dash('up', []))}'\n`, O).entries.length, 1);
+});
