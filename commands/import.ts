@@ -3,12 +3,8 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { stringify } from 'yaml';
 import type { SourceType } from '../src/config/types.js';
-import { importGrafana, type GrafanaOptions } from '../src/import/grafana.js';
-import { importOpenSlo } from '../src/import/openslo.js';
-import { configDoc, type Imported, type ImportOptions } from '../src/import/output.js';
-import { importPrometheusRules } from '../src/import/prometheus-rules.js';
-import { importPyrra } from '../src/import/pyrra.js';
-import { importSloth } from '../src/import/sloth.js';
+import type { GrafanaOptions } from '../src/import/grafana.js';
+import type { Imported, ImportOptions } from '../src/import/output.js';
 import { usage } from './common.js';
 
 type Importer = (text: string, o: GrafanaOptions) => Imported;
@@ -30,9 +26,13 @@ function read(file: string): string | null {
   }
 }
 
-/** `types`: the source types the input's queries can be in, the first the default. */
-function action(kind: string, importer: Importer, types: SourceType[]) {
-  return (file: string, opts: Options) => {
+/**
+ * `types`: the source types the input's queries can be in, the first the
+ * default. The importers load only when an import runs: every other command
+ * starts without them.
+ */
+function action(kind: string, load: () => Promise<Importer>, types: SourceType[]) {
+  return async (file: string, opts: Options) => {
     const type = (opts.type ?? types.find((t) => t === opts.source) ?? types[0]) as SourceType;
     if (!types.includes(type)) return void usage(`--type: ${JSON.stringify(type)}: this import writes queries for a ${types.join(' or ')} source`);
     const vars: Record<string, string> = {};
@@ -44,6 +44,7 @@ function action(kind: string, importer: Importer, types: SourceType[]) {
     const text = read(file);
     if (text === null) return;
     const o: ImportOptions & GrafanaOptions = { source: opts.source, type, service: opts.service ?? (file === '-' ? undefined : basename(file, extname(file))), vars };
+    const [importer, { configDoc }] = await Promise.all([load(), import('../src/import/output.js')]);
     let out: Imported;
     try {
       out = importer(text, o);
@@ -63,16 +64,46 @@ interface Kind {
   name: string;
   what: string;
   description: string;
-  importer: Importer;
+  load: () => Promise<Importer>;
   types: SourceType[];
 }
 
 const KINDS: Kind[] = [
-  { name: 'prometheus-rules', what: 'Prometheus rules YAML', importer: importPrometheusRules, types: ['prometheus', 'loki'], description: 'alerting rules: a rule file, a PrometheusRule manifest, a list of rules, several documents' },
-  { name: 'grafana', what: 'Grafana dashboard JSON', importer: importGrafana, types: ['prometheus', 'loki'], description: 'a Grafana dashboard: each query of a panel whose thresholds say what is healthy becomes an SLO' },
-  { name: 'sloth', what: 'a Sloth spec', importer: importSloth, types: ['prometheus'], description: 'Sloth SLO specs (prometheus/v1, PrometheusServiceLevel): SLOs and their page and ticket alerts' },
-  { name: 'pyrra', what: 'a Pyrra SLO', importer: importPyrra, types: ['prometheus'], description: 'Pyrra ServiceLevelObjectives: SLOs and their burn-rate and absent alerts' },
-  { name: 'openslo', what: 'OpenSLO v1', importer: importOpenSlo, types: ['prometheus'], description: 'OpenSLO v1 SLOs on Prometheus ratio metrics, with their burn-rate alert conditions' },
+  {
+    name: 'prometheus-rules',
+    what: 'Prometheus rules YAML',
+    load: async () => (await import('../src/import/prometheus-rules.js')).importPrometheusRules,
+    types: ['prometheus', 'loki'],
+    description: 'alerting rules: a rule file, a PrometheusRule manifest, a list of rules, several documents',
+  },
+  {
+    name: 'grafana',
+    what: 'Grafana dashboard JSON',
+    load: async () => (await import('../src/import/grafana.js')).importGrafana,
+    types: ['prometheus', 'loki'],
+    description: 'a Grafana dashboard: each query of a panel whose thresholds say what is healthy becomes an SLO',
+  },
+  {
+    name: 'sloth',
+    what: 'a Sloth spec',
+    load: async () => (await import('../src/import/sloth.js')).importSloth,
+    types: ['prometheus'],
+    description: 'Sloth SLO specs (prometheus/v1, PrometheusServiceLevel): SLOs and their page and ticket alerts',
+  },
+  {
+    name: 'pyrra',
+    what: 'a Pyrra SLO',
+    load: async () => (await import('../src/import/pyrra.js')).importPyrra,
+    types: ['prometheus'],
+    description: 'Pyrra ServiceLevelObjectives: SLOs and their burn-rate and absent alerts',
+  },
+  {
+    name: 'openslo',
+    what: 'OpenSLO v1',
+    load: async () => (await import('../src/import/openslo.js')).importOpenSlo,
+    types: ['prometheus'],
+    description: 'OpenSLO v1 SLOs on Prometheus ratio metrics, with their burn-rate alert conditions',
+  },
 ];
 
 export function register(program: Command): void {
@@ -87,6 +118,6 @@ export function register(program: Command): void {
       .option('--type <type>', `the source type when --source names another (${k.types.join(' or ')})`)
       .option('--service <name>', 'the service name of the written config (default: the file name)');
     if (k.name === 'grafana') c.option('--var <name=value>', 'a value for a dashboard variable (repeat for several)', (v: string, all: string[] = []) => [...all, v]);
-    c.action(action(k.what, k.importer, k.types));
+    c.action(action(k.what, k.load, k.types));
   }
 }
