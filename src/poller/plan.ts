@@ -72,7 +72,8 @@ const MAX_REUSE = 5 * 60_000;
 /**
  * Prometheus (and Thanos, Mimir) refuse a range of over 11,000 points. A
  * range that would need more (a `for: 1w` at a 15 s refresh) is read at a
- * coarser step, still whole steps, so its last point stays on the cycle's clock.
+ * coarser step, in whole steps; the poller keeps that grid fixed to the epoch
+ * (evaluatedAt), so that cycles agree.
  */
 export const MAX_POINTS = 10_000;
 
