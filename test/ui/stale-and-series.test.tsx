@@ -4,30 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
 import { render } from 'ink-testing-library';
-import type { Alert, RatioSlo } from '../../src/config/types.js';
 import { evaluateRatioSlo } from '../../src/engine/evaluate.js';
 import type { AlertState, Outcome, SloState } from '../../src/engine/state.js';
 import { AlertDetail } from '../../src/ui/DetailView.js';
 import { SloTable } from '../../src/ui/SloTable.js';
-import { obj, pts } from '../helpers/build.js';
+import { promAlert, pts, ratioSlo } from '../helpers/build.js';
 
 const NOW = 1_000_000;
 const STEP = 15_000;
 
-const ratio: RatioSlo = {
-  kind: 'ratio',
-  lang: 'promql',
-  id: 'AVAIL',
-  name: 'Availability',
-  source: 'prometheus',
-  errors: 'e',
-  total: 't',
-  unit: 'ratio',
-  objective: obj('99%'),
-  target: 0.99,
-  periodMs: 30 * 86_400_000,
-  windowMs: 60_000,
-};
+const ratio = ratioSlo();
 
 test('a stale ratio SLO shows the age of its own last value, not of its 5-minute period read', () => {
   // The main range was last good a cycle ago (15 s); the period, re-read every 5 minutes, 4m45s ago.
@@ -48,20 +34,7 @@ test('the status column widens to the longest STALE age instead of cutting it', 
 });
 
 test('an alert detail lists its series: state, value, labels and since when', () => {
-  const alert: Alert = {
-    id: 'InstanceDown',
-    name: 'InstanceDown',
-    source: 'prometheus',
-    lang: 'promql',
-    query: 'up == 0',
-    unit: 'count',
-    condition: null,
-    forMs: 300_000,
-    keepFiringForMs: 0,
-    severity: 'critical',
-    labels: {},
-    annotations: { summary: 'Instance down' },
-  };
+  const alert = promAlert({ forMs: 300_000, severity: 'critical', annotations: { summary: 'Instance down' } });
   const state: AlertState = {
     id: 'InstanceDown',
     name: 'InstanceDown',

@@ -2,32 +2,16 @@
 // Every expected value below is worked out by hand from the points given.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Alert } from '../../src/config/types.js';
 import { evaluateAlert } from '../../src/engine/evaluate-alert.js';
 import { seriesRule } from '../../src/engine/rule-state.js';
 import { evaluatedAt } from '../../src/poller/poller.js';
 import { buildPlan } from '../../src/poller/plan.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Outcome } from '../../src/engine/state.js';
-import { pts, th } from '../helpers/build.js';
+import { promAlert, pts, th } from '../helpers/build.js';
 
 const STEP = 15_000;
 const always = () => true;
-
-const rule = (over: Partial<Alert>): Alert => ({
-  id: 'InstanceDown',
-  name: 'InstanceDown',
-  source: 'prometheus',
-  lang: 'promql',
-  query: 'up == 0',
-  unit: 'count',
-  condition: null,
-  forMs: 0,
-  keepFiringForMs: 0,
-  labels: {},
-  annotations: {},
-  ...over,
-});
 
 const at = (endS: number, series: Array<{ labels: Record<string, string>; values: number[] }>): Outcome => ({
   ok: true,
@@ -77,7 +61,7 @@ test('a long for read at a coarse step: its grid is fixed to the epoch, so cycle
 });
 
 test('an alert without a condition fires for every series returned, each with its labels and its own for', () => {
-  const a = rule({ forMs: 300_000 });
+  const a = promAlert({ forMs: 300_000 });
   const s = evaluateAlert(
     a,
     at(1000, [
@@ -105,7 +89,7 @@ test('an alert without a condition fires for every series returned, each with it
 });
 
 test('a condition without "in" is judged per series too: the firing series are named', () => {
-  const a = rule({ query: 'rate(errors_total[5m])', condition: th('> 0.1 for 1m'), forMs: 60_000 });
+  const a = promAlert({ query: 'rate(errors_total[5m])', condition: th('> 0.1 for 1m'), forMs: 60_000 });
   const s = evaluateAlert(
     a,
     at(1000, [
@@ -126,12 +110,12 @@ test('a condition without "in" is judged per series too: the firing series are n
   );
   assert.equal(s.reason, '0.2 > 0.1 for 1m on {route="/a"}, held at least 1m (+1 more series)');
   // != follows IEEE as Prometheus does: NaN != 1 holds.
-  const ne = evaluateAlert(rule({ condition: th('!= 1') }), at(1000, [{ labels: {}, values: [NaN] }]), 1_000_000, STEP);
+  const ne = evaluateAlert(promAlert({ condition: th('!= 1') }), at(1000, [{ labels: {}, values: [NaN] }]), 1_000_000, STEP);
   assert.equal(ne.status, 'firing');
 });
 
 test('a count over a window stays one number, named by its one series', () => {
-  const a = rule({ source: 'loki', lang: 'logql', query: 'sum(count_over_time({app="x"}[$window]))', condition: th('> 10 in 5m') });
+  const a = promAlert({ source: 'loki', lang: 'logql', query: 'sum(count_over_time({app="x"}[$window]))', condition: th('> 10 in 5m') });
   const s = evaluateAlert(a, at(1000, [{ labels: {}, values: [4] }, { labels: {}, values: [8] }]), 1_000_000, STEP);
   assert.deepEqual([s.status, s.value, s.series.length], ['firing', 12, 1]);
 });

@@ -8,7 +8,7 @@ import { held } from '../../src/engine/held.js';
 import type { Outcome } from '../../src/engine/state.js';
 import { exitCode } from '../../src/engine/state.js';
 import { ratioQuery, withWindow } from '../../src/engine/window.js';
-import { obj, pts, th } from '../helpers/build.js';
+import { obj, pts, ratioSlo, th } from '../helpers/build.js';
 
 const STEP = 15_000;
 
@@ -150,22 +150,12 @@ test('a failed query shows the last good value as STALE with its age, never zero
   assert.equal(never.reason, 'prometheus: connection refused; no data yet');
 });
 
-const docuseal: RatioSlo = {
-  kind: 'ratio',
-  lang: 'promql',
+const docuseal = ratioSlo({
   id: 'SLO-005',
   name: 'DocuSeal API availability',
-  source: 'prometheus',
-  errors: 'e',
-  total: 't',
-  unit: 'ratio',
-  objective: obj('99%'),
-  target: 0.99,
   warning: th('> 1% for 5m'),
   critical: th('> 10%'),
-  periodMs: 30 * 86_400_000,
-  windowMs: 60_000,
-};
+});
 
 function ratioInputs(mainValues: number[], windowRatio: (minutes: number) => number, periodRatio: number) {
   const now = 1_000_000;
