@@ -2,9 +2,7 @@
 // Grafana colours a value), its unit, and which value it shows.
 import type { Unit } from '../config/quantity.js';
 import { legacyLevels, stepsToLevels, type Levels, type Step } from './grafana-thresholds.js';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObj, type Obj } from './untyped.js';
 
 // Panels that show one value per series, coloured by the thresholds.
 export const VALUE_PANELS = new Set(['stat', 'gauge', 'bargauge', 'singlestat', 'timeseries', 'graph']);

@@ -10,8 +10,7 @@ import { readPanel } from './grafana-panel.js';
 import { levelsText } from './grafana-thresholds.js';
 import { resolveTitle, resolveVariables, type Variable } from './grafana-vars.js';
 import { plural, uniqueId, type Imported, type ImportOptions, type NotMapped } from './output.js';
-
-type Obj = Record<string, unknown>;
+import { isObj, type Obj } from './untyped.js';
 
 interface Target {
   expr?: unknown;
@@ -35,8 +34,6 @@ export interface GrafanaOptions extends ImportOptions {
 }
 
 export class NotDashboard extends Error {}
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The panels of a dashboard, rows and collapsed rows included, and of the old `rows:` layout. */
 function allPanels(dash: Obj): Panel[] {

@@ -19,7 +19,6 @@ import { uniqueId, type ImportOptions, type NotMapped } from './output.js';
 import {
   alertSeverities,
   documents,
-  isObj,
   naming,
   percentOf,
   plainNumber,
@@ -27,13 +26,12 @@ import {
   ratioText,
   ratioOver,
   summaryLine,
-  text,
   withWindowPlaceholder,
   type Entry,
-  type Obj,
   type RatioSli,
   type SloImported,
 } from './slo-spec.js';
+import { isObj, text, type Obj } from './untyped.js';
 
 export class NotOpenSlo extends Error {}
 

@@ -12,8 +12,7 @@ import { formatDuration, parseDuration } from '../config/duration.js';
 import { metricNames, topComparison } from '../lang/promql.js';
 import { analyse } from '../lang/query.js';
 import { plural, rankSeverities, uniqueId, type Imported, type ImportOptions, type NotMapped } from './output.js';
-
-type Obj = Record<string, unknown>;
+import { isObj, text, type Obj } from './untyped.js';
 
 interface Rule {
   group: string;
@@ -21,9 +20,6 @@ interface Rule {
   /** The seed plans' flat lists: name/expr/for/severity/runbook/action. */
   flat: boolean;
 }
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
 /** The rules in one document; false when it holds none, so it is named on stderr rather than skipped in silence. */
 function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[], intervals: string[]): boolean {

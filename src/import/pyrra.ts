@@ -16,20 +16,18 @@ import {
   alertSeverities,
   burnPair,
   documents,
-  isObj,
   naming,
   plainNumber,
   ratioField,
   stringMap,
   summaryLine,
-  text,
   vectorSelector,
   type Entry,
-  type Obj,
   type RatioSli,
   type Selector,
   type SloImported,
 } from './slo-spec.js';
+import { isObj, text, type Obj } from './untyped.js';
 
 export class NotPyrra extends Error {}
 

@@ -5,12 +5,9 @@ import { readYamlDocuments } from '../config/yaml-docs.js';
 import { ratioQuery } from '../engine/window.js';
 import { analyse } from '../lang/query.js';
 import { plural, rankSeverities, type Imported, type NotMapped } from './output.js';
+import { isObj, text, type Obj } from './untyped.js';
 
-export type Obj = Record<string, unknown>;
 export type Entry = Record<string, unknown>;
-
-export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-export const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
 export function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};

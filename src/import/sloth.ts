@@ -12,18 +12,16 @@ import {
   alertSeverities,
   burnPair,
   documents,
-  isObj,
   naming,
   ratioField,
   stringMap,
   summaryLine,
-  text,
   withWindowPlaceholder,
   type Entry,
-  type Obj,
   type RatioSli,
   type SloImported,
 } from './slo-spec.js';
+import { isObj, text, type Obj } from './untyped.js';
 
 export class NotSloth extends Error {}
 
