@@ -2,6 +2,8 @@
 // through redact() (see installRedaction), so a token that sneaks into an error
 // message from a server, a stack trace or a URL is still never shown.
 const secrets = new Set<string>();
+// Longest first: a password's base64 can sit inside the base64 of user:password.
+let ordered: string[] = [];
 
 export function registerSecrets(values: Iterable<string>): void {
   for (const v of values) {
@@ -12,12 +14,12 @@ export function registerSecrets(values: Iterable<string>): void {
       secrets.add(encodeURIComponent(v));
     }
   }
+  ordered = [...secrets].sort((a, b) => b.length - a.length);
 }
 
 export function redact(text: string): string {
-  let out = text.replace(/(\/\/)[^/@\s:]+:[^/@\s]*@/g, '$1***@');
-  // Longest first: a password's base64 can sit inside the base64 of user:password.
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join('***');
+  let out = text.includes('@') ? text.replace(/(\/\/)[^/@\s:]+:[^/@\s]*@/g, '$1***@') : text;
+  for (const s of ordered) if (out.includes(s)) out = out.split(s).join('***');
   return out;
 }
 

@@ -1,0 +1,36 @@
+// The one gate for text from outside the program (backend answers, command
+// output): secrets scrubbed first, while they are still whole; then every
+// character that can move the cursor, recolour, hide, reorder or link text made
+// visible; then the length bounded. Text past this gate is safe to print, clip,
+// write to a file or put on a clipboard.
+import { redact } from './redact.js';
+
+/** What a line of backend text may grow to; more is cut with a note. */
+export const MAX_TEXT = 4096;
+
+// C0 and DEL, C1 (0x9b is a one-byte CSI), bidi embeddings, overrides and
+// isolates, zero-width and other invisible format characters, line and
+// paragraph separators, interlinear annotations and the tag block that
+// "ASCII smuggling" hides text in.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\u{e0000}-\u{e007f}]/gu;
+
+function visible(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  // C0 as its Unicode control picture (ESC as ␛, CR as ␍), DEL as ␡.
+  if (c < 0x20) return String.fromCharCode(0x2400 + c);
+  if (c === 0x7f) return '\u2421';
+  if (c <= 0x9f) return `\\x${c.toString(16)}`;
+  return `<U+${c.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+
+/** Control and invisible characters in `s` made visible; nothing else changes. */
+export function visibleControls(s: string): string {
+  UNSAFE.lastIndex = 0;
+  return UNSAFE.test(s) ? s.replace(UNSAFE, visible) : s;
+}
+
+/** Backend or command text as it may enter the program: scrubbed, made visible, bounded. */
+export function fromOutside(s: string, max = MAX_TEXT): string {
+  const safe = visibleControls(redact(s));
+  return safe.length > max ? `${safe.slice(0, max)}… (${safe.length - max} more characters)` : safe;
+}
