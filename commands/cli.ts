@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { installRedaction } from '../src/sources/redact.js';
+import { installRedaction, redact } from '../src/sources/redact.js';
 import { register as check } from './check.js';
 import { register as demo } from './demo.js';
 import { register as deploy } from './deploy.js';
@@ -12,6 +12,18 @@ import { register as validate } from './validate.js';
 import { register as watch } from './watch.js';
 
 installRedaction();
+
+// Node's own printer for an uncaught error writes past the stdout/stderr
+// scrubber, stack and all; a bug must not leak a token on its way out either.
+function fatal(e: unknown): void {
+  const err = e as { message?: unknown; stack?: unknown } | null;
+  const message = typeof err?.message === 'string' ? err.message : String(e);
+  const detail = process.env.ONCALL_DEBUG && typeof err?.stack === 'string' ? `\n${err.stack}` : ' (ONCALL_DEBUG=1 shows where)';
+  process.stderr.write(redact(`oncall: internal error: ${message.split('\n')[0]}${detail}\n`));
+  process.exit(70);
+}
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
 
 const program = new Command()
   .name('oncall')

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { expandCommand } from '../src/engine/command.js';
+import { commandVars } from '../src/engine/command.js';
 import { incidentDeps } from '../src/incident/deps.js';
 import { Poller } from '../src/poller/poller.js';
 import { runProbes } from '../src/poller/probes.js';
@@ -47,7 +47,7 @@ export function register(program: Command): void {
           return;
         }
         const env = loaded.demo?.env ?? process.env;
-        for (const s of playbook.steps) if (s.kind === 'run') registerSecrets(expandCommand(s.command, env).secrets);
+        for (const s of playbook.steps) if (s.kind === 'run') registerSecrets(commandVars(s.command, env).secrets);
         const sources = createSources(config);
         const poller = new Poller(config, sources, { now: loaded.now });
         try {

@@ -7,7 +7,7 @@ import { formatPath, type ConfigError } from './path.js';
 import { prune } from './prune.js';
 import { configSchema, type RawConfig } from './schema.js';
 import { readYaml } from './yaml-docs.js';
-import { secretsIn } from './secrets.js';
+import { isSecretPath, secretsIn } from './secrets.js';
 import type { Config } from './types.js';
 
 /** `secrets`: every credential the file holds, valid or not, so output can be scrubbed of them. */
@@ -52,7 +52,7 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv, options: Compi
   const envPaths = new Set(expanded.errors.map((e) => e.path));
   const fresh = (e: ConfigError) => !envPaths.has(e.path);
   if (!parsed.success) {
-    const schemaErrors = parsed.error.issues.flatMap((i) => describeIssue(i, expanded.value));
+    const schemaErrors = parsed.error.issues.flatMap((i) => describeIssue(i, expanded.value, secrets));
     // The rest is still compiled, so one run reports every error.
     const pruned = prune(expanded.value, parsed.error.issues, (t) => configSchema.safeParse(t));
     const more = pruned ? compile(pruned.tree as RawConfig, pruned.known, options).errors.map((e) => ({ ...e, path: pruned.toFile(e.path) })) : [];
@@ -75,15 +75,19 @@ function valueAt(tree: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return node;
 }
 
-function show(v: unknown): string {
+/** A value quoted in an error: scrubbed of the file's secrets before it is cut, so no prefix of one shows. */
+function quote(v: unknown, secrets: string[]): string {
   if (v === undefined) return 'missing';
-  const s = JSON.stringify(v);
+  let s = JSON.stringify(v) ?? String(v);
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) s = s.split(secret).join('***');
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
-function describeIssue(issue: core.$ZodIssue, tree: unknown): ConfigError[] {
+function describeIssue(issue: core.$ZodIssue, tree: unknown, secrets: string[]): ConfigError[] {
   const path = formatPath(issue.path);
   const value = valueAt(tree, issue.path);
+  // A credential in the wrong shape is still a credential: say what kind of value it is, never which.
+  const show = (v: unknown) => (isSecretPath(issue.path) && v !== undefined ? `the value (a ${Array.isArray(v) ? 'list' : v === null ? 'null' : typeof v}, not shown)` : quote(v, secrets));
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((k) => ({ path: formatPath([...issue.path, k]), message: 'unknown field' }));

@@ -3,9 +3,20 @@
 const SECRET_KEY = /^(token|password|secret|api[_-]?key)$/i;
 const SECRET_HEADER = /auth|token|key|secret|cookie/i;
 
+/** Whether the field at `path` holds a credential, so an error about it must not quote its value. */
+export function isSecretPath(path: ReadonlyArray<PropertyKey>): boolean {
+  const key = String(path.at(-1) ?? '');
+  return SECRET_KEY.test(key) || (path.at(-2) === 'headers' && SECRET_HEADER.test(key));
+}
+
 export function secretsIn(tree: unknown): string[] {
   const out = new Set<string>();
   const walk = (node: unknown, key: string, parent: string) => {
+    // A number or boolean typed where a token belongs is still that token.
+    if ((typeof node === 'number' || typeof node === 'boolean') && (SECRET_KEY.test(key) || (parent === 'headers' && SECRET_HEADER.test(key)))) {
+      out.add(String(node));
+      return;
+    }
     if (typeof node === 'string') {
       if (SECRET_KEY.test(key) || (parent === 'headers' && SECRET_HEADER.test(key))) out.add(node);
       const m = /\/\/([^/@\s:]*):([^/@\s]*)@/.exec(node);

@@ -1,36 +1,28 @@
-// Playbook commands: $VAR and ${VAR} come from the environment when the step
-// runs. The shell expands them itself (the command runs exactly as written,
-// with the environment); this only renders what a person sees, secrets masked.
-// Nothing from a backend response ever reaches a command.
+// Playbook commands run exactly as written: `sh -u -c <command>` with the
+// variables they use ($VAR, ${VAR}) in the environment, so the shell expands
+// them as values, never as shell text, and an unset one stops that step alone.
+// What a person sees, copies and records is the command as written: names,
+// never values. Nothing from a backend response ever reaches a command.
 const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 const SECRET_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|AUTH|CREDENTIAL)/i;
 
-export interface Expanded {
-  /** For the screen, the timeline and the postmortem: secrets as ***. */
-  display: string;
-  /** Variables the command uses that are not set. */
+export interface CommandVars {
+  /** Variables the command appears to use that are not set (a hint: single quotes can hide a `$`). */
   missing: string[];
-  /** Values masked in `display`: also to be scrubbed from the command's output. */
+  /** Values of the secret-named variables it uses: scrubbed from its output. */
   secrets: string[];
 }
 
-export function expandCommand(command: string, env: NodeJS.ProcessEnv): Expanded {
-  const missing: string[] = [];
-  const secrets: string[] = [];
-  const display = command.replace(VAR, (whole, braced: string | undefined, bare: string | undefined) => {
-      const name = (braced ?? bare)!;
-      const v = env[name];
-      if (v === undefined) {
-        if (!missing.includes(name)) missing.push(name);
-        return whole;
-      }
-      if (SECRET_NAME.test(name)) {
-        if (v && !secrets.includes(v)) secrets.push(v);
-        return '***';
-      }
-      return v;
-    });
-  return { display, missing: missing.sort(), secrets };
+export function commandVars(command: string, env: NodeJS.ProcessEnv): CommandVars {
+  const missing = new Set<string>();
+  const secrets = new Set<string>();
+  for (const m of command.matchAll(VAR)) {
+    const name = (m[1] ?? m[2])!;
+    const v = env[name];
+    if (v === undefined) missing.add(name);
+    else if (v && SECRET_NAME.test(name)) secrets.add(v);
+  }
+  return { missing: [...missing].sort(), secrets: [...secrets] };
 }
 
 /** Output shown and recorded: the secrets the command used masked, cut to a readable size. */

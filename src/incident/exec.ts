@@ -6,10 +6,14 @@ export interface RunResult {
   timedOut: boolean;
 }
 
-/** Runs a playbook command in `sh -c` with the given environment, output captured, killed after `timeoutMs`. */
+/**
+ * Runs a playbook command as written in `sh -u -c`, output captured, killed
+ * after `timeoutMs`. Its variables come from `env` and are expanded by the
+ * shell, so a value is data, not shell text; `-u` makes an unset one an error.
+ */
 export function runCommand(command: string, env: NodeJS.ProcessEnv, timeoutMs = 30_000, maxBytes = 64 * 1024): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn('sh', ['-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('sh', ['-u', '-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const take = (d: Buffer) => {
       if (output.length < maxBytes) output += d.toString('utf8');

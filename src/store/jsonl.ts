@@ -4,6 +4,12 @@
 // file do not corrupt it; a line cut short by kill -9 is skipped on reading.
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { redact } from '../sources/redact.js';
+
+// Every string is scrubbed of known secrets on its way to disk: a timeline
+// keeps what a backend echoed back (an Authorization header in an error), and
+// teams commit their incident folders.
+const scrubbed = (_key: string, v: unknown) => (typeof v === 'string' ? redact(v) : v);
 
 export function appendRecord(path: string, record: object): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -13,7 +19,7 @@ export function appendRecord(path: string, record: object): void {
     const size = fstatSync(fd).size;
     const last = Buffer.alloc(1);
     const torn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
-    writeSync(fd, `${torn ? '\n' : ''}${JSON.stringify(record)}\n`);
+    writeSync(fd, `${torn ? '\n' : ''}${JSON.stringify(record, scrubbed)}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -2,7 +2,7 @@ import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config, Playbook, Step } from '../config/types.js';
-import { expandCommand, maskOutput } from '../engine/command.js';
+import { commandVars, maskOutput } from '../engine/command.js';
 import type { Snapshot } from '../engine/state.js';
 import type { ProbeResult } from '../poller/probes.js';
 import type { Incident, StepState } from '../store/timeline.js';
@@ -44,10 +44,10 @@ type Mode =
 const STATE_MARK: Record<StepState, string> = { done: '✓', skipped: '↷', failed: '✗' };
 const STATE_KIND: Record<StepState, string> = { done: 'ok', skipped: 'no_data', failed: 'critical' };
 
-function stepLabel(s: Step, env: NodeJS.ProcessEnv): string {
+function stepLabel(s: Step): string {
   switch (s.kind) {
     case 'run':
-      return `$ ${expandCommand(s.command, env).display}`;
+      return `$ ${s.command}`;
     case 'http':
       return `probe ${s.method} ${s.url}`;
     case 'query':
@@ -59,6 +59,16 @@ function stepLabel(s: Step, env: NodeJS.ProcessEnv): string {
     case 'manual':
       return s.note ?? 'by hand';
   }
+}
+
+/** The command as written; values stay in the environment, and an unset variable is named before it fails. */
+function RunPrompt({ command, env }: { command: string; env: NodeJS.ProcessEnv }) {
+  const { missing } = commandVars(command, env);
+  return (
+    <Text>
+      Run `{command}`?{missing.length ? <Tinted kind="warn"> Not set: {missing.map((n) => `$${n}`).join(', ')}.</Tinted> : null} y runs it, any other key cancels
+    </Text>
+  );
 }
 
 export function IncidentApp(p: IncidentAppProps) {
@@ -100,12 +110,12 @@ export function IncidentApp(p: IncidentAppProps) {
   };
 
   const runSelected = async (step: number, s: Extract<Step, { kind: 'run' }>) => {
-    const shown = expandCommand(s.command, p.env);
-    say(`running: ${shown.display}`);
+    const vars = commandVars(s.command, p.env);
+    say(`running: ${s.command}`);
     redraw((x) => x + 1);
     const r = await p.deps.run(s.command);
-    const output = maskOutput(r.output, shown.secrets);
-    record({ kind: 'run', step, command: shown.display, exit: r.exit, output });
+    const output = maskOutput(r.output, vars.secrets);
+    record({ kind: 'run', step, command: s.command, exit: r.exit, output });
     ui.current.lastOutput = output;
     say(`exit ${r.exit ?? 'killed'}: ${output.trim().split('\n').slice(-1)[0] ?? ''}`);
     redraw((x) => x + 1);
@@ -263,7 +273,7 @@ export function IncidentApp(p: IncidentAppProps) {
             <Box key={i} flexDirection="column">
               <Text wrap="truncate-end">
                 {i === u.selected ? '› ' : '  '}
-                {state ? <Tinted kind={STATE_KIND[state]}>{STATE_MARK[state]}</Tinted> : '·'} {i + 1}. {s.title} <Dim>{clip(stepLabel(s, p.env), Math.max(10, width - s.title.length - 12))}</Dim>
+                {state ? <Tinted kind={STATE_KIND[state]}>{STATE_MARK[state]}</Tinted> : '·'} {i + 1}. {s.title} <Dim>{clip(stepLabel(s), Math.max(10, width - s.title.length - 12))}</Dim>
               </Text>
               {pr ? (
                 <Text wrap="truncate-end">
@@ -283,7 +293,7 @@ export function IncidentApp(p: IncidentAppProps) {
           {m.purpose}: {m.value}▏ <Dim>(Enter saves, Esc cancels)</Dim>
         </Text>
       ) : null}
-      {m.kind === 'confirm' && m.purpose === 'run' ? <Text>Run `{expandCommand((p.playbook.steps[u.selected] as Extract<Step, { kind: 'run' }>).command, p.env).display}`? y runs it, any other key cancels</Text> : null}
+      {m.kind === 'confirm' && m.purpose === 'run' ? <RunPrompt command={(p.playbook.steps[u.selected] as Extract<Step, { kind: 'run' }>).command} env={p.env} /> : null}
       {m.kind === 'confirm' && m.purpose === 'resolve' ? <Text>Resolve this incident and write the postmortem? y resolves, any other key cancels</Text> : null}
       {u.message ? <Text>{clip(u.message, width)}</Text> : null}
       <Dim>↑↓ step  Space done  - skip  f failed  n note  r probe  y copy  x run  s severity  c cause  a resolution  e escalation  R resolve  q leave</Dim>

@@ -1,3 +1,5 @@
+import { redact } from '../sources/redact.js';
+
 const BARS = '▁▂▃▄▅▆▇█';
 
 /** The last `width` values as bars scaled between their own min and max; gaps (NaN) as spaces. */
@@ -16,9 +18,14 @@ export function sparkline(values: number[], width: number): string {
     .join('');
 }
 
-/** Shortens to `n` characters with an ellipsis, so columns keep their width. */
-export function clip(s: string, n: number): string {
+/**
+ * Shortens to `n` characters with an ellipsis, so columns keep their width.
+ * Secrets are scrubbed first: a token cut at the screen edge is no longer
+ * recognisable by the scrubber on stdout.
+ */
+export function clip(text: string, n: number): string {
   if (n <= 0) return '';
+  const s = redact(text);
   return s.length <= n ? s : `${s.slice(0, Math.max(0, n - 1))}…`;
 }
 

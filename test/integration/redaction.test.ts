@@ -63,3 +63,30 @@ test('doctor and config errors never print the secret either', async () => {
   assert.deepEqual(leaks(v.stdout + v.stderr), []);
   assert.match(v.stderr, /sources\.sentry\.url: "not a url \*\*\*" is not a URL/);
 });
+
+test('a credential of the wrong type is named by its path, its value never quoted', async () => {
+  const bad = join(dir, 'typed.yaml');
+  writeFileSync(bad, `version: 1\nservice: x\nsources:\n  prometheus: { url: "http://127.0.0.1:9", username: admin, password: 83920174, headers: { X-Api-Key: 55512345 } }\n`);
+  const v = await runCli(['validate', '--config', bad]);
+  assert.equal(v.code, 2);
+  assert.match(v.stderr, /^sources\.prometheus\.password: the value \(a number, not shown\) is not a string$/m);
+  assert.match(v.stderr, /^sources\.prometheus\.headers\.X-Api-Key: the value \(a number, not shown\) is not a string$/m);
+  assert.ok(!v.stderr.includes('83920174') && !v.stderr.includes('55512345'), v.stderr);
+});
+
+test('a crash prints one scrubbed line, not Node\'s own trace', async () => {
+  // A bug is simulated by an error thrown after start-up that quotes the token, as an error from a library can.
+  const hang = await fixtureServer(() => ({ status: 200, body: '', hang: true }));
+  const crashing = join(dir, 'crash.yaml');
+  writeFileSync(crashing, `version: 1\nservice: x\ntimeout: 2s\nsources:\n  prometheus: { url: "${hang.url}", token: "\${SENTRY_AUTH_TOKEN}" }\nslos:\n  - { id: S1, name: up, source: prometheus, query: "up", unit: count, objective: "> 0" }\n`);
+  for (const kind of ['throw', 'reject']) {
+    const script = join(dir, `${kind}.mjs`);
+    const raise = 'new Error("boom with " + process.env.SENTRY_AUTH_TOKEN)';
+    writeFileSync(script, `setTimeout(() => { ${kind === 'throw' ? `throw ${raise}` : `Promise.reject(${raise})`}; }, 300);\n`);
+    const r = await runCli(['watch', '--once', '--config', crashing], { ...env, NODE_OPTIONS: `--import=${script}` });
+    assert.equal(r.code, 70, r.stderr);
+    assert.equal(r.stderr, 'oncall: internal error: boom with *** (ONCALL_DEBUG=1 shows where)\n');
+    assert.deepEqual(leaks(r.stdout + r.stderr), []);
+  }
+  await hang.close();
+});

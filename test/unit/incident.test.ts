@@ -1,26 +1,55 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load.js';
-import { expandCommand, maskOutput } from '../../src/engine/command.js';
+import { commandVars, maskOutput } from '../../src/engine/command.js';
+import { runCommand } from '../../src/incident/exec.js';
 import { postmortem } from '../../src/engine/postmortem.js';
 import { appendEvent, loadIncident, newIncidentFile, openIncident, replayIncident, type TimelineEvent } from '../../src/store/timeline.js';
 import { ROOT } from '../helpers/paths.js';
 
-test('commands show their variables expanded, secrets masked, and what is missing', () => {
-  const e = expandCommand('curl -H "X-Auth-Token: $DOCUSEAL_API_KEY" "$DOCUSEAL_HOST/api/submissions" ${RELEASE} $UNSET_ONE', {
+test('a command is shown as written; the secrets it uses and the unset variables are found', () => {
+  const v = commandVars('curl -H "X-Auth-Token: $DOCUSEAL_API_KEY" "$DOCUSEAL_HOST/api/submissions" ${RELEASE} $UNSET_ONE ${UNSET_ONE}', {
     DOCUSEAL_API_KEY: 'sk_live_abc123',
     DOCUSEAL_HOST: 'https://docuseal.internal',
     RELEASE: 'v42',
   });
-  assert.equal(e.display, 'curl -H "X-Auth-Token: ***" "https://docuseal.internal/api/submissions" v42 $UNSET_ONE');
-  assert.deepEqual(e.secrets, ['sk_live_abc123']);
-  assert.deepEqual(e.missing, ['UNSET_ONE']);
-  assert.equal(expandCommand('psql "$DATABASE_URL" -c x', { DATABASE_URL: 'postgres://u:p@db/x' }).display, 'psql "postgres://u:p@db/x" -c x', 'a URL is not a secret by name…');
+  assert.deepEqual(v.secrets, ['sk_live_abc123'], 'only the secret-named variable is masked in output');
+  assert.deepEqual(v.missing, ['UNSET_ONE']);
   assert.equal(maskOutput('token sk_live_abc123 ok', ['sk_live_abc123']), 'token *** ok');
   assert.equal(maskOutput('x'.repeat(10), [], 4), 'xxxx\n… (6 more characters)');
+});
+
+test('a braced variable in a run step stays a name at load and reaches the shell as data', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-run-'));
+  const yaml = [
+    'version: 1',
+    'service: s',
+    'sources: { prometheus: { url: "http://127.0.0.1:9" } }',
+    'playbooks:',
+    '  - id: p',
+    '    title: P',
+    '    steps:',
+    '      - { title: Key, run: "echo ${DEMO_API_KEY}; echo $DEMO_API_KEY" }',
+    '      - { title: Unset, run: "echo ${NOT_SET_ANYWHERE}" }',
+  ].join('\n');
+  const env = { DEMO_API_KEY: `k; touch ${join(dir, 'F')}` };
+  const r = parseConfig(yaml, env);
+  assert.ok(r.ok, 'an unset ${VAR} in one step does not stop the config loading');
+  const step = r.config.playbooks[0].steps[0];
+  assert.ok(step.kind === 'run');
+  assert.equal(step.command, 'echo ${DEMO_API_KEY}; echo $DEMO_API_KEY', 'the value is not pasted into the command');
+  const ran = await runCommand(step.command, { PATH: process.env.PATH, ...env });
+  assert.equal(ran.exit, 0);
+  assert.equal(ran.output, `k; touch ${join(dir, 'F')}\nk; touch ${join(dir, 'F')}\n`, 'printed as data');
+  assert.ok(!existsSync(join(dir, 'F')), 'the `; touch F` in the value was not run');
+  const unset = r.config.playbooks[0].steps[1];
+  assert.ok(unset.kind === 'run');
+  const failed = await runCommand(unset.command, { PATH: process.env.PATH });
+  assert.notEqual(failed.exit, 0, 'an unset variable fails that step when it runs');
+  assert.match(failed.output, /NOT_SET_ANYWHERE/);
 });
 
 test('the timeline replays to the incident; a new file per day and playbook; the open one is found', () => {
