@@ -7,7 +7,8 @@ import { runProbes } from '../src/poller/probes.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { registerSecrets } from '../src/sources/redact.js';
 import { appendEvent, loadIncident, newIncidentFile, openIncident } from '../src/store/timeline.js';
-import { importUi, loadForCommand, usage } from './common.js';
+import { configErrors, importUi, loadForCommand, usage } from './common.js';
+import { incidentsDirProblem } from './incidents-dir.js';
 
 interface IncidentOptions {
   config?: string;
@@ -59,11 +60,26 @@ export function register(program: Command): void {
             process.exitCode = results.every((r) => r.ok) ? 0 : 1;
             return;
           }
-          let incident = opts.new ? null : openIncident(dir, playbook.id);
-          if (!incident) {
-            const file = newIncidentFile(dir, playbook.id, loaded.now());
-            appendEvent(file, { t: loaded.now(), kind: 'opened', playbook: playbook.id, severity: playbook.severity ?? null });
-            incident = loadIncident(file)!;
+          const problem = incidentsDirProblem(dir);
+          if (problem) {
+            if (opts.dir !== undefined) usage(`--dir: ${problem}`);
+            else configErrors(loaded.path, [{ path: 'incidents.dir', message: problem }]);
+            return;
+          }
+          let incident;
+          try {
+            incident = opts.new ? null : openIncident(dir, playbook.id);
+            if (!incident) {
+              const file = newIncidentFile(dir, playbook.id, loaded.now());
+              appendEvent(file, { t: loaded.now(), kind: 'opened', playbook: playbook.id, severity: playbook.severity ?? null });
+              incident = loadIncident(file)!;
+            }
+          } catch (e) {
+            // The folder passed the check above; the disk can still refuse (full, a race, a timeline that is a folder).
+            if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
+            process.stderr.write(`oncall: cannot open the incident timeline in ${JSON.stringify(dir)} (${(e as Error).message.split(',')[0]})\n`);
+            process.exitCode = 3;
+            return;
           }
           const { runIncidentUi } = await importUi(() => import('../src/ui/run-incident.js'));
           await runIncidentUi(config, playbook, incident, incidentDeps(config, playbook, poller, sources, env, loaded.now), env, opts.exec !== false, loaded.now);
