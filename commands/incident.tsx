@@ -4,11 +4,13 @@ import { expandCommand } from '../src/engine/command.js';
 import { incidentDeps } from '../src/incident/deps.js';
 import { Poller } from '../src/poller/poller.js';
 import { runProbes } from '../src/poller/probes.js';
+// Apart from the other imports of ./common.js: other branches edit that line.
+import { configErrors } from './common.js';
+import { incidentsDirProblem } from './incidents-dir.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { registerSecrets } from '../src/sources/redact.js';
 import { appendEvent, loadIncident, newIncidentFile, openIncident } from '../src/store/timeline.js';
-import { configErrors, importUi, loadForCommand, usage } from './common.js';
-import { incidentsDirProblem } from './incidents-dir.js';
+import { importUi, loadForCommand, usage } from './common.js';
 
 interface IncidentOptions {
   config?: string;
@@ -66,20 +68,11 @@ export function register(program: Command): void {
             else configErrors(loaded.path, [{ path: 'incidents.dir', message: problem }]);
             return;
           }
-          let incident;
-          try {
-            incident = opts.new ? null : openIncident(dir, playbook.id);
-            if (!incident) {
-              const file = newIncidentFile(dir, playbook.id, loaded.now());
-              appendEvent(file, { t: loaded.now(), kind: 'opened', playbook: playbook.id, severity: playbook.severity ?? null });
-              incident = loadIncident(file)!;
-            }
-          } catch (e) {
-            // The folder passed the check above; the disk can still refuse (full, a race, a timeline that is a folder).
-            if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
-            process.stderr.write(`oncall: cannot open the incident timeline in ${JSON.stringify(dir)} (${(e as Error).message.split(',')[0]})\n`);
-            process.exitCode = 3;
-            return;
+          let incident = opts.new ? null : openIncident(dir, playbook.id);
+          if (!incident) {
+            const file = newIncidentFile(dir, playbook.id, loaded.now());
+            appendEvent(file, { t: loaded.now(), kind: 'opened', playbook: playbook.id, severity: playbook.severity ?? null });
+            incident = loadIncident(file)!;
           }
           const { runIncidentUi } = await importUi(() => import('../src/ui/run-incident.js'));
           await runIncidentUi(config, playbook, incident, incidentDeps(config, playbook, poller, sources, env, loaded.now), env, opts.exec !== false, loaded.now);
