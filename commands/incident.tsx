@@ -4,7 +4,6 @@ import { expandCommand } from '../src/engine/command.js';
 import { incidentDeps } from '../src/incident/deps.js';
 import { Poller } from '../src/poller/poller.js';
 import { runProbes } from '../src/poller/probes.js';
-// Apart from the other imports of ./common.js: other branches edit that line.
 import { configErrors } from './common.js';
 import { incidentsDirProblem } from './incidents-dir.js';
 import { closeSources, createSources } from '../src/sources/index.js';
