@@ -4,6 +4,7 @@ import { register as check } from './check.js';
 import { register as demo } from './demo.js';
 import { register as deploy } from './deploy.js';
 import { register as doctor } from './doctor.js';
+import { outcomeOf } from './failure.js';
 import { register as importer } from './import.js';
 import { register as incident } from './incident.js';
 import { register as init } from './init.js';
@@ -37,12 +38,7 @@ for (const register of [watch, check, incident, report, deploy, validate, doctor
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  const err = e as { code?: string; exitCode?: number; message?: string };
-  if (err.code?.startsWith('commander.')) {
-    // Help and version exit 0; a usage mistake exits 2, like a config error.
-    process.exitCode = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
-  } else {
-    process.stderr.write(`oncall: internal error: ${err.message ?? String(e)}\n`);
-    process.exitCode = 70;
-  }
+  const { exitCode, line } = outcomeOf(e);
+  if (line !== null) process.stderr.write(`${line}\n`);
+  process.exitCode = exitCode;
 }

@@ -40,7 +40,7 @@ export async function loadForCommand(opts: ConfigOptions): Promise<Loaded | null
   return { config: r.config, now: Date.now, path };
 }
 
-function configErrors(path: string, errors: { path: string; message: string }[]): null {
+export function configErrors(path: string, errors: { path: string; message: string }[]): null {
   process.stderr.write(`${path}: ${errors.length} error${errors.length === 1 ? '' : 's'}\n${describe(errors)}\n`);
   process.exitCode = 2;
   return null;

@@ -4,6 +4,8 @@ import { commandVars } from '../src/engine/command.js';
 import { incidentDeps } from '../src/incident/deps.js';
 import { Poller } from '../src/poller/poller.js';
 import { runProbes } from '../src/poller/probes.js';
+import { configErrors } from './common.js';
+import { incidentsDirProblem } from './incidents-dir.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { registerSecrets } from '../src/sources/redact.js';
 import { appendEvent, loadIncident, newIncidentFile, openIncident } from '../src/store/timeline.js';
@@ -57,6 +59,12 @@ export function register(program: Command): void {
             const doc = { playbook: playbook.id, probes: results.map((r) => ({ step: r.step + 1, title: playbook.steps[r.step].title, ok: r.ok, result: r.summary })) };
             process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
             process.exitCode = results.every((r) => r.ok) ? 0 : 1;
+            return;
+          }
+          const problem = incidentsDirProblem(dir);
+          if (problem) {
+            if (opts.dir !== undefined) usage(`--dir: ${problem}`);
+            else configErrors(loaded.path, [{ path: 'incidents.dir', message: problem }]);
             return;
           }
           let incident = opts.new ? null : openIncident(dir, playbook.id);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { jsonSchema } from '../src/config/schema.js';
-import { loadForCommand } from './common.js';
+import { configErrors, loadForCommand } from './common.js';
+import { incidentsDirProblem } from './incidents-dir.js';
 
 export function register(program: Command): void {
   program
@@ -18,6 +19,12 @@ export function register(program: Command): void {
       if (!loaded) return;
       await loaded.demo?.sim.close();
       const c = loaded.config;
+      // The demo's folder is wherever it runs; a config's is part of what it says.
+      const dir = loaded.demo ? null : incidentsDirProblem(c.incidentsDir);
+      if (dir) {
+        configErrors(loaded.path, [{ path: 'incidents.dir', message: dir }]);
+        return;
+      }
       const checks = c.schedule.reduce((n, p) => n + p.checks.length, 0);
       process.stdout.write(
         `ok: ${c.slos.length} slos, ${c.alerts.length} alerts, ${checks} checks in ${c.schedule.length} phases, ${c.playbooks.length} playbooks\n`,

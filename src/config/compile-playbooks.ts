@@ -4,6 +4,7 @@ import { checkQuery, langOf } from './queries.js';
 import { parseThreshold } from './threshold.js';
 import { redactUserinfo, unitOf, type Dur, type Err } from './compile-parts.js';
 import type { RawCheck, RawPlaybook, RawStep } from './schema.js';
+import { inRange, TIMEOUT } from './bounds.js';
 import type { Check, Playbook, SourceType, Step } from './types.js';
 
 export type Refs = { slo: Set<string>; alert: Set<string> };
@@ -85,6 +86,7 @@ function compileStep(s: RawStep, path: string, { err, dur, refs, sourceRef, type
       return { kind: 'manual', title: s.title, note: s.note };
     case 'probe': {
       const pr = s.probe!;
+      inRange(`${path}.probe.timeout`, pr.timeout, TIMEOUT, err);
       if (pr.http !== undefined && (pr.query !== undefined || pr.source !== undefined)) {
         err(`${path}.probe`, 'has http and a query; a probe is one of them');
         return null;

@@ -5,6 +5,7 @@ import { parseDuration } from './duration.js';
 import { checkQuery } from './queries.js';
 import { compileAlert, compileSlo } from './compile-entries.js';
 import { ANY_SOURCE, redactUserinfo, type Dur, type Err, type Known } from './compile-parts.js';
+import { inRange, REFRESH, TIMEOUT } from './bounds.js';
 import { compileCheck, compilePlaybook } from './compile-playbooks.js';
 import type { ConfigError } from './path.js';
 import type { RawConfig, RawSource } from './schema.js';
@@ -38,8 +39,9 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
   };
 
   const refreshMs = dur('refresh', raw.refresh, DEFAULT_REFRESH);
-  if (refreshMs <= 0) err('refresh', `${JSON.stringify(raw.refresh)} must be longer than 0s`);
+  inRange('refresh', raw.refresh, REFRESH, err);
   const timeoutMs = dur('timeout', raw.timeout, DEFAULT_TIMEOUT);
+  inRange('timeout', raw.timeout, TIMEOUT, err);
 
   const sources: Record<string, SourceDef> = {};
   for (const [name, s] of Object.entries(raw.sources)) {
@@ -48,10 +50,12 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
       sources[name] = def;
     }
   }
+  for (const [name, s] of Object.entries(raw.sources)) inRange(`sources.${name}.timeout`, s.timeout, TIMEOUT, err);
 
   const severities: Config['severities'] = {};
   for (const [key, s] of Object.entries(raw.severities ?? {})) {
     severities[key] = { title: s.title, respondMs: dur(`severities.${key}.respond`, s.respond, 0) };
+    if (severities[key].respondMs <= 0 && parseDuration(s.respond) !== null) err(`severities.${key}.respond`, `${JSON.stringify(s.respond)} must be longer than 0s`);
   }
 
   // A source with a bad url is still of its type: its queries are checked all the same.

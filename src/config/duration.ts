@@ -26,7 +26,8 @@ export function parseDuration(text: string): number | null {
     total += Number(m[1]) * UNIT_MS[m[2]];
     pos = PART.lastIndex;
   }
-  return total;
+  // Enough digits overflow to Infinity, which no timer or query window can use.
+  return Number.isFinite(total) ? total : null;
 }
 
 /** The shortest exact Prometheus spelling: 90000 -> "1m30s", 300000 -> "5m". */

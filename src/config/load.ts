@@ -40,7 +40,7 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv, options: Compi
   const yaml = readYaml(text);
   const at = (e: { line?: number; col?: number }) => (e.line !== undefined ? `line ${e.line}:${e.col}` : '(yaml)');
   if (yaml.errors.length > 0) return { ok: false, secrets: [], errors: yaml.errors.map((e) => ({ path: at(e), message: e.message })) };
-  if (!yaml.value.ok) return { ok: false, secrets: [], errors: [{ path: at(yaml.value), message: yaml.value.message }] };
+  if (!yaml.value.ok) return { ok: false, secrets: [], errors: [{ path: yaml.value.path ?? at(yaml.value), message: yaml.value.message }] };
   const tree = yaml.value.value;
   if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) {
     return { ok: false, secrets: [], errors: [{ path: '(root)', message: 'expected a mapping with version, service, sources, ...' }] };

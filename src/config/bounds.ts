@@ -1,0 +1,25 @@
+// Durations that become timers or request deadlines, bounded at validation.
+// Node keeps a timer in 32 bits: anything past 2^31-1 ms (24.8 days) fires
+// after 1 ms, so `refresh: 25d` would poll a backend hundreds of times a
+// second while the header says every 600h. The ranges are what an on-call
+// screen can sensibly use, well inside that.
+import { formatDuration, parseDuration } from './duration.js';
+import type { Err } from './compile-parts.js';
+
+export interface Range {
+  min: number;
+  max: number;
+}
+
+/** How often watch polls: `refresh`. */
+export const REFRESH: Range = { min: 1000, max: 3_600_000 };
+/** One request or probe: `timeout`, `sources.*.timeout`, a probe's `timeout`. */
+export const TIMEOUT: Range = { min: 100, max: 120_000 };
+
+/** Says when `text` is a duration outside `range`; a text that is no duration at all is reported where it is read. */
+export function inRange(path: string, text: string | undefined, range: Range, err: Err): void {
+  if (text === undefined) return;
+  const ms = parseDuration(text);
+  if (ms === null || (ms >= range.min && ms <= range.max)) return;
+  err(path, `${JSON.stringify(text)} is out of range (${formatDuration(range.min)} to ${formatDuration(range.max)})`);
+}
