@@ -4,7 +4,7 @@ import { register as check } from './check.js';
 import { register as demo } from './demo.js';
 import { register as deploy } from './deploy.js';
 import { register as doctor } from './doctor.js';
-import { outcomeOf } from './failure.js';
+import { describeThrown, outcomeOf } from './failure.js';
 import { register as importer } from './import.js';
 import { register as incident } from './incident.js';
 import { register as init } from './init.js';
@@ -17,10 +17,9 @@ installRedaction();
 // Node's own printer for an uncaught error writes past the stdout/stderr
 // scrubber, stack and all; a bug must not leak a token on its way out either.
 function fatal(e: unknown): void {
-  const err = e as { message?: unknown; stack?: unknown } | null;
-  const message = typeof err?.message === 'string' ? err.message : String(e);
-  const detail = process.env.ONCALL_DEBUG && typeof err?.stack === 'string' ? `\n${err.stack}` : ' (ONCALL_DEBUG=1 shows where)';
-  process.stderr.write(redact(`oncall: internal error: ${message.split('\n')[0]}${detail}\n`));
+  const stack = e instanceof Error ? e.stack : undefined;
+  const detail = process.env.ONCALL_DEBUG && stack ? `\n${stack}` : ' (ONCALL_DEBUG=1 shows where)';
+  process.stderr.write(redact(`oncall: internal error: ${describeThrown(e)}${detail}\n`));
   process.exit(70);
 }
 process.on('uncaughtException', fatal);
