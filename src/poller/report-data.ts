@@ -6,6 +6,7 @@ import type { Config } from '../config/types.js';
 import type { IncidentLine, PeriodValue } from '../engine/slo-report.js';
 import { ratioQuery, withWindow } from '../engine/window.js';
 import { describeFailure, type MetricSource } from '../sources/types.js';
+import { fromOutside } from '../sources/sanitize.js';
 import { incidentFiles, loadIncident } from '../store/timeline.js';
 
 export async function periodValues(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number): Promise<PeriodValue[]> {
@@ -42,7 +43,8 @@ export function incidentsIn(config: Config, dir: string, from: number, to: numbe
     try {
       const md = readFileSync(file.replace(/\.jsonl$/, '.md'), 'utf8');
       const section = md.split(/^## Action items\s*$/m)[1] ?? '';
-      for (const m of section.matchAll(/^- \[ \] (.+)$/gm)) actionItems.push(`${m[1]} (${inc.playbook})`);
+      // A postmortem is a file anyone may have edited or committed: its text passes the gate too.
+      for (const m of section.matchAll(/^- \[ \] (.+)$/gm)) actionItems.push(`${fromOutside(m[1])} (${inc.playbook})`);
     } catch {
       // An incident still open has no postmortem yet.
     }
