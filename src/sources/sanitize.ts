@@ -41,7 +41,8 @@ export function fromOutside(s: string, max = MAX_TEXT): string {
  */
 export function fromOutsideLines(s: string, max = MAX_TEXT): string {
   const lines = redact(s).split(/\r?\n/);
-  return bound(lines.map((l) => visibleControls(expandTabs(l))).join('\n'), max);
+  // Tabs are expanded last, so that a control shown as several characters counts as what is shown.
+  return bound(lines.map((l) => expandTabs(l.split('\t').map(visibleControls).join('\t'))).join('\n'), max);
 }
 
 // Each match ends on a tab and starts on a tab stop, so its own length gives the column.

@@ -71,3 +71,8 @@ export function jsonStrings(v: unknown): string[] {
   if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => [k, ...jsonStrings(x)]);
   return [];
 }
+
+/** `s` as a regular expression that matches it literally. */
+export function literal(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

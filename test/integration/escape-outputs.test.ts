@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { escapeBackend, escapeConfig } from '../helpers/escape-backend.js';
-import { HOSTILE, jsonStrings, PAYLOADS, SHOWN, unsafeIn } from '../helpers/escape-payloads.js';
+import { HOSTILE, jsonStrings, literal, PAYLOADS, SHOWN, unsafeIn } from '../helpers/escape-payloads.js';
 
 const server = await escapeBackend();
 after(() => server.close());
@@ -35,7 +35,7 @@ test('watch --once: label names and values, warnings, Prometheus, Loki and Sentr
   clean('stdout', r.stdout);
   clean('stderr', r.stderr);
   // S2's reason (a Prometheus error), A1's series labels, A2's (Loki plain text) and A3's (Sentry detail).
-  assert.match(r.stdout, new RegExp(`STALE +S2 .*\\n +prometheus: query rejected \\(http 400\\): bad_data: ${esc(SHOWN)}`));
+  assert.match(r.stdout, new RegExp(`STALE +S2 .*\\n +prometheus: query rejected \\(http 400\\): bad_data: ${literal(SHOWN)}`));
   assert.ok(r.stdout.includes(`job="${SHOWN.replaceAll('\\', '\\\\')}`), 'the label value, quoted as amtool quotes it');
   assert.ok(r.stdout.includes('k␛]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==␇␛]52;c;?␛\\="invoice<U+202E>fdp.exe"'), 'the label name');
   assert.ok(r.stdout.includes(`loki: query rejected (http 400): parse error at line 1, col 11: ${SHOWN}`));
@@ -60,7 +60,7 @@ test('doctor: the buildinfo version, the ready bodies and a Sentry refusal, made
   clean('stderr', r.stderr);
   assert.ok(r.stdout.includes(`version 3.7.3${SHOWN}␛]8;;␛\\, Prometheus Server is Ready.${SHOWN}`));
   assert.ok(r.stdout.includes(`ready${SHOWN}`));
-  assert.match(r.stdout, new RegExp(`FAIL  sentry .* auth: ${esc(SHOWN)}.* \\(http 403\\)\\n`));
+  assert.match(r.stdout, new RegExp(`FAIL  sentry .* auth: ${literal(SHOWN)}.* \\(http 403\\)\\n`));
 });
 
 test('report, text, markdown and JSON, weekly and daily: backend errors and incident files made visible', async () => {
@@ -70,7 +70,7 @@ test('report, text, markdown and JSON, weekly and daily: backend errors and inci
     clean(`${what} stdout`, r.stdout);
     clean(`${what} stderr`, r.stderr);
     assert.ok(r.stdout.includes(`rejected: no data (prometheus: query rejected (http 400): bad_data: ${SHOWN}`), what);
-    assert.match(r.stdout, new RegExp(`^- (\\[ \\] )?${esc(SHOWN)}.* \\(other${esc(SHOWN)}␛]8;;␛\\\\\\)$`, 'm'), `${what}: the action item`);
+    assert.match(r.stdout, new RegExp(`^- (\\[ \\] )?${literal(SHOWN)}.* \\(other${literal(SHOWN)}␛]8;;␛\\\\\\)$`, 'm'), `${what}: the action item`);
     assert.match(r.stdout, new RegExp(`P1␛\\[8mHIDDEN␛\\[28m`), `${what}: the incident's severity`);
   }
   const j = await run('report', '--format', 'json');
@@ -87,7 +87,3 @@ test('incident --json: probe summaries carry the backends\' errors made visible'
   assert.ok(doc.probes.some((p: { result: string }) => p.result.includes(`loki: query rejected (http 400): parse error at line 1, col 11: ${SHOWN}`)));
   assert.ok(doc.probes.some((p: { result: string }) => p.result.includes(`sentry: query rejected (http 400): ${SHOWN}`)));
 });
-
-function esc(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
