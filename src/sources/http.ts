@@ -159,12 +159,12 @@ export function parseJson(body: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-/** Zod's complaint, cut to what a person needs to see which field was wrong. */
+/** Zod's complaint, cut to what a person needs to see which field was wrong; the path holds the backend's keys, so it passes the gate. */
 export function zodReason(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
   const first = issues[0];
   if (!first) return 'unexpected shape';
   const path = first.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return `${path || '(root)'}: ${first.message}`;
+  return fromOutside(`${path || '(root)'}: ${first.message}`, 300);
 }
 
 /**

@@ -37,6 +37,14 @@ test('Prometheus: label names and values, warnings and infos', async () => {
   assert.deepEqual(r.warnings, [SHOWN, 'i\\x9b2J']);
 });
 
+test('Prometheus: a bad payload names the field by the backend\'s own key, made visible', async () => {
+  json(200, { status: 'success', data: { resultType: 'vector', result: [{ metric: { '\x1b[2J': 5 }, value: [1, '1\u202E'] }] } });
+  const r = await prom.instant('up', 0);
+  assert.ok(!r.ok);
+  // The message itself, not only its description: a failure is gated where it is made.
+  assert.deepEqual(r.failure, { kind: 'bad payload', message: 'data.result[0].metric.␛[2J: Invalid input: expected string, received number' });
+});
+
 test('Prometheus: an error, the alerts list, the ready body and the version', async () => {
   json(400, { status: 'error', errorType: 'bad_data', error: `parse error ${LINK}` });
   const e = await prom.instant('up', 0);
