@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { fromOutside, fromOutsideLines } from '../sources/sanitize.js';
 
 export interface RunResult {
   exit: number | null;
@@ -10,6 +11,8 @@ export interface RunResult {
  * Runs a playbook command as written in `sh -u -c`, output captured, killed
  * after `timeoutMs`. Its variables come from `env` and are expanded by the
  * shell, so a value is data, not shell text; `-u` makes an unset one an error.
+ * The output is outside text (a command can print anything a server sent it):
+ * it passes the gate here.
  */
 export function runCommand(command: string, env: NodeJS.ProcessEnv, timeoutMs = 30_000, maxBytes = 64 * 1024): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -27,11 +30,12 @@ export function runCommand(command: string, env: NodeJS.ProcessEnv, timeoutMs = 
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ exit: timedOut ? null : code, output: timedOut ? `${output}\n(killed after ${timeoutMs / 1000}s)` : output, timedOut });
+      const safe = fromOutsideLines(output, maxBytes);
+      resolve({ exit: timedOut ? null : code, output: timedOut ? `${safe}\n(killed after ${timeoutMs / 1000}s)` : safe, timedOut });
     });
     child.on('error', (e) => {
       clearTimeout(timer);
-      resolve({ exit: null, output: String(e.message), timedOut: false });
+      resolve({ exit: null, output: fromOutside(String(e.message)), timedOut: false });
     });
   });
 }

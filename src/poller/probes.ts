@@ -10,6 +10,7 @@ import { satisfies } from '../engine/held.js';
 import { withWindow } from '../engine/window.js';
 import type { MetricSource } from '../sources/types.js';
 import { describeFailure } from '../sources/types.js';
+import { fromOutside } from '../sources/sanitize.js';
 
 export interface ProbeResult {
   step: number;
@@ -30,7 +31,13 @@ export async function httpProbe(url: string, method: string, expectStatus: numbe
   } catch (e) {
     const err = e as Error & { code?: string; cause?: { code?: string } };
     const code = err.code ?? err.cause?.code;
-    const what = err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/.test(code ?? '') ? `no answer in ${timeoutMs}ms` : code === 'ECONNREFUSED' ? 'connection refused' : code ?? err.message;
+    const what =
+      err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/.test(String(code ?? ''))
+        ? `no answer in ${timeoutMs}ms`
+        : code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : // The probed server's answer can make its way into an error's text.
+            fromOutside(String(code ?? err.message), 300);
     return { ok: false, summary: `${shown} -> ${what} ✗` };
   }
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config/types.js';
 import type { IncidentLine, PeriodValue } from '../engine/slo-report.js';
 import { ratioQuery, withWindow } from '../engine/window.js';
 import { describeFailure, type MetricSource } from '../sources/types.js';
+import { fromOutside } from '../sources/sanitize.js';
 import { incidentFiles, loadIncident } from '../store/timeline.js';
 
 export async function periodValues(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number): Promise<PeriodValue[]> {
@@ -32,17 +33,19 @@ export function incidentsIn(config: Config, dir: string, from: number, to: numbe
     const inc = loadIncident(file);
     if (!inc || inc.openedAt < from || inc.openedAt > to) continue;
     const playbook = config.playbooks.find((p) => p.id === inc.playbook);
+    // A timeline or postmortem is a file anyone may have edited or committed: its text passes the gate.
+    const id = fromOutside(String(inc.playbook));
     incidents.push({
       date: new Date(inc.openedAt).toISOString().slice(0, 10),
-      title: playbook?.title ?? inc.playbook,
-      severity: inc.severity,
+      title: playbook?.title ?? id,
+      severity: inc.severity == null ? null : fromOutside(String(inc.severity)),
       duration: inc.resolvedAt !== null ? formatAge(inc.resolvedAt - inc.openedAt) : null,
       state: inc.resolvedAt !== null ? 'resolved' : 'open',
     });
     try {
       const md = readFileSync(file.replace(/\.jsonl$/, '.md'), 'utf8');
       const section = md.split(/^## Action items\s*$/m)[1] ?? '';
-      for (const m of section.matchAll(/^- \[ \] (.+)$/gm)) actionItems.push(`${m[1]} (${inc.playbook})`);
+      for (const m of section.matchAll(/^- \[ \] (.+)$/gm)) actionItems.push(`${fromOutside(m[1])} (${id})`);
     } catch {
       // An incident still open has no postmortem yet.
     }

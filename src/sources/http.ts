@@ -3,7 +3,7 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
-import { redact } from './redact.js';
+import { fromOutside } from './sanitize.js';
 import type { Failure, Result } from './types.js';
 
 export interface HttpResponse {
@@ -118,7 +118,7 @@ function networkFailure(e: unknown, aborted: boolean, timeoutMs: number): Failur
     EHOSTUNREACH: 'host unreachable',
     ENETUNREACH: 'network unreachable',
   };
-  const message = (code && byCode[code]) || redact(String(err.message ?? e));
+  const message = (code && byCode[code]) || fromOutside(String(err.message ?? e), 300);
   return { kind: 'unreachable', message };
 }
 
@@ -135,14 +135,12 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
   return undefined;
 }
 
-/** A short, safe rendering of a non-JSON error body (plain text, or the <title> of an HTML page). */
+/** A short, safe rendering of a non-JSON error body (plain text, or the <title> of an HTML page), through the one gate. */
 export function bodySnippet(body: string, max = 300): string {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body);
-  if (title) return `HTML page "${title[1].trim()}"`;
+  if (title) return `HTML page "${fromOutside(title[1].trim().replace(/\s+/g, ' '), max)}"`;
   if (/^\s*<(!doctype|html)/i.test(body)) return 'HTML page';
-  const oneLine = body.trim().replace(/\s+/g, ' ');
-  const s = oneLine.length > max ? `${oneLine.slice(0, max)}...` : oneLine;
-  return redact(s) || '(empty body)';
+  return fromOutside(body.trim().replace(/\s+/g, ' '), max) || '(empty body)';
 }
 
 /** Failures every backend shares: auth, rate limits, and gateway HTML pages. */
@@ -161,12 +159,12 @@ export function parseJson(body: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-/** Zod's complaint, cut to what a person needs to see which field was wrong. */
+/** Zod's complaint, cut to what a person needs to see which field was wrong; the path holds the backend's keys, so it passes the gate. */
 export function zodReason(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
   const first = issues[0];
   if (!first) return 'unexpected shape';
   const path = first.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return `${path || '(root)'}: ${first.message}`;
+  return fromOutside(`${path || '(root)'}: ${first.message}`, 300);
 }
 
 /**

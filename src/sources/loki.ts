@@ -4,22 +4,24 @@
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { bodySnippet, decodeJson, HttpClient, statusFailure, type HttpResponse } from './http.js';
-import { labels, matrixResult, sample, vectorResult } from './sample.js';
+import { labels, matrixResult, safeText, sample, vectorResult } from './sample.js';
 import type { Failure, Health, LogLine, MetricSource, Result, Series } from './types.js';
 
+// Digits only: it goes to BigInt, which throws on anything else.
+const nanos = z.string().regex(/^\d{1,30}$/, 'not a nanosecond timestamp');
 const streamsResult = z.object({
   resultType: z.literal('streams'),
   result: z.array(
     z.object({
       stream: labels,
       // The third element appears with the categorize-labels encoding flag.
-      values: z.array(z.union([z.tuple([z.string(), z.string()]), z.tuple([z.string(), z.string(), z.record(z.string(), z.unknown())])])),
+      values: z.array(z.union([z.tuple([nanos, safeText]), z.tuple([nanos, safeText, z.record(z.string(), z.unknown())])])),
     }),
   ),
 });
 const body = z.object({
   status: z.literal('success'),
-  warnings: z.array(z.string()).optional(),
+  warnings: z.array(safeText).optional(),
   data: z.discriminatedUnion('resultType', [vectorResult, matrixResult, streamsResult]),
 });
 
@@ -73,7 +75,7 @@ export class LokiSource implements MetricSource {
     const res = await this.http.send({ path: '/ready' });
     if (!res.ok) return res;
     if (res.value.status !== 200) return { ok: false, failure: failureOf(res.value) };
-    return { ok: true, value: { ready: true, auth: 'ok', detail: res.value.body.trim() } };
+    return { ok: true, value: { ready: true, auth: 'ok', detail: bodySnippet(res.value.body, 200) } };
   }
 
   close(): Promise<void> {

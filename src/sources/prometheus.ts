@@ -4,18 +4,18 @@
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { bodySnippet, decodeJson, HttpClient, parseJson, statusFailure, type HttpResponse } from './http.js';
-import { matrixResult, sample, scalarResult, stringResult, vectorResult, labels } from './sample.js';
+import { matrixResult, safeText, sample, scalarResult, stringResult, vectorResult, labels } from './sample.js';
 import type { Failure, Health, MetricSource, Result, Series } from './types.js';
 
-const errorBody = z.object({ status: z.literal('error'), errorType: z.string(), error: z.string() });
+const errorBody = z.object({ status: z.literal('error'), errorType: safeText, error: safeText });
 const queryBody = z.object({
   status: z.literal('success'),
   // By resultType, so a matrix is not first parsed as a vector, and a bad sample is named by its path.
   data: z.discriminatedUnion('resultType', [vectorResult, matrixResult, scalarResult, stringResult]),
-  warnings: z.array(z.string()).optional(),
-  infos: z.array(z.string()).optional(),
+  warnings: z.array(safeText).optional(),
+  infos: z.array(safeText).optional(),
 });
-const buildinfoBody = z.object({ status: z.literal('success'), data: z.object({ version: z.string() }).loose() });
+const buildinfoBody = z.object({ status: z.literal('success'), data: z.object({ version: safeText }).loose() });
 const alertsBody = z.object({
   status: z.literal('success'),
   data: z.object({
@@ -24,7 +24,7 @@ const alertsBody = z.object({
         labels,
         annotations: labels,
         state: z.enum(['inactive', 'pending', 'firing']),
-        activeAt: z.string().optional(),
+        activeAt: safeText.optional(),
         value: z.string(),
       }),
     ),
@@ -94,7 +94,7 @@ export class PrometheusSource implements MetricSource {
       if (info.value.status === 404) return { ok: true, value: { ready: true, auth: 'ok', detail: 'ready (no buildinfo)' } };
       return body;
     }
-    return { ok: true, value: { ready: true, version: body.value.data.version, auth: 'ok', detail: ready.value.body.trim() } };
+    return { ok: true, value: { ready: true, version: body.value.data.version, auth: 'ok', detail: bodySnippet(ready.value.body, 200) } };
   }
 
   close(): Promise<void> {

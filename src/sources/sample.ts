@@ -1,4 +1,12 @@
 import * as z from 'zod';
+import { fromOutside } from './sanitize.js';
+
+/**
+ * Any string a backend sends that may be shown, written or copied: it passes
+ * the one gate (secrets scrubbed, controls made visible, length bounded) as it
+ * is decoded, so nothing downstream ever holds it raw.
+ */
+export const safeText = z.string().transform((s) => fromOutside(s));
 
 // Prometheus and Loki encode sample values as strings so that NaN and ±Inf survive JSON.
 export const sampleValue = z.string().transform((s, ctx) => {
@@ -14,7 +22,8 @@ export const sampleValue = z.string().transform((s, ctx) => {
 });
 
 export const sample = z.tuple([z.number(), sampleValue]);
-export const labels = z.record(z.string(), z.string());
+// Both names and values: a label name is printed as much as its value.
+export const labels = z.record(safeText, safeText);
 
 const histogramSample = z.tuple([z.number(), z.object({ count: z.string(), sum: z.string() }).loose()]);
 

@@ -31,6 +31,23 @@ export function visibleControls(s: string): string {
 
 /** Backend or command text as it may enter the program: scrubbed, made visible, bounded. */
 export function fromOutside(s: string, max = MAX_TEXT): string {
-  const safe = visibleControls(redact(s));
-  return safe.length > max ? `${safe.slice(0, max)}… (${safe.length - max} more characters)` : safe;
+  return bound(visibleControls(redact(s)), max);
+}
+
+/**
+ * Text that is meant to have lines (a command's output): the same gate, but
+ * line breaks (LF or CRLF) are kept and tabs become spaces to the next
+ * 8-column stop, so the output reads as it would in a shell.
+ */
+export function fromOutsideLines(s: string, max = MAX_TEXT): string {
+  const lines = redact(s).split(/\r?\n/);
+  // Tabs are expanded last, so that a control shown as several characters counts as what is shown.
+  return bound(lines.map((l) => expandTabs(l.split('\t').map(visibleControls).join('\t'))).join('\n'), max);
+}
+
+// Each match ends on a tab and starts on a tab stop, so its own length gives the column.
+const expandTabs = (line: string) => (line.includes('\t') ? line.replace(/[^\t]*\t/g, (seg) => seg.slice(0, -1).padEnd((Math.floor((seg.length - 1) / 8) + 1) * 8)) : line);
+
+function bound(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }

@@ -6,6 +6,7 @@ import { fetch as undiciFetch } from 'undici';
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { bodySnippet, decodeJson, HttpClient, parseJson, retryAfterMs, type HttpResponse } from './http.js';
+import { safeText } from './sample.js';
 import type { Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
 
 const statsBody = z.object({
@@ -14,19 +15,19 @@ const statsBody = z.object({
 const issuesBody = z.array(
   z
     .object({
-      id: z.string(),
-      shortId: z.string(),
-      title: z.string(),
+      id: safeText,
+      shortId: safeText,
+      title: safeText,
       count: z.union([z.string(), z.number()]),
-      lastSeen: z.string(),
-      level: z.string().optional(),
-      permalink: z.string().optional(),
+      lastSeen: safeText,
+      level: safeText.optional(),
+      permalink: safeText.optional(),
     })
     .loose(),
 );
 const detailBody = z.union([
-  z.object({ detail: z.union([z.string(), z.object({ message: z.string(), code: z.string().optional() }).loose()]) }).loose(),
-  z.string(),
+  z.object({ detail: z.union([safeText, z.object({ message: safeText, code: z.string().optional() }).loose()]) }).loose(),
+  safeText,
 ]);
 
 // Sentry's events-stats accepts these intervals; others are rounded up to one of them.

@@ -1,3 +1,5 @@
+import { visibleControls } from './sanitize.js';
+
 /** `query`: the backend is fine but rejected this one query (a syntax or execution error); only its panel shows it. */
 export type FailureKind = 'unreachable' | 'timeout' | 'http' | 'bad payload' | 'auth' | 'rate limited' | 'query';
 
@@ -59,7 +61,10 @@ export interface MetricSource {
   close(): Promise<void>;
 }
 
-export function describeFailure(f: Failure, timeoutMs?: number): string {
+export function describeFailure(failure: Failure, timeoutMs?: number): string {
+  // Adapters gate their messages; this catches one built outside them (the
+  // Sentry client's own error text), at the cost of one regex test.
+  const f = { ...failure, message: visibleControls(failure.message) };
   switch (f.kind) {
     case 'timeout':
       return timeoutMs !== undefined && f.status === undefined ? `timeout after ${Math.round(timeoutMs / 100) / 10}s` : `timeout: ${f.message}`;

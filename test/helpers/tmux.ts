@@ -38,6 +38,11 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-p', '-t', this.name);
   }
 
+  /** The screen with its attributes as escape sequences (-e): what the app coloured, hid or linked. */
+  screenWithEscapes(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
+  }
+
   pid(): number {
     return Number(this.tmux('list-panes', '-t', this.name, '-F', '#{pane_pid}').trim());
   }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerSecrets } from '../../src/sources/redact.js';
-import { fromOutside, visibleControls } from '../../src/sources/sanitize.js';
+import { fromOutside, fromOutsideLines, visibleControls } from '../../src/sources/sanitize.js';
+import { describeFailure } from '../../src/sources/types.js';
 
 test('escape sequences and C0/C1 controls become visible characters', () => {
   // SGR red, an OSC 52 clipboard write ended by BEL, CR, backspace, NUL, one-byte CSI.
@@ -41,4 +42,14 @@ test('a secret is scrubbed before the text is cut, so no prefix of it survives',
 test('long text is bounded and says how much was cut', () => {
   const out = fromOutside('x'.repeat(5000), 100);
   assert.equal(out, `${'x'.repeat(100)}… (4900 more characters)`);
+});
+
+test('command output keeps its lines (LF or CRLF); a bare CR and the rest are shown; tabs reach 8-column stops', () => {
+  assert.equal(fromOutsideLines('a\r\nb\rc\n\tx\n12345678\ty\n'), 'a\nb␍c\n        x\n12345678        y\n');
+  assert.equal(fromOutsideLines('\x1b[2J\ttab'), '␛[2J    tab');
+  assert.equal(fromOutsideLines('x'.repeat(30), 20), `${'x'.repeat(20)}… (10 more characters)`);
+});
+
+test('a failure built outside the adapters still shows its controls when described', () => {
+  assert.equal(describeFailure({ kind: 'unreachable', message: 'reset\x1b]52;c;aGk=\x07' }), 'unreachable: reset␛]52;c;aGk=␇');
 });
