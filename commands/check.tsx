@@ -4,9 +4,9 @@ import { checkLines, checkExitCode, summarizeChecks } from '../src/engine/checks
 import { checkDoc, roundFor, type CheckContext } from '../src/engine/check-doc.js';
 import { Poller } from '../src/poller/poller.js';
 import { closeSources, createSources } from '../src/sources/index.js';
-import { loadProgress, slotFile } from '../src/store/checklist.js';
+import { readProgress, slotFile } from '../src/store/checklist.js';
 import { stateDir } from '../src/store/state-dir.js';
-import { importUi, loadForCommand, resolveDeploy, usage, type Loaded } from './common.js';
+import { diskFailure, importUi, loadForCommand, resolveDeploy, usage, type Loaded } from './common.js';
 
 interface CheckOptions {
   config?: string;
@@ -42,9 +42,14 @@ export function register(program: Command): void {
       const poller = new Poller(loaded.config, sources, { now: loaded.now });
       try {
         if (opts.json || !process.stdout.isTTY || !process.stdin.isTTY) {
+          const read = readProgress(file);
+          if (!read.ok) {
+            diskFailure(read.error);
+            return;
+          }
+          const { progress } = read;
           const snap = await poller.cycle();
           const lines = checkLines(ctx.phase, snap, loaded.config);
-          const progress = loadProgress(file);
           const summary = summarizeChecks(lines, progress.done);
           process.stdout.write(`${JSON.stringify(checkDoc(ctx, lines, summary, progress.done, progress.notes), null, 2)}\n`);
           process.exitCode = checkExitCode(summary);

@@ -5,7 +5,8 @@ import { findConfig, loadConfigFile } from '../src/config/load.js';
 import { parseSince } from '../src/config/since.js';
 import type { DeployRef, Loaded } from '../src/loaded.js';
 import { registerSecrets } from '../src/sources/redact.js';
-import { latestDeploy } from '../src/store/deploys.js';
+import { readLatestDeploy } from '../src/store/deploys.js';
+import type { StoreError } from '../src/store/errors.js';
 import { stateDir } from '../src/store/state-dir.js';
 
 export type { DeployRef, Loaded };
@@ -52,10 +53,18 @@ export function usage(message: string): null {
   return null;
 }
 
+/** A file the disk would not read or write: one line naming it and why, exit 3. */
+export function diskFailure(error: StoreError): null {
+  process.stderr.write(`oncall: ${error.message}\n`);
+  process.exitCode = 3;
+  return null;
+}
+
 /**
  * Which deploy "time since the deploy" counts from: `--since`, else the last
  * `oncall deploy` recorded for this service, else the demo's story. Undefined
- * (after a usage error) when --since cannot be read; null when there is none.
+ * (after a usage or disk error) when --since or the deploys file cannot be
+ * read; null when there is none.
  */
 export async function resolveDeploy(loaded: Loaded, since: string | undefined, dir: string | undefined): Promise<DeployRef | null | undefined> {
   if (since !== undefined) {
@@ -68,7 +77,12 @@ export async function resolveDeploy(loaded: Loaded, since: string | undefined, d
     return { id: new Date(at).toISOString(), at, release: null };
   }
   if (loaded.demo) return { id: 'demo', at: loaded.demo.clock.deployAt, release: 'demo' };
-  const d = latestDeploy(stateDir(dir), loaded.config.service, loaded.config.environment ?? null);
+  const r = readLatestDeploy(stateDir(dir), loaded.config.service, loaded.config.environment ?? null);
+  if (!r.ok) {
+    diskFailure(r.error);
+    return undefined;
+  }
+  const d = r.deploy;
   return d ? { id: d.id, at: d.at, release: d.release } : null;
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseSince } from '../src/config/since.js';
 import { recordDeploy } from '../src/store/deploys.js';
 import { stateDir } from '../src/store/state-dir.js';
-import { loadForCommand, usage } from './common.js';
+import { diskFailure, loadForCommand, usage } from './common.js';
 
 export function register(program: Command): void {
   program
@@ -23,7 +23,12 @@ export function register(program: Command): void {
         usage(`--at: ${JSON.stringify(opts.at)} is not a time (expected an ISO time or like "20m ago")`);
         return;
       }
-      const d = recordDeploy(stateDir(opts.stateDir), { service: loaded.config.service, environment: loaded.config.environment ?? null, at, release: opts.release ?? null });
+      const r = recordDeploy(stateDir(opts.stateDir), { service: loaded.config.service, environment: loaded.config.environment ?? null, at, release: opts.release ?? null });
+      if (!r.ok) {
+        diskFailure(r.error);
+        return;
+      }
+      const d = r.deploy;
       process.stdout.write(`recorded deploy of ${d.service}${d.release ? ` ${d.release}` : ''} at ${d.id}\n`);
     });
 }

@@ -2,14 +2,15 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { commandVars } from '../src/engine/command.js';
 import { incidentDeps } from '../src/incident/deps.js';
+import { writePostmortem } from '../src/incident/resolve.js';
 import { Poller } from '../src/poller/poller.js';
 import { runProbes } from '../src/poller/probes.js';
 import { configErrors } from './common.js';
 import { incidentsDirProblem } from './incidents-dir.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { registerSecrets } from '../src/sources/redact.js';
-import { appendEvent, loadIncident, newIncidentFile, openIncident } from '../src/store/timeline.js';
-import { importUi, loadForCommand, usage } from './common.js';
+import { appendEvent, latestIncident, newIncidentFile, openIncident, readIncident } from '../src/store/timeline.js';
+import { diskFailure, importUi, loadForCommand, usage } from './common.js';
 
 interface IncidentOptions {
   config?: string;
@@ -18,6 +19,7 @@ interface IncidentOptions {
   new?: boolean;
   exec?: boolean;
   dir?: string;
+  postmortem?: boolean;
 }
 
 export function register(program: Command): void {
@@ -29,6 +31,7 @@ export function register(program: Command): void {
     .option('--new', 'start a new incident even if one is open for this playbook')
     .option('--no-exec', 'never execute playbook commands (copying still works)')
     .option('--dir <dir>', 'where timelines and postmortems go (default: incidents.dir of the config)')
+    .option('--postmortem', "write the latest incident's postmortem again from its timeline (open or resolved) and print its path")
     .option('--demo', 'against the embedded simulator')
     .action(async (name: string | undefined, opts: IncidentOptions) => {
       const loaded = await loadForCommand(opts);
@@ -50,6 +53,21 @@ export function register(program: Command): void {
         }
         const env = loaded.demo?.env ?? process.env;
         for (const s of playbook.steps) if (s.kind === 'run') registerSecrets(commandVars(s.command, env).secrets);
+        if (opts.postmortem) {
+          // From the file alone: no sources, no screen, so it works after the fact.
+          const latest = latestIncident(dir, playbook.id);
+          if (!latest) {
+            usage(`no incident of ${playbook.id} in ${dir}`);
+            return;
+          }
+          const w = writePostmortem(latest.file, playbook, config);
+          if (!w.ok) {
+            diskFailure(w.error);
+            return;
+          }
+          process.stdout.write(`${w.file}\n`);
+          return;
+        }
         const sources = createSources(config);
         const poller = new Poller(config, sources, { now: loaded.now });
         try {
@@ -70,8 +88,17 @@ export function register(program: Command): void {
           let incident = opts.new ? null : openIncident(dir, playbook.id);
           if (!incident) {
             const file = newIncidentFile(dir, playbook.id, loaded.now());
-            appendEvent(file, { t: loaded.now(), kind: 'opened', playbook: playbook.id, severity: playbook.severity ?? null });
-            incident = loadIncident(file)!;
+            const w = appendEvent(file, { t: loaded.now(), kind: 'opened', playbook: playbook.id, severity: playbook.severity ?? null });
+            if (!w.ok) {
+              diskFailure(w.error);
+              return;
+            }
+            const r = readIncident(file);
+            if (!r.ok || !r.incident) {
+              diskFailure(r.ok ? { path: file, code: 'EIO', message: `cannot read back ${file} after writing it` } : r.error);
+              return;
+            }
+            incident = r.incident;
           }
           const { runIncidentUi } = await importUi(() => import('../src/ui/run-incident.js'));
           await runIncidentUi(config, playbook, incident, incidentDeps(config, playbook, poller, sources, env, loaded.now), env, opts.exec !== false, loaded.now);

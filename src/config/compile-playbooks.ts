@@ -56,7 +56,21 @@ export interface StepContext {
   typeOf: (source: string) => SourceType | undefined;
 }
 
+// A playbook id names its files (<date>-<id>.jsonl, .md) in incidents.dir:
+// nothing that could reach outside it ("/", ".."), hide it (a leading ".") or
+// read as an option (a leading "-").
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const MAX_ID = 64;
+
+function checkFileId(id: string, path: string, err: Err): void {
+  const shown = JSON.stringify(id);
+  if (id.length > MAX_ID) err(path, `${shown} is longer than ${MAX_ID} characters (it names the incident's files)`);
+  else if (!/^[A-Za-z0-9._-]*$/.test(id)) err(path, `${shown} may only hold letters, digits, ".", "_" and "-"`);
+  else if (!SAFE_ID.test(id)) err(path, `${shown} must start with a letter or digit`);
+}
+
 export function compilePlaybook(p: RawPlaybook, path: string, ctx: StepContext): Playbook {
+  checkFileId(p.id, `${path}.id`, ctx.err);
   const steps = p.steps.map((s, i) => compileStep(s, `${path}.steps[${i}]`, ctx)).filter((s): s is Step => s !== null);
   return {
     id: p.id,

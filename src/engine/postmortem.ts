@@ -31,16 +31,25 @@ function describe(e: TimelineEvent, playbook: Playbook): string {
   }
 }
 
-export function postmortem(inc: Incident, playbook: Playbook, config: Config, resolvedAt: number): string {
-  const sev = inc.severity ? config.severities[inc.severity] : undefined;
+/**
+ * The draft, from the timeline alone, so that any terminal (or `incident
+ * --postmortem`) writes the same one. `resolvedAt` null: a draft of an
+ * incident still open.
+ */
+export function postmortem(inc: Incident, playbook: Playbook, config: Config, resolvedAt: number | null): string {
+  // A severity read back from a file is only looked up as the config's own key (not "constructor").
+  const sev = inc.severity && Object.hasOwn(config.severities, inc.severity) ? config.severities[inc.severity] : undefined;
   const atOpen = inc.events.find((e) => e.kind === 'snapshot' && e.at === 'open');
   const atResolve = [...inc.events].reverse().find((e) => e.kind === 'snapshot' && e.at === 'resolve');
   const ids = [...new Set([...Object.keys(atOpen?.kind === 'snapshot' ? atOpen.slos : {}), ...Object.keys(atResolve?.kind === 'snapshot' ? atResolve.slos : {})])];
   const cell = (e: TimelineEvent | undefined, id: string) => (e?.kind === 'snapshot' ? e.slos[id] ?? '—' : '—');
+  // Two terminals may both record `resolved`; the incident ended at the first.
+  const firstResolved = inc.events.find((e) => e.kind === 'resolved');
+  const shown = inc.events.filter((e) => e.kind !== 'snapshot' && (e.kind !== 'resolved' || e === firstResolved));
   const lines = [
     `# Postmortem: ${playbook.title} (${new Date(inc.openedAt).toISOString().slice(0, 10)})`,
     '',
-    '_Draft written by oncall when the incident was resolved; edit before sharing._',
+    resolvedAt === null ? '_Draft written by oncall while the incident is still open; edit before sharing._' : '_Draft written by oncall when the incident was resolved; edit before sharing._',
     '',
     '## Summary',
     '',
@@ -48,8 +57,8 @@ export function postmortem(inc: Incident, playbook: Playbook, config: Config, re
     `- Playbook: ${playbook.id}`,
     `- Severity: ${inc.severity ?? 'not set'}${sev ? ` (${sev.title}; respond within ${formatDuration(sev.respondMs)})` : ''}`,
     `- Opened: ${new Date(inc.openedAt).toISOString()}`,
-    `- Resolved: ${new Date(resolvedAt).toISOString()}`,
-    `- Duration: ${formatAge(resolvedAt - inc.openedAt)}`,
+    resolvedAt === null ? '- Resolved: not yet' : `- Resolved: ${new Date(resolvedAt).toISOString()}`,
+    resolvedAt === null ? '- Duration: not over' : `- Duration: ${formatAge(resolvedAt - inc.openedAt)}`,
     '',
     '## Impact',
     '',
@@ -60,7 +69,8 @@ export function postmortem(inc: Incident, playbook: Playbook, config: Config, re
   } else {
     lines.push('No SLO values were recorded.');
   }
-  lines.push('', '## Timeline', '', ...inc.events.filter((e) => e.kind !== 'snapshot').map((e) => `- ${time(e.t)} ${describe(e, playbook)}`));
+  lines.push('', '## Timeline', '', ...shown.map((e) => `- ${time(e.t)} ${describe(e, playbook)}`));
+  if (inc.skipped > 0) lines.push('', `_${inc.skipped} line${inc.skipped === 1 ? '' : 's'} of the timeline could not be read and ${inc.skipped === 1 ? 'is' : 'are'} left out._`);
   lines.push('', '## Root cause', '', inc.cause ?? '_Not recorded._', '', '## Resolution', '', inc.resolution ?? '_Not recorded._', '', '## Action items', '');
   lines.push(...(playbook.prevention.length ? playbook.prevention.map((p) => `- [ ] ${p}`) : ['- [ ] _None from the playbook; add your own._']));
   return `${lines.join('\n')}\n`;

@@ -1,17 +1,26 @@
 // Progress through one due slot of the check schedule (hour 2 of deploy X),
 // as an append-only event log: ticks, unticks and notes, replayed on open.
 import { join } from 'node:path';
-import { appendRecord, readRecords } from './jsonl.js';
+import * as z from 'zod';
+import { time } from './shapes.js';
+import { appendRecord, readJsonl, type StoreError, type Written } from './jsonl.js';
 import { slug } from './state-dir.js';
 
-export type CheckEvent =
-  | { t: number; kind: 'tick'; key: string; done: boolean }
-  | { t: number; kind: 'note'; key: string; text: string };
+// What a line must hold to count; anything else in the file is skipped and counted.
+const checkEvent = z.discriminatedUnion('kind', [
+  z.object({ t: time, kind: z.literal('tick'), key: z.string(), done: z.boolean() }),
+  z.object({ t: time, kind: z.literal('note'), key: z.string(), text: z.string() }),
+]);
+
+export type CheckEvent = z.infer<typeof checkEvent>;
 
 export interface Progress {
   done: Record<string, boolean>;
   notes: Record<string, string>;
 }
+
+/** The round as its file says, and how many of its lines could not be read. */
+export type LoadedProgress = { ok: true; progress: Progress; skipped: number } | { ok: false; error: StoreError };
 
 export interface SlotRef {
   service: string;
@@ -33,10 +42,17 @@ export function replay(events: CheckEvent[]): Progress {
   return p;
 }
 
-export function loadProgress(path: string): Progress {
-  return replay(readRecords<CheckEvent>(path));
+export function readProgress(path: string): LoadedProgress {
+  const r = readJsonl(path, checkEvent);
+  return r.ok ? { ok: true, progress: replay(r.records), skipped: r.skipped } : r;
 }
 
-export function saveEvent(path: string, e: CheckEvent): void {
-  appendRecord(path, e);
+/** The round as its file says; nothing ticked when the file cannot be read (readProgress says why). */
+export function loadProgress(path: string): Progress {
+  const r = readProgress(path);
+  return r.ok ? r.progress : replay([]);
+}
+
+export function saveEvent(path: string, e: CheckEvent): Written {
+  return appendRecord(path, e);
 }

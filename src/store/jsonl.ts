@@ -2,47 +2,107 @@
 // one write() to a file opened with O_APPEND, then fsync. Appends of a line this
 // short are not interleaved by the kernel, so two terminals writing the same
 // file do not corrupt it; a line cut short by kill -9 is skipped on reading.
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+// A write the disk refuses (full, read-only, quota) is a value, not a throw:
+// the caller says the record was not saved and keeps what is on disk.
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type * as z from 'zod';
 import { redact } from '../sources/redact.js';
+import { storeError, type StoreError } from './errors.js';
 
 // Every string is scrubbed of known secrets on its way to disk: a timeline
 // keeps what a backend echoed back (an Authorization header in an error), and
 // teams commit their incident folders.
 const scrubbed = (_key: string, v: unknown) => (typeof v === 'string' ? redact(v) : v);
 
-export function appendRecord(path: string, record: object): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, 'a+', 0o600);
+export type { StoreError } from './errors.js';
+export type Written = { ok: true } | { ok: false; error: StoreError };
+export type Read<T> = { ok: true; records: T[]; skipped: number } | { ok: false; error: StoreError };
+
+export function appendRecord(path: string, record: object): Written {
+  let fd: number;
+  let created = false;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const fresh = createAppend(path);
+    created = fresh !== null;
+    fd = fresh ?? openSync(path, 'a+', 0o600);
+  } catch (e) {
+    return { ok: false, error: storeError('write', path, e) };
+  }
+  let size = -1;
+  let written = 0;
   try {
     // After a crash mid-line, start on a fresh line so this record is not glued to the torn one.
-    const size = fstatSync(fd).size;
+    size = fstatSync(fd).size;
     const last = Buffer.alloc(1);
     const torn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
-    writeSync(fd, `${torn ? '\n' : ''}${JSON.stringify(record, scrubbed)}\n`);
+    const line = Buffer.from(`${torn ? '\n' : ''}${JSON.stringify(record, scrubbed)}\n`);
+    // A nearly full disk takes part of a write and says so only in the count.
+    while (written < line.length) written += writeSync(fd, line, written);
     fsyncSync(fd);
+    return { ok: true };
+  } catch (e) {
+    undo(fd, path, size, written, created);
+    return { ok: false, error: storeError('write', path, e) };
   } finally {
     closeSync(fd);
   }
 }
 
-/** Every whole, parseable line; a torn or garbled line is left out rather than failing the read. */
-export function readRecords<T>(path: string): T[] {
+/** The file opened for appending if this call created it, null if it was there already. */
+function createAppend(path: string): number | null {
+  try {
+    return openSync(path, 'ax+', 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    throw e;
+  }
+}
+
+/**
+ * Takes back the part of a refused record that reached the file, so that what
+ * the screen says was not saved is not read back later either. Only when the
+ * file ends with exactly our bytes: another writer's later record is kept. A
+ * file this call created and left empty (the disk had room for the name only)
+ * is removed, so a failed start leaves no empty timeline behind.
+ */
+function undo(fd: number, path: string, size: number, written: number, created: boolean): void {
+  try {
+    if (size >= 0 && written > 0 && fstatSync(fd).size === size + written) ftruncateSync(fd, size);
+    if (created && fstatSync(fd).size === 0) unlinkSync(path);
+  } catch {
+    // Best effort: a torn tail is skipped by readers anyway.
+  }
+}
+
+/**
+ * Every whole line whose record has the shape `schema` wants. A line torn by a
+ * crash, or one that parses to something else (null, 42, [], an object of the
+ * wrong shape), is left out and counted, never a reason to refuse the file.
+ */
+export function readJsonl<T>(path: string, schema: z.ZodType<T>): Read<T> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, records: [], skipped: 0 };
+    return { ok: false, error: storeError('read', path, e) };
   }
-  const out: T[] = [];
+  const records: T[] = [];
+  let skipped = 0;
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
+    let value: unknown;
     try {
-      out.push(JSON.parse(line) as T);
+      value = JSON.parse(line);
     } catch {
-      // A partial last line from a crash mid-write.
+      skipped++;
+      continue;
     }
+    const r = schema.safeParse(value);
+    if (r.success) records.push(r.data);
+    else skipped++;
   }
-  return out;
+  return { ok: true, records, skipped };
 }

@@ -2,21 +2,31 @@
 // happens, to <incidents.dir>/<date>-<playbook>.jsonl. Re-opening replays it.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendRecord, readRecords } from './jsonl.js';
+import * as z from 'zod';
+import { time } from './shapes.js';
+import { appendRecord, readJsonl, type StoreError, type Written } from './jsonl.js';
+import { fileInside } from './safe-path.js';
 
-export type StepState = 'done' | 'skipped' | 'failed';
+const stepState = z.enum(['done', 'skipped', 'failed']);
+const step = z.number().int().min(0);
+const slos = z.record(z.string(), z.string());
 
-export type TimelineEvent =
-  | { t: number; kind: 'opened'; playbook: string; severity: string | null }
-  | { t: number; kind: 'probe'; step: number; ok: boolean; summary: string }
-  | { t: number; kind: 'step'; step: number; state: StepState }
-  | { t: number; kind: 'note'; step: number | null; text: string }
-  | { t: number; kind: 'run'; step: number; command: string; exit: number | null; output: string }
-  | { t: number; kind: 'severity'; from: string | null; to: string }
-  | { t: number; kind: 'cause'; text: string }
-  | { t: number; kind: 'resolution'; text: string }
-  | { t: number; kind: 'resolved'; slos?: Record<string, string> }
-  | { t: number; kind: 'snapshot'; at: 'open' | 'resolve'; slos: Record<string, string> };
+// What a line must hold to count; anything else in the file is skipped and counted.
+const timelineEvent = z.discriminatedUnion('kind', [
+  z.object({ t: time, kind: z.literal('opened'), playbook: z.string(), severity: z.string().nullable() }),
+  z.object({ t: time, kind: z.literal('probe'), step, ok: z.boolean(), summary: z.string() }),
+  z.object({ t: time, kind: z.literal('step'), step, state: stepState }),
+  z.object({ t: time, kind: z.literal('note'), step: step.nullable(), text: z.string() }),
+  z.object({ t: time, kind: z.literal('run'), step, command: z.string(), exit: z.number().nullable(), output: z.string() }),
+  z.object({ t: time, kind: z.literal('severity'), from: z.string().nullable(), to: z.string() }),
+  z.object({ t: time, kind: z.literal('cause'), text: z.string() }),
+  z.object({ t: time, kind: z.literal('resolution'), text: z.string() }),
+  z.object({ t: time, kind: z.literal('resolved'), slos: slos.optional() }),
+  z.object({ t: time, kind: z.literal('snapshot'), at: z.enum(['open', 'resolve']), slos }),
+]);
+
+export type StepState = z.infer<typeof stepState>;
+export type TimelineEvent = z.infer<typeof timelineEvent>;
 
 export interface Incident {
   file: string;
@@ -28,14 +38,17 @@ export interface Incident {
   probes: Record<number, { ok: boolean; summary: string; t: number }>;
   cause: string | null;
   resolution: string | null;
+  /** When it was first resolved: a second `resolved` (two terminals) changes nothing. */
   resolvedAt: number | null;
   events: TimelineEvent[];
+  /** Lines of the file that were not events (torn, null, another shape), left out. */
+  skipped: number;
 }
 
-export function replayIncident(file: string, events: TimelineEvent[]): Incident | null {
+export function replayIncident(file: string, events: TimelineEvent[], skipped = 0): Incident | null {
   const opened = events.find((e) => e.kind === 'opened');
   if (!opened || opened.kind !== 'opened') return null;
-  const inc: Incident = { file, playbook: opened.playbook, openedAt: opened.t, severity: opened.severity, steps: {}, notes: [], probes: {}, cause: null, resolution: null, resolvedAt: null, events };
+  const inc: Incident = { file, playbook: opened.playbook, openedAt: opened.t, severity: opened.severity, steps: {}, notes: [], probes: {}, cause: null, resolution: null, resolvedAt: null, events, skipped };
   for (const e of events) {
     if (e.kind === 'step') inc.steps[e.step] = e.state;
     if (e.kind === 'note') inc.notes.push({ t: e.t, step: e.step, text: e.text });
@@ -43,17 +56,25 @@ export function replayIncident(file: string, events: TimelineEvent[]): Incident 
     if (e.kind === 'severity') inc.severity = e.to;
     if (e.kind === 'cause') inc.cause = e.text;
     if (e.kind === 'resolution') inc.resolution = e.text;
-    if (e.kind === 'resolved') inc.resolvedAt = e.t;
+    if (e.kind === 'resolved' && inc.resolvedAt === null) inc.resolvedAt = e.t;
   }
   return inc;
 }
 
-export function loadIncident(file: string): Incident | null {
-  return replayIncident(file, readRecords<TimelineEvent>(file));
+/** The incident as the file says now (null: no `opened` in it), or why it could not be read. */
+export function readIncident(file: string): { ok: true; incident: Incident | null } | { ok: false; error: StoreError } {
+  const r = readJsonl(file, timelineEvent);
+  return r.ok ? { ok: true, incident: replayIncident(file, r.records, r.skipped) } : r;
 }
 
-export function appendEvent(file: string, e: TimelineEvent): void {
-  appendRecord(file, e);
+/** readIncident, for callers content with "no incident" when the file cannot be read. */
+export function loadIncident(file: string): Incident | null {
+  const r = readIncident(file);
+  return r.ok ? r.incident : null;
+}
+
+export function appendEvent(file: string, e: TimelineEvent): Written {
+  return appendRecord(file, e);
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -85,11 +106,21 @@ export function openIncident(dir: string, playbook: string): Incident | null {
   return null;
 }
 
+/** The most recently opened incident of a playbook, open or resolved. */
+export function latestIncident(dir: string, playbook: string): Incident | null {
+  let latest: Incident | null = null;
+  for (const f of incidentFiles(dir, playbook)) {
+    const inc = loadIncident(f);
+    if (inc && inc.playbook === playbook && (latest === null || inc.openedAt >= latest.openedAt)) latest = inc;
+  }
+  return latest;
+}
+
 /** A fresh timeline path: <date>-<playbook>.jsonl, or -2, -3 when that day already has one. */
 export function newIncidentFile(dir: string, playbook: string, now: number): string {
   const taken = new Set(incidentFiles(dir, playbook));
   for (let n = 1; ; n++) {
-    const f = join(dir, `${day(now)}-${playbook}${n === 1 ? '' : `-${n}`}.jsonl`);
+    const f = fileInside(dir, `${day(now)}-${playbook}${n === 1 ? '' : `-${n}`}.jsonl`);
     if (!taken.has(f)) return f;
   }
 }

@@ -57,7 +57,7 @@ function Row({ line, selected, done, note, width }: { line: CheckLine; selected:
 export function CheckApp({ config, poller, ctx, progressFile, width = process.stdout.columns || 80, onQuit, embedded }: CheckAppProps) {
   const { exit } = useApp();
   const { lines, running, rerun } = useCheckRun(poller, ctx.phase, config, embedded);
-  const { progress, toggle, note } = useProgress(progressFile);
+  const { progress, skipped, failure, toggle, note } = useProgress(progressFile);
   // Keys can arrive faster than renders (a pasted note, a held j): the handler
   // reads and writes this ref synchronously and then asks for a redraw.
   const ui = useRef({ selected: 0, noting: null as string | null, detail: false, quit: false });
@@ -137,6 +137,8 @@ export function CheckApp({ config, poller, ctx, progressFile, width = process.st
           {summary.passed} passed · {summary.failed} failed · {summary.unknown} unknown · {summary.manualRemaining} manual remaining{running ? ' · running…' : ''} · {nextText}
         </Text>
       ) : null}
+      {failure ? <Tinted kind="critical">{failure.text}</Tinted> : null}
+      {skipped > 0 ? <Dim>{skipped} unreadable line{skipped === 1 ? '' : 's'} of the progress file left out</Dim> : null}
       <Dim>↑↓ move  Space tick  n note  Enter why  r re-run  {embedded ? 'Esc back' : 'q quit'} (progress is saved as you go)</Dim>
     </Box>
   );

@@ -4,6 +4,7 @@ import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config, Playbook, Step } from '../config/types.js';
 import { commandVars, maskOutput } from '../engine/command.js';
 import type { Snapshot } from '../engine/state.js';
+import type { Resolution } from '../incident/resolve.js';
 import type { ProbeResult } from '../poller/probes.js';
 import type { Incident, StepState } from '../store/timeline.js';
 import { useIncident } from './hooks/useIncident.js';
@@ -16,7 +17,8 @@ export interface IncidentDeps {
   probe: () => Promise<{ snap: Snapshot; results: ProbeResult[] }>;
   run: (command: string) => Promise<{ exit: number | null; output: string }>;
   copy: (text: string) => void;
-  writePostmortem: (inc: Incident, resolvedAt: number) => string;
+  /** Postmortem from the timeline on disk, then `resolved`; idempotent (see incident/resolve.ts). */
+  resolve: (timeline: string, at: number) => Resolution;
   sloSummary: (snap: Snapshot) => Record<string, string>;
 }
 
@@ -39,7 +41,7 @@ type Mode =
   | { kind: 'pick'; purpose: 'severity' | 'cause' | 'resolution'; index: number }
   | { kind: 'confirm'; purpose: 'run' | 'resolve' }
   | { kind: 'escalation' }
-  | { kind: 'done'; file: string };
+  | { kind: 'done'; file: string; already: boolean; warning?: string };
 
 const STATE_MARK: Record<StepState, string> = { done: '✓', skipped: '↷', failed: '✗' };
 const STATE_KIND: Record<StepState, string> = { done: 'ok', skipped: 'no_data', failed: 'critical' };
@@ -74,7 +76,7 @@ function RunPrompt({ command, env }: { command: string; env: NodeJS.ProcessEnv }
 export function IncidentApp(p: IncidentAppProps) {
   const now = p.now ?? Date.now;
   const { exit } = useApp();
-  const { incident, record } = useIncident(p.incident, now);
+  const { incident, failure, record, reload, fail } = useIncident(p.incident, now);
   const tick = useTicker(p.tickMs ?? 5000, now);
   const ui = useRef({ selected: 0, mode: { kind: 'steps' } as Mode, message: '', quit: false, lastOutput: '' });
   const [, redraw] = useState(0);
@@ -121,13 +123,27 @@ export function IncidentApp(p: IncidentAppProps) {
     redraw((x) => x + 1);
   };
 
+  // The postmortem is built from the file, not from this screen's memory, so a
+  // second terminal's notes are in it; once resolved (here or there), R only
+  // writes the same postmortem again and records nothing more.
   const resolve = async () => {
-    const snap = await probe();
-    record({ kind: 'snapshot', at: 'resolve', slos: p.deps.sloSummary(snap) });
-    const at = now();
-    const done = record({ kind: 'resolved' });
-    const file = p.deps.writePostmortem(done, at);
-    ui.current.mode = { kind: 'done', file };
+    const onDisk = reload();
+    if (onDisk === null) return redraw((x) => x + 1);
+    if (onDisk.resolvedAt === null) {
+      const snap = await probe();
+      if (!record({ kind: 'snapshot', at: 'resolve', slos: p.deps.sloSummary(snap) })) {
+        say('NOT resolved: the incident stays open; R to try again');
+        return redraw((x) => x + 1);
+      }
+    }
+    const r = p.deps.resolve(inc.current.file, now());
+    if (!r.ok) {
+      fail({ text: r.postmortem ? `Postmortem written to ${r.postmortem}, but "resolved" was NOT saved: ${r.error.message}` : `NOT resolved, no postmortem written: ${r.error.message}`, error: r.error });
+      say('The incident stays open; R to try again once the disk has room');
+      return redraw((x) => x + 1);
+    }
+    reload();
+    ui.current.mode = { kind: 'done', file: r.postmortem, already: r.already, warning: r.warning };
     redraw((x) => x + 1);
   };
 
@@ -220,7 +236,8 @@ export function IncidentApp(p: IncidentAppProps) {
 
   const u = ui.current;
   const width = p.width ?? (process.stdout.columns || 80);
-  const sev = incident.severity ? p.config.severities[incident.severity] : undefined;
+  // A severity read back from the timeline counts only as one of the config's own keys.
+  const sev = incident.severity && Object.hasOwn(p.config.severities, incident.severity) ? p.config.severities[incident.severity] : undefined;
   const open = tick - incident.openedAt;
   const left = sev ? sev.respondMs - open : null;
   const m = u.mode;
@@ -239,7 +256,8 @@ export function IncidentApp(p: IncidentAppProps) {
       <Text> </Text>
       {m.kind === 'done' ? (
         <Box flexDirection="column">
-          <Text>Resolved. Postmortem draft: {m.file}</Text>
+          <Text>{m.already ? 'Already resolved; postmortem written again from the timeline' : 'Resolved. Postmortem draft'}: {m.file}</Text>
+          {m.warning ? <Tinted kind="warning">It may miss the last events of another terminal ({m.warning}): oncall incident {p.playbook.id} --postmortem writes it again</Tinted> : null}
           <Dim>q to leave</Dim>
         </Box>
       ) : m.kind === 'escalation' ? (
@@ -296,6 +314,8 @@ export function IncidentApp(p: IncidentAppProps) {
       {m.kind === 'confirm' && m.purpose === 'run' ? <RunPrompt command={(p.playbook.steps[u.selected] as Extract<Step, { kind: 'run' }>).command} env={p.env} /> : null}
       {m.kind === 'confirm' && m.purpose === 'resolve' ? <Text>Resolve this incident and write the postmortem? y resolves, any other key cancels</Text> : null}
       {u.message ? <Text>{clip(u.message, width)}</Text> : null}
+      {failure ? <Tinted kind="critical">{failure.text}</Tinted> : null}
+      {incident.skipped > 0 ? <Dim>{incident.skipped} unreadable line{incident.skipped === 1 ? '' : 's'} of the timeline left out</Dim> : null}
       <Dim>↑↓ step  Space done  - skip  f failed  n note  r probe  y copy  x run  s severity  c cause  a resolution  e escalation  R resolve  q leave</Dim>
     </Box>
   );

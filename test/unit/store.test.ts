@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProgress, replay, saveEvent, slotFile } from '../../src/store/checklist.js';
 import { latestDeploy, recordDeploy } from '../../src/store/deploys.js';
-import { appendRecord, readRecords } from '../../src/store/jsonl.js';
+import * as z from 'zod';
+import { appendRecord, readJsonl } from '../../src/store/jsonl.js';
 import { stateDir } from '../../src/store/state-dir.js';
 import { ROOT } from '../helpers/paths.js';
 
@@ -17,10 +18,11 @@ test('a line torn by a crash mid-write is skipped, the rest is read', () => {
   appendRecord(f, { a: 1 });
   appendRecord(f, { a: 2 });
   appendFileSync(f, '{"a":3,"b":');
-  assert.deepEqual(readRecords(f), [{ a: 1 }, { a: 2 }]);
+  const a = z.object({ a: z.number() });
+  assert.deepEqual(readJsonl(f, a), { ok: true, records: [{ a: 1 }, { a: 2 }], skipped: 1 });
   appendRecord(f, { a: 4 });
-  assert.deepEqual(readRecords(f), [{ a: 1 }, { a: 2 }, { a: 4 }], 'a later append after the torn line still reads');
-  assert.deepEqual(readRecords(join(tmp(), 'missing.jsonl')), []);
+  assert.deepEqual(readJsonl(f, a), { ok: true, records: [{ a: 1 }, { a: 2 }, { a: 4 }], skipped: 1 }, 'a later append after the torn line still reads');
+  assert.deepEqual(readJsonl(join(tmp(), 'missing.jsonl'), a), { ok: true, records: [], skipped: 0 });
 });
 
 test('ticks and notes replay to the last word on each check', () => {

@@ -1,0 +1,76 @@
+// Resolving an incident and writing its postmortem, always from the timeline as
+// it is on disk at that moment: two terminals on one incident give one
+// postmortem with every event of both, and resolving twice changes nothing.
+//
+// Order: the postmortem is written (atomically) before `resolved` is recorded,
+// so a disk that fails leaves the incident open, never closed without its
+// postmortem; and `incident <playbook> --postmortem` can always write it again.
+import { readFileSync } from 'node:fs';
+import type { Config, Playbook } from '../config/types.js';
+import { postmortem } from '../engine/postmortem.js';
+import { redact } from '../sources/redact.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import type { StoreError } from '../store/errors.js';
+import { appendEvent, readIncident, replayIncident, type Incident } from '../store/timeline.js';
+
+export type Resolution =
+  /**
+   * `already`: another terminal (or an earlier R) had resolved it; nothing was
+   * added. `warning`: resolved, but events added meanwhile by another terminal
+   * may be missing from the postmortem (`--postmortem` writes it again).
+   */
+  | { ok: true; incident: Incident; postmortem: string; already: boolean; warning?: string }
+  /** `postmortem`: set when the draft was written but `resolved` could not be recorded. */
+  | { ok: false; error: StoreError; postmortem?: string };
+
+export const postmortemFile = (timeline: string) => timeline.replace(/\.jsonl$/, '.md');
+
+/** Writes the postmortem of the incident as its file holds it now (a draft if it is open). */
+export function writePostmortem(timeline: string, playbook: Playbook, config: Config): { ok: true; incident: Incident; file: string } | { ok: false; error: StoreError } {
+  const r = readIncident(timeline);
+  if (!r.ok) return r;
+  if (!r.incident) return { ok: false, error: { path: timeline, code: 'ENOINCIDENT', message: `${timeline} holds no incident (no "opened" record)` } };
+  return write(r.incident, r.incident.resolvedAt, playbook, config);
+}
+
+function write(inc: Incident, resolvedAt: number | null, playbook: Playbook, config: Config): { ok: true; incident: Incident; file: string } | { ok: false; error: StoreError } {
+  const file = postmortemFile(inc.file);
+  const text = redact(postmortem(inc, playbook, config, resolvedAt));
+  // Resolving again with nothing new leaves the file as it is, byte for byte.
+  if (same(file, text)) return { ok: true, incident: inc, file };
+  const w = writeFileAtomic(file, text);
+  return w.ok ? { ok: true, incident: inc, file } : w;
+}
+
+function same(file: string, text: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === text;
+  } catch {
+    return false;
+  }
+}
+
+export function resolveIncident(timeline: string, playbook: Playbook, config: Config, at: number): Resolution {
+  const r = readIncident(timeline);
+  if (!r.ok) return r;
+  if (!r.incident) return { ok: false, error: { path: timeline, code: 'ENOINCIDENT', message: `${timeline} holds no incident (no "opened" record)` } };
+  if (r.incident.resolvedAt !== null) {
+    const w = write(r.incident, r.incident.resolvedAt, playbook, config);
+    return w.ok ? { ok: true, incident: w.incident, postmortem: w.file, already: true } : w;
+  }
+  // The draft as it will read once `resolved` is recorded, written first.
+  const resolved = { t: at, kind: 'resolved' } as const;
+  const before = replayIncident(timeline, [...r.incident.events, resolved], r.incident.skipped)!;
+  const w = write(before, at, playbook, config);
+  if (!w.ok) return w;
+  const a = appendEvent(timeline, resolved);
+  if (!a.ok) return { ...a, postmortem: w.file };
+  // Another terminal may have written between the read and the append (a note,
+  // or its own `resolved`): write once more from the file, which now holds all.
+  const after = readIncident(timeline);
+  if (!after.ok || !after.incident) return { ok: true, incident: before, postmortem: w.file, already: false };
+  if (after.incident.events.length === before.events.length && after.incident.skipped === before.skipped) return { ok: true, incident: after.incident, postmortem: w.file, already: false };
+  const again = write(after.incident, after.incident.resolvedAt, playbook, config);
+  if (again.ok) return { ok: true, incident: after.incident, postmortem: again.file, already: false };
+  return { ok: true, incident: after.incident, postmortem: w.file, already: false, warning: again.error.message };
+}
