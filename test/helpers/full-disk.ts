@@ -4,10 +4,11 @@
 // SIGXFSZ ignored) makes every write of that child that would grow a file fail
 // with EFBIG. Tests that need the first kind call tmpfsDisk(), which fails with
 // the reason when it cannot mount; none is skipped.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI } from './paths.js';
 
 export interface FullDisk {
   mode: 'tmpfs' | 'ulimit';
@@ -61,9 +62,9 @@ export function tmpfsDisk(): FullDisk {
   };
 }
 
-/** tmpfs where root can mount one, else a child under `ulimit -f 0`. */
+/** tmpfs where root can mount one, else a child under `ulimit -f 0` (ONCALL_TEST_DISK=ulimit tries that as root). */
 export function fullDisk(): FullDisk {
-  if (isRoot()) return tmpfsDisk();
+  if (isRoot() && process.env.ONCALL_TEST_DISK !== 'ulimit') return tmpfsDisk();
   const dir = mkdtempSync(join(tmpdir(), 'oncall-limited-'));
   return {
     mode: 'ulimit',
@@ -78,4 +79,24 @@ export function fullDisk(): FullDisk {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs the built CLI as a child that meets the full disk (pipes, no TTY). */
+export function runOnFullDisk(d: FullDisk, args: string[], timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const [cmd, ...rest] = d.command([process.execPath, CLI, ...args]);
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, rest, { env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b) => (stdout += b));
+    child.stderr.on('data', (b) => (stderr += b));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`oncall ${args.join(' ')} did not finish in ${timeoutMs}ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
