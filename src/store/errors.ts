@@ -20,7 +20,7 @@ const WORDS: Record<string, string> = {
   ENOTDIR: 'a part of the path is not a directory',
   ENOENT: 'no such file or directory',
   EEXIST: 'already exists',
-  ELOOP: 'too many symbolic links',
+  ELOOP: 'a symbolic link, which is not followed (or a loop of them)',
   EMFILE: 'too many open files',
 };
 

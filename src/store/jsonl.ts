@@ -4,7 +4,7 @@
 // file do not corrupt it; a line cut short by kill -9 is skipped on reading.
 // A write the disk refuses (full, read-only, quota) is a value, not a throw:
 // the caller says the record was not saved and keeps what is on disk.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type * as z from 'zod';
 import { redact } from '../sources/redact.js';
@@ -26,7 +26,7 @@ export function appendRecord(path: string, record: object): Written {
     mkdirSync(dirname(path), { recursive: true });
     const fresh = createAppend(path);
     created = fresh !== null;
-    fd = fresh ?? openSync(path, 'a+', 0o600);
+    fd = fresh ?? openSync(path, APPEND, 0o600);
   } catch (e) {
     return { ok: false, error: storeError('write', path, e) };
   }
@@ -50,10 +50,14 @@ export function appendRecord(path: string, record: object): Written {
   }
 }
 
+// A timeline's name is predictable and a repository can carry a symlink by
+// that name: records (backend text among them) are never appended through one.
+const APPEND = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+
 /** The file opened for appending if this call created it, null if it was there already. */
 function createAppend(path: string): number | null {
   try {
-    return openSync(path, 'ax+', 0o600);
+    return openSync(path, APPEND | constants.O_EXCL, 0o600);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return null;
     throw e;

@@ -63,6 +63,19 @@ test('a symlink at the postmortem itself is replaced by the file, not written th
   assert.deepEqual(readdirSync(dir), ['x.md']);
 });
 
+test("a symlink at the timeline's name is not appended through: the file it points to stays byte for byte", () => {
+  const dir = tmp();
+  const victim = join(tmp(), '.bashrc');
+  writeFileSync(victim, 'alias ll="ls -l"\n');
+  const f = join(dir, '2026-11-23-docuseal.jsonl');
+  symlinkSync(victim, f);
+  assert.deepEqual(appendEvent(f, { t: T0, kind: 'opened', playbook: 'docuseal', severity: 'P2' }), {
+    ok: false,
+    error: { path: f, code: 'ELOOP', message: `cannot write ${f}: a symbolic link, which is not followed (or a loop of them) (ELOOP)` },
+  });
+  assert.equal(readFileSync(victim, 'utf8'), 'alias ll="ls -l"\n');
+});
+
 test('resolving twice records one `resolved` and leaves the same postmortem, byte for byte', () => {
   const { config, playbook } = demoConfig();
   const f = timeline(tmp());

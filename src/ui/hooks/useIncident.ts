@@ -58,7 +58,12 @@ export function useIncident(initial: Incident, now: () => number = Date.now): In
       setFailure({ text: r.error.message, error: r.error });
       return null;
     }
-    if (r.incident) adopt(r.incident);
+    if (!r.incident) {
+      const message = `${latest.current.file} holds no incident any more (its "opened" record is gone)`;
+      setFailure({ text: message, error: { path: latest.current.file, code: 'ENOINCIDENT', message } });
+      return null;
+    }
+    adopt(r.incident);
     return r.incident;
   }, []);
   return { incident, failure, record, reload, fail: setFailure };
