@@ -143,6 +143,7 @@ export function IncidentApp(p: IncidentAppProps) {
       return redraw((x) => x + 1);
     }
     reload();
+    fail(null);
     ui.current.mode = { kind: 'done', file: r.postmortem, already: r.already, warning: r.warning };
     redraw((x) => x + 1);
   };

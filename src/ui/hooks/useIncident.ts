@@ -25,7 +25,8 @@ export interface IncidentState {
   record: (e: NewEvent) => Incident | null;
   /** The incident as the file holds it now, other terminals' events included; null if unreadable. */
   reload: () => Incident | null;
-  fail: (f: Failure) => void;
+  /** Shows a failure (null: clears it) that did not come from record or reload. */
+  fail: (f: Failure | null) => void;
 }
 
 /** The incident as its timeline says; every change is on disk before it is on screen. */
