@@ -5,7 +5,7 @@
 import { fetch as undiciFetch } from 'undici';
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
-import { bodySnippet, decodeJson, HttpClient, parseJson, retryAfterMs, type HttpResponse } from './http.js';
+import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, RefusedAnswer, retryAfterMs, type HttpResponse } from './http.js';
 import { fromOutside } from './sanitize.js';
 import type { Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
 
@@ -136,19 +136,23 @@ export class SentrySource implements MetricSource {
   private clientOptions() {
     const http = this.http;
     // The client builds a global Request; undici's fetch is given its parts so
-    // the pool is used. One deadline covers the headers and the whole body.
+    // the pool is used. One deadline covers the headers and the whole body, and
+    // the body is counted after fetch has inflated it: a server may compress
+    // even when asked not to.
     const fetch = async (input: Request) => {
       http.requests++;
       const headers: Record<string, string> = {};
       input.headers.forEach((v, k) => {
         headers[k] = v;
       });
-      return undiciFetch(input.url, {
+      headers['accept-encoding'] = 'identity';
+      const res = await undiciFetch(input.url, {
         method: input.method,
         headers,
         dispatcher: http.pool,
         signal: AbortSignal.timeout(http.timeoutMs),
-      }) as unknown as Response;
+      });
+      return boundedResponse(res as unknown as Response, http.bodyLimitBytes);
     };
     const base = this.http.url('').toString().replace(/\/$/, '');
     return {
@@ -183,8 +187,9 @@ async function viaClient(call: () => Promise<unknown>, timeoutMs: number): Promi
   return { ok: true, value: { status: r.response.status, headers, body } };
 }
 
-/** What went wrong before an answer was whole: the deadline, or the network. */
+/** What went wrong before an answer was whole: a refused answer, the deadline, or the network. */
 function clientFailure(e: unknown, timeoutMs: number): Failure {
+  if (e instanceof RefusedAnswer) return e.failure;
   const err = e as (Error & { cause?: { code?: string; message?: string } }) | undefined;
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` };
   const code = err?.cause?.code;
