@@ -195,8 +195,24 @@ function networkFailure(e: unknown, aborted: boolean, timeoutMs: number): Failur
   return { kind: 'unreachable', message };
 }
 
-/** Seconds from Retry-After (delta or HTTP date), or an epoch-seconds reset header. */
+/** The longest a server's Retry-After keeps a source down: past that, a recovered backend would stay dark until `r`. */
+export const RETRY_AFTER_CAP_MS = 5 * 60_000;
+
+/** Retry-After (or Sentry's reset header), capped at RETRY_AFTER_CAP_MS. */
 export function retryAfterMs(headers: Record<string, string>, now = Date.now()): number | undefined {
+  const asked = askedRetryMs(headers, now);
+  return asked === undefined ? undefined : Math.min(asked, RETRY_AFTER_CAP_MS);
+}
+
+/** The rate-limit fields of a Failure: the wait, and what the server asked when that was more than the cap. */
+export function rateLimitWait(headers: Record<string, string>, now = Date.now()): Pick<Failure, 'retryAfterMs' | 'retryAskedMs'> {
+  const asked = askedRetryMs(headers, now);
+  if (asked === undefined) return {};
+  return asked > RETRY_AFTER_CAP_MS ? { retryAfterMs: RETRY_AFTER_CAP_MS, retryAskedMs: asked } : { retryAfterMs: asked };
+}
+
+/** Milliseconds from Retry-After (delta seconds or HTTP date), or an epoch-seconds reset header. */
+function askedRetryMs(headers: Record<string, string>, now: number): number | undefined {
   const ra = headers['retry-after'];
   if (ra !== undefined) {
     if (/^\d+(\.\d+)?$/.test(ra.trim())) return Number(ra) * 1000;
@@ -221,7 +237,7 @@ export function bodySnippet(body: string, max = 300): string {
 /** Failures every backend shares: auth, rate limits, and gateway HTML pages. */
 export function statusFailure(res: HttpResponse, serverMessage: string): Failure {
   if (res.status === 401 || res.status === 403) return { kind: 'auth', status: res.status, message: serverMessage };
-  if (res.status === 429) return { kind: 'rate limited', status: 429, message: serverMessage, retryAfterMs: retryAfterMs(res.headers) };
+  if (res.status === 429) return { kind: 'rate limited', status: 429, message: serverMessage, ...rateLimitWait(res.headers) };
   if (res.status === 504 || res.status === 408) return { kind: 'timeout', status: res.status, message: serverMessage };
   return { kind: 'http', status: res.status, message: serverMessage };
 }

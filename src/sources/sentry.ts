@@ -5,7 +5,7 @@
 import { fetch as undiciFetch } from 'undici';
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
-import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, RefusedAnswer, retryAfterMs, type HttpResponse } from './http.js';
+import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, rateLimitWait, RefusedAnswer, type HttpResponse } from './http.js';
 import { fromOutside } from './sanitize.js';
 import type { Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
 
@@ -214,7 +214,7 @@ export function failureOf(res: HttpResponse): Failure {
     message = bodySnippet(res.body);
   }
   if (res.status === 401 || res.status === 403) return { kind: 'auth', status: res.status, message };
-  if (res.status === 429) return { kind: 'rate limited', status: 429, message, retryAfterMs: retryAfterMs(res.headers) };
+  if (res.status === 429) return { kind: 'rate limited', status: 429, message, ...rateLimitWait(res.headers) };
   if (res.status === 504) return { kind: 'timeout', status: 504, message };
   // A search Sentry cannot parse is that query's problem; the rest of Sentry answers.
   if (res.status === 400) return { kind: 'query', status: 400, message };

@@ -1,3 +1,5 @@
+import { formatAge } from '../config/duration.js';
+
 /** `query`: the backend is fine but rejected this one query (a syntax or execution error); only its panel shows it. */
 export type FailureKind = 'unreachable' | 'timeout' | 'http' | 'bad payload' | 'auth' | 'rate limited' | 'query';
 
@@ -8,6 +10,8 @@ export interface Failure {
   status?: number;
   /** When the server said when to come back (Retry-After, X-Sentry-Rate-Limit-Reset). */
   retryAfterMs?: number;
+  /** What the server asked for when it was longer than the cap retryAfterMs holds. */
+  retryAskedMs?: number;
 }
 
 export type Result<T> = { ok: true; value: T; warnings?: string[] } | { ok: false; failure: Failure };
@@ -59,6 +63,10 @@ export interface MetricSource {
   close(): Promise<void>;
 }
 
+function capped(f: Failure): string {
+  return f.retryAskedMs !== undefined && f.retryAfterMs !== undefined ? `; server asked ${formatAge(f.retryAskedMs)}, capped at ${formatAge(f.retryAfterMs)}` : '';
+}
+
 export function describeFailure(f: Failure, timeoutMs?: number): string {
   switch (f.kind) {
     case 'timeout':
@@ -68,7 +76,7 @@ export function describeFailure(f: Failure, timeoutMs?: number): string {
     case 'query':
       return `query rejected (http ${f.status}): ${f.message}`;
     case 'rate limited':
-      return `rate limited: ${f.message}${f.retryAfterMs !== undefined ? ` (retry in ${Math.ceil(f.retryAfterMs / 1000)}s)` : ''}`;
+      return `rate limited: ${f.message}${f.retryAfterMs !== undefined ? ` (retry in ${Math.ceil(f.retryAfterMs / 1000)}s${capped(f)})` : ''}`;
     case 'auth':
       return `auth: ${f.message}${f.status ? ` (http ${f.status})` : ''}`;
     default:
