@@ -110,12 +110,10 @@ function misbehave(mode: HostileMode, opts: HostileOptions, req: WireReq, s: See
       return;
     }
     case 'gzip-bomb': {
-      // Concatenated gzip members are one valid gzip stream; one member of 1 MiB of spaces, repeated, costs nothing to make.
-      const spaces = gzipSync(Buffer.alloc(1 << 20, 0x20), { level: 9 });
       const r = healthy(req);
       res.writeHead(200, { ...r.headers, 'content-encoding': 'gzip' });
       void stream(res, (function* () {
-        for (let i = 0; i < (opts.mb ?? 1024); i++) yield spaces;
+        for (let i = 0; i < (opts.mb ?? 1024); i++) yield gzippedSpaces();
         yield gzipSync(r.body);
       })());
       return;
@@ -134,6 +132,13 @@ function misbehave(mode: HostileMode, opts: HostileOptions, req: WireReq, s: See
     case 'hang':
       return;
   }
+}
+
+let spaces: Buffer | undefined;
+/** Concatenated gzip members are one valid gzip stream: one member of 1 MiB of spaces (~1 KB), repeated, costs nothing to make. */
+function gzippedSpaces(): Buffer {
+  spaces ??= gzipSync(Buffer.alloc(1 << 20, 0x20), { level: 9 });
+  return spaces;
 }
 
 function send(res: ServerResponse, r: WireReply): void {
