@@ -215,12 +215,13 @@ export function rateLimitWait(headers: Record<string, string>, now = Date.now())
 function askedRetryMs(headers: Record<string, string>, now: number): number | undefined {
   const ra = headers['retry-after'];
   if (ra !== undefined) {
-    if (/^\d+(\.\d+)?$/.test(ra.trim())) return Number(ra) * 1000;
+    // Finite however many digits, so the cap and the text stay numbers.
+    if (/^\d+(\.\d+)?$/.test(ra.trim())) return Math.min(Number(ra) * 1000, Number.MAX_SAFE_INTEGER);
     const at = Date.parse(ra);
     if (!Number.isNaN(at)) return Math.max(0, at - now);
   }
   const reset = headers['x-sentry-rate-limit-reset'];
-  if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) return Math.max(0, Number(reset) * 1000 - now);
+  if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) return Math.min(Math.max(0, Number(reset) * 1000 - now), Number.MAX_SAFE_INTEGER);
   return undefined;
 }
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/config/load.js';
 import { Poller } from '../../src/poller/poller.js';
-import { retryAfterMs } from '../../src/sources/http.js';
+import { rateLimitWait, retryAfterMs } from '../../src/sources/http.js';
 import { createSources, closeSources } from '../../src/sources/index.js';
 import { LokiSource } from '../../src/sources/loki.js';
 import { PrometheusSource } from '../../src/sources/prometheus.js';
@@ -23,6 +23,9 @@ test('retryAfterMs: delta seconds and dates, capped at 5 minutes', () => {
   assert.equal(retryAfterMs({ 'retry-after': 'Thu, 01 Jan 1970 00:00:00 GMT' }, NOW), 0);
   assert.equal(retryAfterMs({ 'x-sentry-rate-limit-reset': String(NOW / 1000 + 86_400) }, NOW), 300_000);
   assert.equal(retryAfterMs({ 'retry-after': 'soon' }, NOW), undefined);
+  const endless = { kind: 'rate limited' as const, message: 'slow down', ...rateLimitWait({ 'retry-after': '9'.repeat(400) }, NOW) };
+  assert.equal(rateLimitWait({ 'x-sentry-rate-limit-reset': '9'.repeat(400) }, NOW).retryAskedMs, Number.MAX_SAFE_INTEGER);
+  assert.match(describeFailure(endless), /^rate limited: slow down \(retry in 300s; server asked \d+h(\d+m)?, capped at 5m\)$/);
 });
 
 test('each backend: a huge Retry-After waits 5 minutes and says the server asked for more', async () => {
