@@ -10,6 +10,7 @@ import { compileCheck, compilePlaybook } from './compile-playbooks.js';
 import type { ConfigError } from './path.js';
 import type { RawConfig, RawSource } from './schema.js';
 import { SOURCE_TYPES } from './schema.js';
+import { bodyLimit, DEFAULT_BODY_LIMIT } from './size.js';
 import type { Alert, Auth, Check, Config, Phase, Playbook, Slo, SourceDef, SourceType } from './types.js';
 
 
@@ -194,6 +195,8 @@ function compileSource(name: string, s: RawSource, path: string, err: Err, dur: 
   url.username = '';
   url.password = '';
   if (type === 'sentry' && !s.org) err(`${path}.org`, 'is required for a sentry source (the organization slug)');
+  const limit = bodyLimit(s.body_size_limit);
+  if (!limit.ok) err(`${path}.body_size_limit`, limit.reason);
   return {
     name,
     type,
@@ -206,5 +209,6 @@ function compileSource(name: string, s: RawSource, path: string, err: Err, dur: 
     headers: s.headers ?? {},
     timeoutMs: dur(`${path}.timeout`, s.timeout, timeoutMs),
     concurrency: s.concurrency ?? 4,
+    bodyLimitBytes: limit.ok ? limit.bytes : DEFAULT_BODY_LIMIT,
   };
 }

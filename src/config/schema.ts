@@ -23,6 +23,7 @@ const source = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   timeout: duration.optional(),
   concurrency: z.number().int().min(1).max(64).optional(),
+  body_size_limit: z.union([z.string(), z.number()]).optional().describe('largest answer read from this source, like 16MB or 512KiB (default 16MB; as in Prometheus, KB and KiB are both 1024 bytes)'),
 });
 
 const severity = z.strictObject({

@@ -22,6 +22,8 @@ export interface SourceDef {
   headers: Record<string, string>;
   timeoutMs: number;
   concurrency: number;
+  /** body_size_limit: an answer longer than this is a failure, read no further. */
+  bodyLimitBytes: number;
 }
 
 /** The language a source's queries are written in; null for Sentry's search syntax. */

@@ -3,6 +3,7 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
+import { formatSize } from '../config/size.js';
 import { fromOutside } from './sanitize.js';
 import type { Failure, Result } from './types.js';
 
@@ -24,6 +25,8 @@ export class HttpClient {
   readonly pool: Pool;
   readonly base: URL;
   readonly timeoutMs: number;
+  /** The most bytes of one answer that are read (body_size_limit). */
+  readonly bodyLimitBytes: number;
   private readonly headers: Record<string, string>;
   /** Requests sent, for the benchmarks' per-cycle figures. */
   requests = 0;
@@ -32,6 +35,7 @@ export class HttpClient {
   constructor(def: SourceDef, extraHeaders: Record<string, string> = {}) {
     this.base = new URL(def.url);
     this.timeoutMs = def.timeoutMs;
+    this.bodyLimitBytes = def.bodyLimitBytes;
     this.pool = new Pool(this.base.origin, {
       connections: def.concurrency,
       keepAliveTimeout: 60_000,
@@ -55,7 +59,8 @@ export class HttpClient {
       if (v === undefined) continue;
       for (const item of Array.isArray(v) ? v : [v]) u.searchParams.append(k, item);
     }
-    const headers: Record<string, string> = { accept: 'application/json', ...this.headers, ...req.headers };
+    // Nothing here inflates a body, so none is asked for (with no Accept-Encoding, any would do).
+    const headers: Record<string, string> = { accept: 'application/json', ...withoutEncoding({ ...this.headers, ...req.headers }), 'accept-encoding': 'identity' };
     let body: string | undefined;
     if (req.form) {
       body = new URLSearchParams(req.form).toString();
@@ -72,8 +77,15 @@ export class HttpClient {
         body,
         signal: ac.signal,
       });
-      const text = await res.body.text();
-      return { ok: true, value: { status: res.statusCode, headers: flatHeaders(res.headers), body: text } };
+      const resHeaders = flatHeaders(res.headers);
+      const coding = resHeaders['content-encoding']?.trim().toLowerCase();
+      if (coding && coding !== 'identity') {
+        res.body.destroy();
+        return { ok: false, failure: { kind: 'bad payload', message: `compressed answer (content-encoding: ${/^[a-z0-9_-]{1,16}$/.test(coding) ? coding : '?'}) though none was asked for` } };
+      }
+      const text = await readBounded(res.body, this.bodyLimitBytes);
+      if (text === null) return { ok: false, failure: tooLarge(this.bodyLimitBytes) };
+      return { ok: true, value: { status: res.statusCode, headers: resHeaders, body: text } };
     } catch (e) {
       return { ok: false, failure: networkFailure(e, ac.signal.aborted, this.timeoutMs) };
     } finally {
@@ -84,6 +96,67 @@ export class HttpClient {
   async close(): Promise<void> {
     await this.pool.close().catch(() => undefined);
   }
+}
+
+/**
+ * The body as text, or null once it passes `limit` bytes: then the rest is
+ * not read and the connection is dropped, so an endless answer costs at most
+ * `limit` bytes of memory.
+ */
+async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    n += chunk.length;
+    if (n > limit) {
+      body.destroy();
+      return null;
+    }
+    chunks.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks, n));
+}
+
+/** Raised while a fetch answer is read and refused, carrying the Failure it becomes. */
+export class RefusedAnswer extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+    this.name = 'RefusedAnswer';
+  }
+}
+
+export function tooLarge(limitBytes: number): Failure {
+  return { kind: 'bad payload', message: `answer larger than ${formatSize(limitBytes)} (body_size_limit)` };
+}
+
+/**
+ * `res` with a body that errors with RefusedAnswer once more than `limit`
+ * bytes have come through. Counted after fetch has decoded gzip, deflate or
+ * br, so a small compressed answer cannot inflate without bound; cancelling
+ * the source stream aborts the request and drops the connection.
+ */
+export function boundedResponse(res: Response, limit: number): Response {
+  if (!res.body) return res;
+  // A Response cannot be made with such a status; the answer is refused unread.
+  if (res.status < 200 || res.status > 599) {
+    void res.body.cancel().catch(() => undefined);
+    throw new RefusedAnswer({ kind: 'http', status: res.status, message: `${res.status} is not an HTTP status` });
+  }
+  let n = 0;
+  const counted = res.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, ctl) {
+        n += chunk.byteLength;
+        if (n > limit) ctl.error(new RefusedAnswer(tooLarge(limit)));
+        else ctl.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+function withoutEncoding(h: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(h).filter(([k]) => k.toLowerCase() !== 'accept-encoding'));
 }
 
 function authHeader(def: SourceDef): Record<string, string> {
@@ -122,16 +195,33 @@ function networkFailure(e: unknown, aborted: boolean, timeoutMs: number): Failur
   return { kind: 'unreachable', message };
 }
 
-/** Seconds from Retry-After (delta or HTTP date), or an epoch-seconds reset header. */
+/** The longest a server's Retry-After keeps a source down: past that, a recovered backend would stay dark until `r`. */
+export const RETRY_AFTER_CAP_MS = 5 * 60_000;
+
+/** Retry-After (or Sentry's reset header), capped at RETRY_AFTER_CAP_MS. */
 export function retryAfterMs(headers: Record<string, string>, now = Date.now()): number | undefined {
+  const asked = askedRetryMs(headers, now);
+  return asked === undefined ? undefined : Math.min(asked, RETRY_AFTER_CAP_MS);
+}
+
+/** The rate-limit fields of a Failure: the wait, and what the server asked when that was more than the cap. */
+export function rateLimitWait(headers: Record<string, string>, now = Date.now()): Pick<Failure, 'retryAfterMs' | 'retryAskedMs'> {
+  const asked = askedRetryMs(headers, now);
+  if (asked === undefined) return {};
+  return asked > RETRY_AFTER_CAP_MS ? { retryAfterMs: RETRY_AFTER_CAP_MS, retryAskedMs: asked } : { retryAfterMs: asked };
+}
+
+/** Milliseconds from Retry-After (delta seconds or HTTP date), or an epoch-seconds reset header. */
+function askedRetryMs(headers: Record<string, string>, now: number): number | undefined {
   const ra = headers['retry-after'];
   if (ra !== undefined) {
-    if (/^\d+(\.\d+)?$/.test(ra.trim())) return Number(ra) * 1000;
+    // Finite however many digits, so the cap and the text stay numbers.
+    if (/^\d+(\.\d+)?$/.test(ra.trim())) return Math.min(Number(ra) * 1000, Number.MAX_SAFE_INTEGER);
     const at = Date.parse(ra);
     if (!Number.isNaN(at)) return Math.max(0, at - now);
   }
   const reset = headers['x-sentry-rate-limit-reset'];
-  if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) return Math.max(0, Number(reset) * 1000 - now);
+  if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) return Math.min(Math.max(0, Number(reset) * 1000 - now), Number.MAX_SAFE_INTEGER);
   return undefined;
 }
 
@@ -146,7 +236,7 @@ export function bodySnippet(body: string, max = 300): string {
 /** Failures every backend shares: auth, rate limits, and gateway HTML pages. */
 export function statusFailure(res: HttpResponse, serverMessage: string): Failure {
   if (res.status === 401 || res.status === 403) return { kind: 'auth', status: res.status, message: serverMessage };
-  if (res.status === 429) return { kind: 'rate limited', status: 429, message: serverMessage, retryAfterMs: retryAfterMs(res.headers) };
+  if (res.status === 429) return { kind: 'rate limited', status: 429, message: serverMessage, ...rateLimitWait(res.headers) };
   if (res.status === 504 || res.status === 408) return { kind: 'timeout', status: res.status, message: serverMessage };
   return { kind: 'http', status: res.status, message: serverMessage };
 }

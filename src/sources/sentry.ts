@@ -5,8 +5,9 @@
 import { fetch as undiciFetch } from 'undici';
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
-import { bodySnippet, decodeJson, HttpClient, parseJson, retryAfterMs, type HttpResponse } from './http.js';
+import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, rateLimitWait, RefusedAnswer, type HttpResponse } from './http.js';
 import { safeText } from './sample.js';
+import { fromOutside } from './sanitize.js';
 import type { Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
 
 const statsBody = z.object({
@@ -75,21 +76,22 @@ export class SentrySource implements MetricSource {
   /** Unresolved issues seen between `sinceMs` and `untilMs`, most frequent first (sentry-cli's `issues list` order). */
   async topIssues(sinceMs: number, untilMs = Date.now(), limit = 5, query = 'is:unresolved'): Promise<Result<SentryIssue[]>> {
     const scope = this.scope(query);
-    const { listAnOrganization_sIssues } = await import('@sentry/api');
-    const r = await listAnOrganization_sIssues({
-      ...this.clientOptions(),
-      path: { organization_id_or_slug: this.def.org ?? '' },
-      query: {
-        query: scope.query,
-        project: scope.project ? [Number(scope.project)] : undefined,
-        environment: scope.environment ? [scope.environment] : undefined,
-        start: new Date(sinceMs).toISOString(),
-        end: new Date(untilMs).toISOString(),
-        sort: 'freq',
-        limit,
-      },
-    } as Parameters<typeof import('@sentry/api').listAnOrganization_sIssues>[0]);
-    const res = await viaClient(r);
+    const res = await viaClient(async () => {
+      const { listAnOrganization_sIssues } = await import('@sentry/api');
+      return listAnOrganization_sIssues({
+        ...this.clientOptions(),
+        path: { organization_id_or_slug: this.def.org ?? '' },
+        query: {
+          query: scope.query,
+          project: scope.project ? [Number(scope.project)] : undefined,
+          environment: scope.environment ? [scope.environment] : undefined,
+          start: new Date(sinceMs).toISOString(),
+          end: new Date(untilMs).toISOString(),
+          sort: 'freq',
+          limit,
+        },
+      } as Parameters<typeof import('@sentry/api').listAnOrganization_sIssues>[0]);
+    }, this.http.timeoutMs);
     if (!res.ok) return res;
     const body = decode(res.value, issuesBody);
     if (!body.ok) return body;
@@ -108,12 +110,13 @@ export class SentrySource implements MetricSource {
   }
 
   async health(): Promise<Result<Health>> {
-    const { retrieveAnOrganization } = await import('@sentry/api');
-    const r = await retrieveAnOrganization({
-      ...this.clientOptions(),
-      path: { organization_id_or_slug: this.def.org ?? '' },
-    } as Parameters<typeof import('@sentry/api').retrieveAnOrganization>[0]);
-    const res = await viaClient(r);
+    const res = await viaClient(async () => {
+      const { retrieveAnOrganization } = await import('@sentry/api');
+      return retrieveAnOrganization({
+        ...this.clientOptions(),
+        path: { organization_id_or_slug: this.def.org ?? '' },
+      } as Parameters<typeof import('@sentry/api').retrieveAnOrganization>[0]);
+    }, this.http.timeoutMs);
     if (!res.ok) return res;
     if (res.value.status !== 200) return { ok: false, failure: failureOf(res.value) };
     return { ok: true, value: { ready: true, auth: this.def.auth.kind === 'none' ? 'none' : 'ok', detail: `organization ${this.def.org} readable` } };
@@ -133,16 +136,24 @@ export class SentrySource implements MetricSource {
 
   private clientOptions() {
     const http = this.http;
-    const timeoutMs = http.timeoutMs;
-    // The client builds a global Request; undici's fetch is given its parts so the pool is used.
+    // The client builds a global Request; undici's fetch is given its parts so
+    // the pool is used. One deadline covers the headers and the whole body, and
+    // the body is counted after fetch has inflated it: a server may compress
+    // even when asked not to.
     const fetch = async (input: Request) => {
       http.requests++;
-      return undiciFetch(input.url, {
+      const headers: Record<string, string> = {};
+      input.headers.forEach((v, k) => {
+        headers[k] = v;
+      });
+      headers['accept-encoding'] = 'identity';
+      const res = await undiciFetch(input.url, {
         method: input.method,
-        headers: input.headers as unknown as Record<string, string>,
+        headers,
         dispatcher: http.pool,
-        signal: AbortSignal.timeout(timeoutMs),
-      }) as unknown as Response;
+        signal: AbortSignal.timeout(http.timeoutMs),
+      });
+      return boundedResponse(res as unknown as Response, http.bodyLimitBytes);
     };
     const base = this.http.url('').toString().replace(/\/$/, '');
     return {
@@ -157,28 +168,35 @@ export class SentrySource implements MetricSource {
 
 type ClientResult = { data?: unknown; error?: unknown; response?: Response };
 
-async function viaClient(pending: unknown): Promise<Result<HttpResponse>> {
+/**
+ * One call of the client, however it ends (an answer, an error it returns,
+ * or one it throws while reading the body), as a Result.
+ */
+async function viaClient(call: () => Promise<unknown>, timeoutMs: number): Promise<Result<HttpResponse>> {
   let r: ClientResult;
   try {
-    r = (await pending) as ClientResult;
+    r = (await call()) as ClientResult;
   } catch (e) {
-    return { ok: false, failure: { kind: 'bad payload', message: String((e as Error).message ?? e) } };
+    return { ok: false, failure: clientFailure(e, timeoutMs) };
   }
-  if (!r.response) {
-    const e = r.error as (Error & { name?: string; cause?: { code?: string } }) | undefined;
-    if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return { ok: false, failure: { kind: 'timeout', message: 'no answer in time' } };
-    const code = e?.cause?.code;
-    const cause = e?.cause as { message?: string } | undefined;
-    const message =
-      code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : String(cause?.message ?? e?.message ?? 'no response');
-    return { ok: false, failure: { kind: 'unreachable', message } };
-  }
+  if (!r.response) return { ok: false, failure: clientFailure(r.error, timeoutMs) };
   const headers: Record<string, string> = {};
   r.response.headers.forEach((v, k) => {
     headers[k.toLowerCase()] = v;
   });
   const body = typeof r.data === 'string' ? r.data : typeof r.error === 'string' ? r.error : JSON.stringify(r.error ?? r.data ?? '');
   return { ok: true, value: { status: r.response.status, headers, body } };
+}
+
+/** What went wrong before an answer was whole: a refused answer, the deadline, or the network. */
+function clientFailure(e: unknown, timeoutMs: number): Failure {
+  if (e instanceof RefusedAnswer) return e.failure;
+  const err = e as (Error & { cause?: { code?: string; message?: string } }) | undefined;
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` };
+  const code = err?.cause?.code;
+  const message =
+    code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : fromOutside(String(err?.cause?.message ?? err?.message ?? 'no response'));
+  return { kind: 'unreachable', message };
 }
 
 function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {
@@ -197,7 +215,7 @@ export function failureOf(res: HttpResponse): Failure {
     message = bodySnippet(res.body);
   }
   if (res.status === 401 || res.status === 403) return { kind: 'auth', status: res.status, message };
-  if (res.status === 429) return { kind: 'rate limited', status: 429, message, retryAfterMs: retryAfterMs(res.headers) };
+  if (res.status === 429) return { kind: 'rate limited', status: 429, message, ...rateLimitWait(res.headers) };
   if (res.status === 504) return { kind: 'timeout', status: 504, message };
   // A search Sentry cannot parse is that query's problem; the rest of Sentry answers.
   if (res.status === 400) return { kind: 'query', status: 400, message };

@@ -1,3 +1,4 @@
+import { formatAge } from '../config/duration.js';
 import { visibleControls } from './sanitize.js';
 
 /** `query`: the backend is fine but rejected this one query (a syntax or execution error); only its panel shows it. */
@@ -10,6 +11,8 @@ export interface Failure {
   status?: number;
   /** When the server said when to come back (Retry-After, X-Sentry-Rate-Limit-Reset). */
   retryAfterMs?: number;
+  /** What the server asked for when it was longer than the cap retryAfterMs holds. */
+  retryAskedMs?: number;
 }
 
 export type Result<T> = { ok: true; value: T; warnings?: string[] } | { ok: false; failure: Failure };
@@ -61,6 +64,10 @@ export interface MetricSource {
   close(): Promise<void>;
 }
 
+function capped(f: Failure): string {
+  return f.retryAskedMs !== undefined && f.retryAfterMs !== undefined ? `; server asked ${formatAge(f.retryAskedMs)}, capped at ${formatAge(f.retryAfterMs)}` : '';
+}
+
 export function describeFailure(failure: Failure, timeoutMs?: number): string {
   // Adapters gate their messages; this catches one built outside them (the
   // Sentry client's own error text), at the cost of one regex test.
@@ -73,7 +80,7 @@ export function describeFailure(failure: Failure, timeoutMs?: number): string {
     case 'query':
       return `query rejected (http ${f.status}): ${f.message}`;
     case 'rate limited':
-      return `rate limited: ${f.message}${f.retryAfterMs !== undefined ? ` (retry in ${Math.ceil(f.retryAfterMs / 1000)}s)` : ''}`;
+      return `rate limited: ${f.message}${f.retryAfterMs !== undefined ? ` (retry in ${Math.ceil(f.retryAfterMs / 1000)}s${capped(f)})` : ''}`;
     case 'auth':
       return `auth: ${f.message}${f.status ? ` (http ${f.status})` : ''}`;
     default:
