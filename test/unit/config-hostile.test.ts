@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { incidentsDirProblem } from '../../commands/incidents-dir.js';
@@ -112,13 +113,27 @@ test('an incidents folder that cannot be one says why', () => {
 
 const ROOT_USER = process.getuid?.() === 0;
 
-test('a read-only incidents folder, or one whose parent is', { skip: ROOT_USER && 'root writes into any folder: run the tests as a normal user for this one' }, () => {
+/**
+ * What incidentsDirProblem says, asked as an ordinary user: root writes into
+ * any folder, so under root (as in CI) the check runs in a child as nobody.
+ */
+function problemAsUser(dir: string): string | null {
+  if (!ROOT_USER) return incidentsDirProblem(dir);
+  const module = new URL('../../commands/incidents-dir.js', import.meta.url).href;
+  const code = `import(${JSON.stringify(module)}).then((m) => process.stdout.write(JSON.stringify(m.incidentsDirProblem(${JSON.stringify(dir)}))))`;
+  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', code], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `running the check as nobody (setpriv, util-linux) failed: ${r.error?.message ?? r.stderr}`);
+  return JSON.parse(r.stdout) as string | null;
+}
+
+test('a read-only incidents folder, or one whose parent is', () => {
   const dir = mkdtempSync(join(tmpdir(), 'oncall-incdir-ro-'));
+  chmodSync(dir, 0o755);
   const q = (p: string) => JSON.stringify(join(dir, p));
   mkdirSync(join(dir, 'ro'), 0o555);
   chmodSync(join(dir, 'ro'), 0o555);
-  assert.equal(incidentsDirProblem(join(dir, 'ro')), `${q('ro')} is not writable (EACCES)`);
-  assert.equal(incidentsDirProblem(join(dir, 'ro/sub')), `${q('ro/sub')} cannot be created: ${q('ro')} is not writable (EACCES)`);
+  assert.equal(problemAsUser(join(dir, 'ro')), `${q('ro')} is not writable (EACCES)`);
+  assert.equal(problemAsUser(join(dir, 'ro/sub')), `${q('ro/sub')} cannot be created: ${q('ro')} is not writable (EACCES)`);
 });
 
 test('oncall validate: each of these is one error line with the file path, exit 2, no stack trace', async () => {
