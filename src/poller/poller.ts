@@ -7,12 +7,15 @@ import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from
 import { evaluateAlert } from '../engine/evaluate-alert.js';
 import { labelText } from '../engine/rule-state.js';
 import type { AlertState, Outcome, Snapshot, SourceState } from '../engine/state.js';
-import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
+import { setMaxListeners } from 'node:events';
+import { describeFailure, type Failure, type MetricSource, type Result, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
 import { limiter } from './limit.js';
 import { buildPlan, type Plan, type QueryReq } from './plan.js';
 
 const MAX_BACKOFF = 5 * 60_000;
+/** What a cycle allows a source beyond its own request timeout: a request that started late gets the rest. */
+export const DEADLINE_MARGIN_MS = 1000;
 
 interface SourceBackoff {
   failures: number;
@@ -23,7 +26,11 @@ interface SourceBackoff {
 export interface PollerOptions {
   now?: () => number;
   random?: () => number;
+  /** Added to each source's timeout to give its deadline in a cycle (default DEADLINE_MARGIN_MS). */
+  deadlineMarginMs?: number;
 }
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10}s`;
 
 /**
  * When a query is evaluated: now, except for a range read at a coarser step
@@ -38,6 +45,8 @@ export function evaluatedAt(q: QueryReq, now: number, planStepMs: number): numbe
 export class Poller {
   readonly plan: Plan;
   private readonly lastGood = new Map<string, { series: Series[]; at: number }>();
+  /** The cycle each query was last sent in. */
+  private readonly lastAsked = new Map<string, number>();
   private readonly backoff = new Map<string, SourceBackoff>();
   private readonly limits = new Map<string, <T>(task: () => Promise<T>) => Promise<T>>();
   /** The plan's queries grouped by source: fixed for the poller's life, so grouped once. */
@@ -48,6 +57,7 @@ export class Poller {
   private previousSources = new Map<string, { failure?: string; latency: number }>();
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly marginMs: number;
   cycles = 0;
 
   constructor(
@@ -58,6 +68,7 @@ export class Poller {
     this.plan = buildPlan(config);
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
+    this.marginMs = opts.deadlineMarginMs ?? DEADLINE_MARGIN_MS;
     for (const [name, def] of Object.entries(config.sources)) this.limits.set(name, limiter(def.concurrency));
     for (const q of this.plan.queries.values()) {
       const list = this.bySource.get(q.source) ?? [];
@@ -108,29 +119,48 @@ export class Poller {
           outcomes.set(q.key, { ok: true, series: last.series, at: last.at });
           return false;
         });
-        await Promise.all(
-          due.map((q) =>
-            run(async () => {
-              const t0 = performance.now();
-              const at = evaluatedAt(q, now, this.plan.stepMs);
-              const r = q.kind === 'instant' ? await source!.instant(q.query, at, q.windowMs) : await source!.range(q.query, at - q.spanMs, at, q.stepMs);
-              stats.latency = Math.max(stats.latency, performance.now() - t0);
-              if (r.ok) {
-                this.lastGood.set(q.key, { series: r.value, at });
-                outcomes.set(q.key, { ok: true, series: r.value, at, warnings: r.warnings });
-              } else if (r.failure.kind === 'query') {
-                // The source answered; only this query's panels show the server's complaint.
-                outcomes.set(q.key, this.failed(q.key, `${name}: ${describeFailure(r.failure)}`));
-              } else {
-                firstFailure ??= r.failure;
-                const reason = describeFailure(r.failure, this.config.sources[name]?.timeoutMs);
-                // Marked down at its first failure, so no partial snapshot shows it healthy with stale panels.
-                stats.failure ??= reason;
-                outcomes.set(q.key, this.failed(q.key, `${name}: ${reason}`));
-              }
-            }),
-          ),
-        );
+        // Longest unasked first: a deadline that cuts the queue leaves out other queries next cycle, never the same ones.
+        const asked = (q: QueryReq) => this.lastAsked.get(q.key) ?? -Infinity;
+        due.sort((a, b) => asked(a) - asked(b));
+        const deadline = this.deadline(name);
+        try {
+          await Promise.all(
+            due.map((q) =>
+              run(async () => {
+                if (deadline.signal.aborted) {
+                  outcomes.set(q.key, this.failed(q.key, `${name}: not asked: ${deadline.signal.reason}`));
+                  return;
+                }
+                this.lastAsked.set(q.key, this.cycles);
+                const t0 = performance.now();
+                const at = evaluatedAt(q, now, this.plan.stepMs);
+                const opts = { signal: deadline.signal };
+                const pending = q.kind === 'instant' ? source!.instant(q.query, at, q.windowMs, opts) : source!.range(q.query, at - q.spanMs, at, q.stepMs, opts);
+                // A source that does not honour the signal still cannot hold the cycle past its deadline.
+                const r = await Promise.race([pending, deadline.passed]);
+                stats.latency = Math.max(stats.latency, performance.now() - t0);
+                if (r.ok) {
+                  this.lastGood.set(q.key, { series: r.value, at });
+                  outcomes.set(q.key, { ok: true, series: r.value, at, warnings: r.warnings });
+                } else if (deadline.signal.aborted) {
+                  // Cut short by this cycle, not a verdict on the source: its other answers stand, no backoff.
+                  outcomes.set(q.key, this.failed(q.key, `${name}: no answer: ${deadline.signal.reason}`));
+                } else if (r.failure.kind === 'query') {
+                  // The source answered; only this query's panels show the server's complaint.
+                  outcomes.set(q.key, this.failed(q.key, `${name}: ${describeFailure(r.failure)}`));
+                } else {
+                  firstFailure ??= r.failure;
+                  const reason = describeFailure(r.failure, this.config.sources[name]?.timeoutMs);
+                  // Marked down at its first failure, so no partial snapshot shows it healthy with stale panels.
+                  stats.failure ??= reason;
+                  outcomes.set(q.key, this.failed(q.key, `${name}: ${reason}`));
+                }
+              }),
+            ),
+          );
+        } finally {
+          deadline.clear();
+        }
         this.settle(name, firstFailure, stats, now);
         progress();
       }),
@@ -139,6 +169,24 @@ export class Poller {
     this.previous = outcomes;
     this.previousSources = perSource;
     return this.evaluate(now, outcomes, perSource);
+  }
+
+  /**
+   * A source's deadline in this cycle: its timeout plus a margin, on the real
+   * clock (the injected one may run a simulated story faster). Requests not
+   * started by then are not sent; those in flight are aborted.
+   */
+  private deadline(name: string): { signal: AbortSignal; passed: Promise<Result<Series[]>>; clear: () => void } {
+    const ms = (this.config.sources[name]?.timeoutMs ?? 0) + this.marginMs;
+    const ac = new AbortController();
+    // Every request in flight listens to it; a pool of up to 64 is no leak.
+    setMaxListeners(0, ac.signal);
+    const reason = `cycle deadline (${seconds(ms)}) passed`;
+    const timer = setTimeout(() => ac.abort(reason), ms);
+    const passed = new Promise<Result<Series[]>>((resolve) => {
+      ac.signal.addEventListener('abort', () => resolve({ ok: false, failure: { kind: 'timeout', message: reason } }), { once: true });
+    });
+    return { signal: ac.signal, passed, clear: () => clearTimeout(timer) };
   }
 
   private settle(name: string, firstFailure: Failure | undefined, stats: { failure?: string }, now: number): void {

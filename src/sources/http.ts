@@ -18,6 +18,8 @@ export interface HttpRequest {
   query?: Record<string, string | string[] | undefined>;
   form?: Record<string, string>;
   headers?: Record<string, string>;
+  /** Aborts the request and its body from outside (the poller's cycle deadline); its reason, if a string, is the failure's message. */
+  signal?: AbortSignal;
 }
 
 export class HttpClient {
@@ -61,8 +63,11 @@ export class HttpClient {
       body = new URLSearchParams(req.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
+    if (req.signal?.aborted) return { ok: false, failure: cancelled(req.signal) };
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), this.timeoutMs);
+    const stop = () => ac.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', stop, { once: true });
     this.requests++;
     try {
       const res = await this.pool.request({
@@ -75,9 +80,11 @@ export class HttpClient {
       const text = await res.body.text();
       return { ok: true, value: { status: res.statusCode, headers: flatHeaders(res.headers), body: text } };
     } catch (e) {
+      if (req.signal?.aborted) return { ok: false, failure: cancelled(req.signal) };
       return { ok: false, failure: networkFailure(e, ac.signal.aborted, this.timeoutMs) };
     } finally {
       clearTimeout(timer);
+      req.signal?.removeEventListener('abort', stop);
     }
   }
 
@@ -101,6 +108,10 @@ function flatHeaders(h: Dispatcher.ResponseData['headers']): Record<string, stri
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
+}
+
+function cancelled(signal: AbortSignal): Failure {
+  return { kind: 'timeout', message: typeof signal.reason === 'string' ? signal.reason : 'cancelled by the caller' };
 }
 
 function networkFailure(e: unknown, aborted: boolean, timeoutMs: number): Failure {

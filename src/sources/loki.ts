@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { bodySnippet, decodeJson, HttpClient, statusFailure, type HttpResponse } from './http.js';
 import { labels, matrixResult, sample, vectorResult } from './sample.js';
-import type { Failure, Health, LogLine, MetricSource, Result, Series } from './types.js';
+import type { AskOptions, Failure, Health, LogLine, MetricSource, Result, Series } from './types.js';
 
 const streamsResult = z.object({
   resultType: z.literal('streams'),
@@ -35,15 +35,16 @@ export class LokiSource implements MetricSource {
     this.http = new HttpClient(def, def.tenant ? { 'x-scope-orgid': def.tenant } : {});
   }
 
-  async instant(query: string, atMs: number): Promise<Result<Series[]>> {
-    const res = await this.http.send({ path: '/loki/api/v1/query', query: { query, time: ns(atMs) } });
+  async instant(query: string, atMs: number, _windowMs?: number, opts?: AskOptions): Promise<Result<Series[]>> {
+    const res = await this.http.send({ path: '/loki/api/v1/query', query: { query, time: ns(atMs) }, signal: opts?.signal });
     return res.ok ? toSeries(parse(res.value)) : res;
   }
 
-  async range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>> {
+  async range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
     const res = await this.http.send({
       path: '/loki/api/v1/query_range',
       query: { query, start: ns(startMs), end: ns(endMs), step: `${stepMs / 1000}s` },
+      signal: opts?.signal,
     });
     return res.ok ? toSeries(parse(res.value)) : res;
   }

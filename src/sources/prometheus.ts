@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { bodySnippet, decodeJson, HttpClient, parseJson, statusFailure, type HttpResponse } from './http.js';
 import { matrixResult, sample, scalarResult, stringResult, vectorResult, labels } from './sample.js';
-import type { Failure, Health, MetricSource, Result, Series } from './types.js';
+import type { AskOptions, Failure, Health, MetricSource, Result, Series } from './types.js';
 
 const errorBody = z.object({ status: z.literal('error'), errorType: z.string(), error: z.string() });
 const queryBody = z.object({
@@ -51,16 +51,17 @@ export class PrometheusSource implements MetricSource {
     this.http = new HttpClient(def);
   }
 
-  async instant(query: string, atMs: number): Promise<Result<Series[]>> {
-    const res = await this.http.send({ method: 'POST', path: '/api/v1/query', form: { query, time: seconds(atMs) } });
+  async instant(query: string, atMs: number, _windowMs?: number, opts?: AskOptions): Promise<Result<Series[]>> {
+    const res = await this.http.send({ method: 'POST', path: '/api/v1/query', form: { query, time: seconds(atMs) }, signal: opts?.signal });
     return res.ok ? parseQuery(res.value) : res;
   }
 
-  async range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>> {
+  async range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
     const res = await this.http.send({
       method: 'POST',
       path: '/api/v1/query_range',
       form: { query, start: seconds(startMs), end: seconds(endMs), step: seconds(stepMs) },
+      signal: opts?.signal,
     });
     return res.ok ? parseQuery(res.value) : res;
   }

@@ -48,13 +48,18 @@ export interface Health {
   detail: string;
 }
 
+/** How the caller bounds one question: `signal` aborts it, sent or not (the poller's cycle deadline). */
+export interface AskOptions {
+  signal?: AbortSignal;
+}
+
 /** Every backend answers the same two questions with series. */
 export interface MetricSource {
   readonly name: string;
   readonly type: 'prometheus' | 'loki' | 'sentry';
   /** Value of `query` at `atMs`; `windowMs` is the span a count covers (Sentry needs it, PromQL carries it in the query). */
-  instant(query: string, atMs: number, windowMs: number): Promise<Result<Series[]>>;
-  range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>>;
+  instant(query: string, atMs: number, windowMs: number, opts?: AskOptions): Promise<Result<Series[]>>;
+  range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>>;
   health(): Promise<Result<Health>>;
   close(): Promise<void>;
 }
