@@ -103,6 +103,29 @@ test('a killed backend shows STALE with its age and reason, keeps its values, an
   }
 });
 
+test('Sentry going down marks its panel STALE on the first failed cycle, though the panel re-reads once a minute', async () => {
+  demo.clock.set(DEPLOY + 5 * MIN);
+  const app = mount();
+  try {
+    let f = await frameWhere(app.lastFrame, (x) => x.includes('SLO-006') && x.includes('Sentry errors/min'), 'first frame');
+    assert.doesNotMatch(f, /STALE/);
+    demo.sim.fault('sentry', { kind: '5xx' });
+    // 15 s later: the panel's own minute is not up, but the cycle's Sentry alert query failed.
+    demo.clock.set(DEPLOY + 5.25 * MIN);
+    await press(app.stdin, 'r');
+    f = await frameWhere(app.lastFrame, (x) => /sentry ● down/.test(x), 'Sentry down in the header');
+    const line = f.split('\n').find((l) => l.includes('Sentry errors/min')) ?? '';
+    assert.match(line, /STALE 15s: sentry: http 502: HTML page "502 Bad Gateway"/, 'the last numbers, with their age and the reason');
+    demo.sim.fault('sentry', { kind: 'none' });
+    demo.clock.set(DEPLOY + 5.5 * MIN);
+    await press(app.stdin, 'r');
+    await frameWhere(app.lastFrame, (x) => x.includes('sentry ● ok') && !x.includes('STALE'), 'recovery: the panel re-reads at once');
+  } finally {
+    demo.sim.fault('sentry', { kind: 'none' });
+    app.unmount();
+  }
+});
+
 test('Enter opens the SLO detail, Esc goes back, ? shows help, q quits', async () => {
   demo.clock.set(DEPLOY + 16.5 * MIN);
   let quit = false;
