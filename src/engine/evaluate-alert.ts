@@ -10,6 +10,7 @@ import type { Series } from '../sources/types.js';
 import { dataOf, lastValue, worstSeries } from './evaluate.js';
 import { satisfies } from './held.js';
 import { labelText, seriesRule } from './rule-state.js';
+import { impossibleIn } from './sanity.js';
 import type { AlertSeries, AlertState, Outcome } from './state.js';
 
 /** `spanMs`: how far back the range read for the alert's `for` reaches (0 for an instant query). */
@@ -38,6 +39,10 @@ export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepM
       ageMs: age,
     };
   }
+  // Without a condition only the presence of a series is judged, as Prometheus does: its value may be anything.
+  const meaning = c ? { unit: alert.unit, lowerPasses: c.op === '>' || c.op === '>=', eventCount: c.inMs !== null } : null;
+  const bad = impossibleIn(outcome.series, meaning, now, outcome.from);
+  if (bad) return { ...base, status: 'unknown', value: null, series: [], reason: bad, activeSinceMs: null, ageMs: null };
   if (c && c.inMs !== null) {
     const value = sumLast(outcome.series, true);
     const firing = value !== null && satisfies(value, c, alert.unit);

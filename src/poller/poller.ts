@@ -44,7 +44,7 @@ export function evaluatedAt(q: QueryReq, now: number, planStepMs: number): numbe
 
 export class Poller {
   readonly plan: Plan;
-  private readonly lastGood = new Map<string, { series: Series[]; at: number }>();
+  private readonly lastGood = new Map<string, { series: Series[]; at: number; from: number }>();
   /** The cycle each query was last sent in. */
   private readonly lastAsked = new Map<string, number>();
   private readonly backoff = new Map<string, SourceBackoff>();
@@ -116,7 +116,7 @@ export class Poller {
         const due = queries.filter((q) => {
           const last = this.lastGood.get(q.key);
           if (!last || now - last.at >= q.freshMs || now < last.at) return true;
-          outcomes.set(q.key, { ok: true, series: last.series, at: last.at });
+          outcomes.set(q.key, { ok: true, series: last.series, at: last.at, from: last.from });
           return false;
         });
         // Longest unasked first: a deadline that cuts the queue leaves out other queries next cycle, never the same ones.
@@ -140,8 +140,9 @@ export class Poller {
                 const r = await Promise.race([pending, deadline.passed]);
                 stats.latency = Math.max(stats.latency, performance.now() - t0);
                 if (r.ok) {
-                  this.lastGood.set(q.key, { series: r.value, at });
-                  outcomes.set(q.key, { ok: true, series: r.value, at, warnings: r.warnings });
+                  const from = this.earliest(q, at);
+                  this.lastGood.set(q.key, { series: r.value, at, from });
+                  outcomes.set(q.key, { ok: true, series: r.value, at, from, warnings: r.warnings });
                 } else if (deadline.signal.aborted) {
                   // Cut short by this cycle, not a verdict on the source: its other answers stand, no backoff.
                   outcomes.set(q.key, this.failed(q.key, `${name}: no answer: ${deadline.signal.reason}`));
@@ -169,6 +170,18 @@ export class Poller {
     this.previous = outcomes;
     this.previousSources = perSource;
     return this.evaluate(now, outcomes, perSource);
+  }
+
+  /**
+   * The earliest time a sample of `q`'s answer at `at` can carry: an instant
+   * value is stamped at `at` (a window and two refreshes of slack); a range
+   * starts at `at - span` (two steps of slack, for a backend that aligns its
+   * start to the step; Sentry's buckets, up to a day, may start before it).
+   */
+  private earliest(q: QueryReq, at: number): number {
+    if (q.kind === 'instant') return at - q.windowMs - 2 * this.plan.stepMs;
+    const slack = this.config.sources[q.source]?.type === 'sentry' ? 86_400_000 : 2 * q.stepMs;
+    return at - q.spanMs - slack;
   }
 
   /**

@@ -107,16 +107,16 @@ class PickySource implements MetricSource {
   asked: string[] = [];
   hold = new Set<string>();
   constructor(readonly name: string) {}
-  private answer(query: string): Promise<Result<Series[]>> {
+  private answer(query: string, t: number): Promise<Result<Series[]>> {
     this.asked.push(query);
     if (this.hold.has(query)) return new Promise(() => {});
-    return Promise.resolve({ ok: true, value: [{ labels: {}, points: [{ t: 0, v: 0.1 }] }] });
+    return Promise.resolve({ ok: true, value: [{ labels: {}, points: [{ t, v: 0.1 }] }] });
   }
-  instant(query: string) {
-    return this.answer(query);
+  instant(query: string, at: number) {
+    return this.answer(query, at);
   }
-  range(query: string) {
-    return this.answer(query);
+  range(query: string, _start: number, end: number) {
+    return this.answer(query, end);
   }
   async health(): Promise<Result<Health>> {
     return { ok: true, value: { ready: true, auth: 'none', detail: '' } };
