@@ -68,7 +68,10 @@ export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepM
     series.push(x);
     if (r.openStart) open.add(x);
   }
-  series.sort((a, b) => (a.state === b.state ? labelText(a.labels).localeCompare(labelText(b.labels)) : a.state === 'firing' ? -1 : 1));
+  // Each series' label text once, and one collator (localeCompare's order, without building one a comparison):
+  // with thousands of series the sort was the slowest step of a cycle.
+  const text = new Map(series.map((x) => [x, labelText(x.labels)]));
+  series.sort((a, b) => (a.state === b.state ? COLLATOR.compare(text.get(a)!, text.get(b)!) : a.state === 'firing' ? -1 : 1));
   const status = series.some((s) => s.state === 'firing') ? 'firing' : series.length ? 'pending' : 'ok';
   if (series.length === 0) {
     const value = c ? lastValue(worstSeries(outcome.series, c.op === '>' || c.op === '>=')?.points ?? []) : null;
@@ -86,6 +89,8 @@ export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepM
   const since = series.reduce<number | null>((m, s) => (s.activeSinceMs === null ? m : m === null ? s.activeSinceMs : Math.min(m, s.activeSinceMs)), null);
   return { ...base, status, value: first.value, series, reason: `${what}${where}${held}${more}`, activeSinceMs: since, ageMs: null };
 }
+
+const COLLATOR = new Intl.Collator();
 
 function withoutName(labels: Record<string, string>): Record<string, string> {
   const { __name__: _, ...rest } = labels;

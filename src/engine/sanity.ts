@@ -90,11 +90,24 @@ export function impossibleTime(t: number, now: number, from?: number): string | 
   return null;
 }
 
-/** The first impossible sample of an answer; `m` null checks times only (a value that is not judged). */
+/**
+ * The first impossible sample of an answer; `m` null checks times only (a
+ * value that is not judged). It runs over every sample of every answer, up
+ * to hundreds of thousands a cycle, so the common case is a few comparisons;
+ * the words are made only for a sample that fails them.
+ */
 export function impossibleIn(series: Series[], m: Meaning | null, now: number, from?: number): string | null {
+  const latest = now + FUTURE_SLACK_MS;
+  const earliest = from ?? -Infinity;
+  const values = m !== null && impossibleValue(-Infinity, m) !== null;
+  const negative = values && negativeImpossible(m!);
+  const highest = m?.errorRatio ? 1 : Infinity;
   for (const s of series) {
     for (const p of s.points) {
-      const why = impossibleTime(p.t, now, from) ?? (m ? impossibleValue(p.v, m) : null);
+      const timeOk = p.t <= latest && p.t >= earliest;
+      const v = p.v;
+      if (timeOk && (!values || (v !== Infinity && v !== -Infinity && !(negative && v < 0) && !(v > highest)))) continue;
+      const why = impossibleTime(p.t, now, from) ?? (m ? impossibleValue(v, m) : null);
       if (why) return Object.keys(s.labels).length ? `${why} on ${labelText(s.labels)}` : why;
     }
   }

@@ -6,12 +6,12 @@ import type { Config } from '../config/types.js';
 import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from '../engine/evaluate.js';
 import { evaluateAlert } from '../engine/evaluate-alert.js';
 import { labelText } from '../engine/rule-state.js';
-import type { AlertState, Outcome, Snapshot, SourceState } from '../engine/state.js';
+import type { AlertState, Outcome, SloState, Snapshot, SourceState } from '../engine/state.js';
 import { setMaxListeners } from 'node:events';
 import { describeFailure, type Failure, type MetricSource, type Result, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
 import { limiter } from './limit.js';
-import { buildPlan, type Plan, type QueryReq } from './plan.js';
+import { buildPlan, type AlertPlan, type Plan, type QueryReq, type SloPlan } from './plan.js';
 
 const MAX_BACKOFF = 5 * 60_000;
 /** What a cycle allows a source beyond its own request timeout: a request that started late gets the rest. */
@@ -29,6 +29,9 @@ export interface PollerOptions {
   /** Added to each source's timeout to give its deadline in a cycle (default DEADLINE_MARGIN_MS). */
   deadlineMarginMs?: number;
 }
+
+/** How long judging may hold the event loop before it lets keys in. */
+const YIELD_AFTER_MS = 10;
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10}s`;
 
@@ -169,7 +172,7 @@ export class Poller {
 
     this.previous = outcomes;
     this.previousSources = perSource;
-    return this.evaluate(now, outcomes, perSource);
+    return this.evaluateInTurns(now, outcomes, perSource);
   }
 
   /**
@@ -242,22 +245,64 @@ export class Poller {
     return { ok: false, reason, last: this.lastGood.get(key) };
   }
 
+  /** The snapshot judged from `outcomes`, in one go: for a partial snapshot, drawn while a source is slow. */
   private evaluate(now: number, outcomes: Map<string, Outcome>, perSource: Map<string, { failure?: string; latency: number }>): Snapshot {
+    const judge = this.judges(now, outcomes);
+    return this.snapshot(now, this.plan.slos.map(judge.slo), this.plan.alerts.map(judge.alert), perSource);
+  }
+
+  /**
+   * The same, letting the event loop turn whenever judging has held it for
+   * YIELD_AFTER_MS: an alert over 10,000 series takes tens of milliseconds,
+   * and the keys must not wait for all of them together.
+   */
+  private async evaluateInTurns(now: number, outcomes: Map<string, Outcome>, perSource: Map<string, { failure?: string; latency: number }>): Promise<Snapshot> {
+    const judge = this.judges(now, outcomes);
+    let since = performance.now();
+    const turn = async () => {
+      if (performance.now() - since < YIELD_AFTER_MS) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
+    };
+    const slos: SloState[] = [];
+    for (const p of this.plan.slos) {
+      slos.push(judge.slo(p));
+      await turn();
+    }
+    const alerts: AlertState[] = [];
+    for (const p of this.plan.alerts) {
+      // The verdict, then the memory of when each series began: each walks every series, so a turn between.
+      const state = judge.rawAlert(p);
+      await turn();
+      alerts.push(this.withSince(state, this.spanOf(p), now));
+      await turn();
+    }
+    return this.snapshot(now, slos, alerts, perSource);
+  }
+
+  private spanOf(p: AlertPlan): number {
+    return this.plan.queries.get(p.key)?.spanMs ?? 0;
+  }
+
+  private judges(now: number, outcomes: Map<string, Outcome>): { slo: (p: SloPlan) => SloState; rawAlert: (p: AlertPlan) => AlertState; alert: (p: AlertPlan) => AlertState } {
     const get = (key: string) => outcomes.get(key) ?? { ok: false as const, reason: 'not queried' };
     // A range read at a coarser step (a long for) is judged at its own step.
     const step = (key: string) => this.plan.queries.get(key)?.stepMs ?? this.plan.stepMs;
-    const slos = this.plan.slos.map((p) => {
-      if (p.slo.kind === 'threshold') return evaluateThresholdSlo(p.slo, get(p.main), now, step(p.main));
-      const windows = new Map<number, Outcome>();
-      for (const [w, { key, from }] of p.windows) {
-        windows.set(w, from === 'end' ? pointAtEnd(get(key)) : from === 'combined' ? windowSeries(get(key), w) : get(key));
-      }
-      return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step(p.main));
-    });
-    const alerts = this.plan.alerts.map((p) => {
-      const span = this.plan.queries.get(p.key)?.spanMs ?? 0;
-      return this.withSince(evaluateAlert(p.alert, get(p.key), now, step(p.key), span), span, now);
-    });
+    return {
+      slo: (p) => {
+        if (p.slo.kind === 'threshold') return evaluateThresholdSlo(p.slo, get(p.main), now, step(p.main));
+        const windows = new Map<number, Outcome>();
+        for (const [w, { key, from }] of p.windows) {
+          windows.set(w, from === 'end' ? pointAtEnd(get(key)) : from === 'combined' ? windowSeries(get(key), w) : get(key));
+        }
+        return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step(p.main));
+      },
+      rawAlert: (p) => evaluateAlert(p.alert, get(p.key), now, step(p.key), this.spanOf(p)),
+      alert: (p) => this.withSince(evaluateAlert(p.alert, get(p.key), now, step(p.key), this.spanOf(p)), this.spanOf(p), now),
+    };
+  }
+
+  private snapshot(now: number, slos: SloState[], alerts: AlertState[], perSource: Map<string, { failure?: string; latency: number }>): Snapshot {
     const sources: SourceState[] = Object.values(this.config.sources).map((def) => {
       const s = perSource.get(def.name);
       return {

@@ -183,13 +183,22 @@ export function zodReason(issues: ReadonlyArray<{ path: PropertyKey[]; message: 
 /**
  * A 2xx JSON body checked against `schema`; anything else becomes the failure
  * the backend's own `failureOf` reads from it. `isError` catches backends that
- * can answer 200 with an error document.
+ * can answer 200 with an error document; `tooBig` refuses one before the
+ * schema spends time on it.
  */
-export function decodeJson<T>(res: HttpResponse, schema: z.ZodType<T>, failureOf: (res: HttpResponse) => Failure, isError?: (json: unknown) => boolean): Result<T> {
+export function decodeJson<T>(
+  res: HttpResponse,
+  schema: z.ZodType<T>,
+  failureOf: (res: HttpResponse) => Failure,
+  isError?: (json: unknown) => boolean,
+  tooBig?: (json: unknown) => Failure | undefined,
+): Result<T> {
   if (res.status < 200 || res.status >= 300) return { ok: false, failure: failureOf(res) };
   const json = parseJson(res.body);
   if (!json.ok) return { ok: false, failure: { kind: 'bad payload', message: `not JSON: ${bodySnippet(res.body, 80)}` } };
   if (isError?.(json.value)) return { ok: false, failure: failureOf(res) };
+  const big = tooBig?.(json.value);
+  if (big) return { ok: false, failure: big };
   const parsed = schema.safeParse(json.value);
   if (!parsed.success) return { ok: false, failure: { kind: 'bad payload', message: zodReason(parsed.error.issues) } };
   return { ok: true, value: parsed.data };

@@ -3,8 +3,9 @@
 // /api/v1/status/buildinfo, /api/v1/alerts.
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
+import { decodeMetric } from './decode.js';
 import { bodySnippet, decodeJson, HttpClient, parseJson, statusFailure, type HttpResponse } from './http.js';
-import { matrixResult, sample, scalarResult, stringResult, vectorResult, labels } from './sample.js';
+import { matrixResult, sample, scalarResult, stringResult, tooManySeries, vectorResult, labels } from './sample.js';
 import type { AskOptions, Failure, Health, MetricSource, Result, Series } from './types.js';
 
 const errorBody = z.object({ status: z.literal('error'), errorType: z.string(), error: z.string() });
@@ -53,7 +54,7 @@ export class PrometheusSource implements MetricSource {
 
   async instant(query: string, atMs: number, _windowMs?: number, opts?: AskOptions): Promise<Result<Series[]>> {
     const res = await this.http.send({ method: 'POST', path: '/api/v1/query', form: { query, time: seconds(atMs) }, signal: opts?.signal });
-    return res.ok ? parseQuery(res.value) : res;
+    return res.ok ? decodeMetric('prometheus', res.value, parseQuery) : res;
   }
 
   async range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
@@ -63,7 +64,7 @@ export class PrometheusSource implements MetricSource {
       form: { query, start: seconds(startMs), end: seconds(endMs), step: seconds(stepMs) },
       signal: opts?.signal,
     });
-    return res.ok ? parseQuery(res.value) : res;
+    return res.ok ? decodeMetric('prometheus', res.value, parseQuery) : res;
   }
 
   async alerts(): Promise<Result<PromAlert[]>> {
@@ -104,7 +105,7 @@ export class PrometheusSource implements MetricSource {
 }
 
 function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {
-  return decodeJson(res, schema, failureOf, isErrorBody);
+  return decodeJson(res, schema, failureOf, isErrorBody, tooManySeries);
 }
 
 // Asked of every 2xx answer: a failed zod parse builds its issues, so the usual success is told by its status first.

@@ -71,7 +71,8 @@ export function describeFailure(f: Failure, timeoutMs?: number): string {
     case 'http':
       return `http ${f.status}: ${f.message}`;
     case 'query':
-      return `query rejected (http ${f.status}): ${f.message}`;
+      // Without a status it is ours: an answer this program will not read (too many series).
+      return f.status === undefined ? f.message : `query rejected (http ${f.status}): ${f.message}`;
     case 'rate limited':
       return `rate limited: ${f.message}${f.retryAfterMs !== undefined ? ` (retry in ${Math.ceil(f.retryAfterMs / 1000)}s)` : ''}`;
     case 'auth':
