@@ -126,6 +126,40 @@ test('Sentry going down marks its panel STALE on the first failed cycle, though 
   }
 });
 
+test('the live loop, against a hanging backend, ends each cycle at its deadline and runs the next, never two at once', async () => {
+  demo.clock.set(DEPLOY + 5 * MIN);
+  const now = () => demo.clock.now();
+  const poller = new Poller(config, sources, { now, random: () => 0 });
+  const cycle = poller.cycle.bind(poller);
+  let inflight = 0;
+  let most = 0;
+  poller.cycle = async (onProgress) => {
+    most = Math.max(most, ++inflight);
+    try {
+      return await cycle(onProgress);
+    } finally {
+      inflight--;
+    }
+  };
+  demo.sim.fault('prometheus', { kind: 'hang' });
+  const app = render(
+    <ColorContext.Provider value={false}>
+      <WatchApp config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={100} now={now} deployAt={DEPLOY} tickMs={0} size={{ width: 110, height: 34 }} />
+    </ColorContext.Provider>,
+  );
+  try {
+    const f = await frameWhere(app.lastFrame, (x) => /prometheus ● down/.test(x), 'prometheus down', 10_000);
+    assert.match(f, /prometheus ● down \(timeout after 0\.4s/);
+    // Backing off, prometheus is not asked again at once; the loop still turns, one cycle at a time.
+    const seen = poller.cycles;
+    await frameWhere(() => String(poller.cycles), () => poller.cycles >= seen + 3, 'three more cycles', 10_000);
+    assert.equal(most, 1);
+  } finally {
+    demo.sim.fault('prometheus', { kind: 'none' });
+    app.unmount();
+  }
+});
+
 test('Enter opens the SLO detail, Esc goes back, ? shows help, q quits', async () => {
   demo.clock.set(DEPLOY + 16.5 * MIN);
   let quit = false;
