@@ -7,9 +7,9 @@ import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from
 import { evaluateAlert } from '../engine/evaluate-alert.js';
 import { labelText } from '../engine/rule-state.js';
 import type { AlertState, Outcome, SloState, Snapshot, SourceState } from '../engine/state.js';
-import { setMaxListeners } from 'node:events';
-import { describeFailure, type Failure, type MetricSource, type Result, type Series } from '../sources/types.js';
+import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
+import { deadline } from './deadline.js';
 import { limiter } from './limit.js';
 import { buildPlan, type AlertPlan, type Plan, type QueryReq, type SloPlan } from './plan.js';
 
@@ -32,8 +32,6 @@ export interface PollerOptions {
 
 /** How long judging may hold the event loop before it lets keys in. */
 const YIELD_AFTER_MS = 10;
-
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10}s`;
 
 /**
  * When a query is evaluated: now, except for a range read at a coarser step
@@ -125,30 +123,30 @@ export class Poller {
         // Longest unasked first: a deadline that cuts the queue leaves out other queries next cycle, never the same ones.
         const asked = (q: QueryReq) => this.lastAsked.get(q.key) ?? -Infinity;
         due.sort((a, b) => asked(a) - asked(b));
-        const deadline = this.deadline(name);
+        const cut = deadline((this.config.sources[name]?.timeoutMs ?? 0) + this.marginMs);
         try {
           await Promise.all(
             due.map((q) =>
               run(async () => {
-                if (deadline.signal.aborted) {
-                  outcomes.set(q.key, this.failed(q.key, `${name}: not asked: ${deadline.signal.reason}`));
+                if (cut.signal.aborted) {
+                  outcomes.set(q.key, this.failed(q.key, `${name}: not asked: ${cut.signal.reason}`));
                   return;
                 }
                 this.lastAsked.set(q.key, this.cycles);
                 const t0 = performance.now();
                 const at = evaluatedAt(q, now, this.plan.stepMs);
-                const opts = { signal: deadline.signal };
+                const opts = { signal: cut.signal };
                 const pending = q.kind === 'instant' ? source!.instant(q.query, at, q.windowMs, opts) : source!.range(q.query, at - q.spanMs, at, q.stepMs, opts);
                 // A source that does not honour the signal still cannot hold the cycle past its deadline.
-                const r = await Promise.race([pending, deadline.passed]);
+                const r = await Promise.race([pending, cut.passed]);
                 stats.latency = Math.max(stats.latency, performance.now() - t0);
                 if (r.ok) {
                   const from = this.earliest(q, at);
                   this.lastGood.set(q.key, { series: r.value, at, from });
                   outcomes.set(q.key, { ok: true, series: r.value, at, from, warnings: r.warnings });
-                } else if (deadline.signal.aborted) {
+                } else if (cut.signal.aborted) {
                   // Cut short by this cycle, not a verdict on the source: its other answers stand, no backoff.
-                  outcomes.set(q.key, this.failed(q.key, `${name}: no answer: ${deadline.signal.reason}`));
+                  outcomes.set(q.key, this.failed(q.key, `${name}: no answer: ${cut.signal.reason}`));
                 } else if (r.failure.kind === 'query') {
                   // The source answered; only this query's panels show the server's complaint.
                   outcomes.set(q.key, this.failed(q.key, `${name}: ${describeFailure(r.failure)}`));
@@ -163,7 +161,7 @@ export class Poller {
             ),
           );
         } finally {
-          deadline.clear();
+          cut.clear();
         }
         this.settle(name, firstFailure, stats, now);
         progress();
@@ -185,24 +183,6 @@ export class Poller {
     if (q.kind === 'instant') return at - q.windowMs - 2 * this.plan.stepMs;
     const slack = this.config.sources[q.source]?.type === 'sentry' ? 86_400_000 : 2 * q.stepMs;
     return at - q.spanMs - slack;
-  }
-
-  /**
-   * A source's deadline in this cycle: its timeout plus a margin, on the real
-   * clock (the injected one may run a simulated story faster). Requests not
-   * started by then are not sent; those in flight are aborted.
-   */
-  private deadline(name: string): { signal: AbortSignal; passed: Promise<Result<Series[]>>; clear: () => void } {
-    const ms = (this.config.sources[name]?.timeoutMs ?? 0) + this.marginMs;
-    const ac = new AbortController();
-    // Every request in flight listens to it; a pool of up to 64 is no leak.
-    setMaxListeners(0, ac.signal);
-    const reason = `cycle deadline (${seconds(ms)}) passed`;
-    const timer = setTimeout(() => ac.abort(reason), ms);
-    const passed = new Promise<Result<Series[]>>((resolve) => {
-      ac.signal.addEventListener('abort', () => resolve({ ok: false, failure: { kind: 'timeout', message: reason } }), { once: true });
-    });
-    return { signal: ac.signal, passed, clear: () => clearTimeout(timer) };
   }
 
   private settle(name: string, firstFailure: Failure | undefined, stats: { failure?: string }, now: number): void {
