@@ -68,7 +68,8 @@ const screens = {
 };
 
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
-await build({ ...screens, entryPoints: { oncall: 'dist/commands/cli.js' }, outdir: 'dist/bundle', plugins: [inkPaths] });
+// The worker that decodes large answers (src/sources/decode.ts) is started from its own file, next to the chunks.
+await build({ ...screens, entryPoints: { oncall: 'dist/commands/cli.js', 'decode-worker': 'dist/src/sources/decode-worker.js' }, outdir: 'dist/bundle', plugins: [inkPaths] });
 // A new Ink that moved these paths would otherwise lose the swaps without a word.
 for (const swap of swaps) if (!swap.applied) throw new Error(`bundle: nothing imported ${swap.filter} where ${swap.by} should replace it`);
 // `--bench`: the bench's baseline too, bundled the same way, so that its --once

@@ -4,7 +4,7 @@ import { checkQuery, langOf } from './queries.js';
 import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
 import { threshold, unitOf, type Dur, type Err } from './compile-parts.js';
 import type { RawAlert, RawSlo } from './schema.js';
-import type { Unit } from './quantity.js';
+import { inUnit, type Unit } from './quantity.js';
 import type { Alert, Slo, SourceType } from './types.js';
 
 const DEFAULT_PERIOD = 30 * 86_400_000;
@@ -52,6 +52,13 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
     if (objective.quantity.kind !== 'percent' || objective.op !== '>=' || objective.quantity.ratio <= 0 || objective.quantity.ratio >= 1) {
       err(`${path}.objective`, `${JSON.stringify(s.objective)} must be a success target between 0% and 100%, like "99.9%"`);
       return null;
+    }
+    // A bare "> 1" reads as a ratio of 1 (100%), not 1%: a level no error ratio passes, so it never warns.
+    for (const [key, text] of [['warning', s.warning], ['critical', s.critical]] as const) {
+      const t = text === undefined ? null : parseThreshold(text);
+      const limit = t?.ok ? inUnit(t.value.quantity, 'ratio') : null;
+      const never = t?.ok && limit?.ok && ((t.value.op === '>' && limit.value >= 1) || (t.value.op === '>=' && limit.value > 1));
+      if (never) err(`${path}.${key}`, `${JSON.stringify(text)} waits for an error ratio above 100%, which never comes; write a percentage, like "> 1%"`);
     }
     return {
       ...base(unit, objective),

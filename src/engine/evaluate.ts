@@ -6,11 +6,12 @@ import type { RatioSlo, Slo, ThresholdSlo } from '../config/types.js';
 import type { Point, Series } from '../sources/types.js';
 import { BURN_WINDOWS, budgetRemaining, burnRate, firingPairs } from './burn-rate.js';
 import { held, satisfies } from './held.js';
+import { impossibleIn, type Meaning } from './sanity.js';
 import { WINDOW_LABEL } from './window.js';
 import type { Outcome, SloState, SloStatus } from './state.js';
 
-export function dataOf(o: Outcome): { series: Series[]; at: number } | null {
-  return o.ok ? { series: o.series, at: o.at } : o.last ?? null;
+export function dataOf(o: Outcome): { series: Series[]; at: number; from?: number } | null {
+  return o.ok ? { series: o.series, at: o.at, from: o.from } : o.last ?? null;
 }
 
 /** The series to judge when a query returns several: the one faring worst against the objective. */
@@ -60,8 +61,12 @@ function thresholdVerdict(slo: Slo, points: Point[], stepMs: number, extra: Verd
   }
   if (slo.kind === 'ratio') {
     const budget = formatValue(1 - slo.target, 'ratio');
-    if (!slo.warning && !slo.critical && value > 1 - slo.target) {
-      return { status: 'warning', reason: `errors ${show(value)} exceed the ${budget} allowed by ${slo.objective.text}` };
+    if (value > 1 - slo.target) {
+      const exceed = `errors ${show(value)} exceed the ${budget} allowed by ${slo.objective.text}`;
+      if (!slo.warning && !slo.critical) return { status: 'warning', reason: exceed };
+      // Its own thresholds judge it, and none is reached; the sentence still tells the truth.
+      const levels = [slo.warning && `warning ${slo.warning.text}`, slo.critical && `critical ${slo.critical.text}`].filter(Boolean).join(', ');
+      return { status: 'ok', reason: `${exceed}, below ${levels}` };
     }
     return { status: 'ok', reason: `errors ${show(value)} within the ${budget} allowed by ${slo.objective.text}` };
   }
@@ -102,8 +107,25 @@ function sloState(slo: Slo, v: Verdict, hasData: boolean, s: Series | null): Slo
   };
 }
 
+/** The state of an SLO whose answer holds garbage: no value, no verdict, the reason. */
+function unknownState(slo: Slo, reason: string, outcome: Outcome, now: number, dataAt: number | null): SloState {
+  const state = sloState(slo, { status: 'unknown', reason }, true, null);
+  return staleWrap(slo.kind === 'ratio' ? { ...state, burnRates: {}, budgetRemaining: null } : state, outcome, now, dataAt);
+}
+
+/** A threshold SLO's value: a latency where lower passes, else whatever its unit allows. */
+const thresholdMeaning = (slo: Slo): Meaning => ({ unit: slo.unit, lowerPasses: slo.objective.op === '<' || slo.objective.op === '<=' });
+const ERROR_RATIO: Meaning = { unit: 'ratio', errorRatio: true };
+
+function impossibleOf(o: Outcome | undefined, m: Meaning, now: number): string | null {
+  const d = o ? dataOf(o) : null;
+  return d ? impossibleIn(d.series, m, now, d.from) : null;
+}
+
 export function evaluateThresholdSlo(slo: ThresholdSlo, main: Outcome, now: number, stepMs: number): SloState {
   const data = dataOf(main);
+  const bad = impossibleOf(main, thresholdMeaning(slo), now);
+  if (bad) return unknownState(slo, bad, main, now, data?.at ?? null);
   const s = data ? worstSeries(data.series, higherIsWorse(slo.objective)) : null;
   const points = s?.points ?? [];
   const v = thresholdVerdict(slo, points, stepMs);
@@ -127,7 +149,7 @@ function scalar(o: Outcome | undefined): number | null {
 /** An outcome with `f` applied to its series, or to the last good ones of a failure. */
 function mapSeries(o: Outcome, f: (series: Series[], at: number) => Series[]): Outcome {
   if (o.ok) return { ...o, series: f(o.series, o.at) };
-  return o.last ? { ...o, last: { at: o.last.at, series: f(o.last.series, o.last.at) } } : o;
+  return o.last ? { ...o, last: { ...o.last, series: f(o.last.series, o.last.at) } } : o;
 }
 
 /**
@@ -157,6 +179,15 @@ function withoutWindow(labels: Record<string, string>): Record<string, string> {
 
 export function evaluateRatioSlo(slo: RatioSlo, inputs: RatioInputs, now: number, stepMs: number): SloState {
   const data = dataOf(inputs.main);
+  // Errors above the total, or a negative total, give ratios no real traffic can: judge none of them.
+  const bad =
+    impossibleOf(inputs.main, ERROR_RATIO, now) ??
+    [...inputs.windows].map(([w, o]) => impossibleOf(o, ERROR_RATIO, now)?.concat(` (${formatDuration(w)} burn window)`)).find(Boolean) ??
+    impossibleOf(inputs.period, ERROR_RATIO, now)?.concat(` (${formatDuration(slo.periodMs)} period)`);
+  if (bad) {
+    const failed = [inputs.main, inputs.period, ...inputs.windows.values()].find((o) => !o.ok);
+    return unknownState(slo, bad, failed ?? inputs.main, now, data?.at ?? null);
+  }
   const s = data ? worstSeries(data.series, true) : null;
   const points = s?.points ?? [];
   const rates = new Map<number, number | null>();

@@ -26,20 +26,38 @@ const INACTIVE: SeriesRule = { state: 'inactive', sinceMs: null, value: null, op
  * the series. `rangeStartMs` is the first step asked for.
  */
 export function seriesRule(points: Point[], active: (v: number) => boolean, evalAt: number, stepMs: number, forMs: number, keepFiringForMs = 0, rangeStartMs = evalAt): SeriesRule {
-  if (points.length === 0) return INACTIVE;
-  const atStep = new Map<number, Point>();
-  for (const p of points) {
-    const k = Math.round((evalAt - p.t) / stepMs);
-    if (k >= 0) atStep.set(k, p);
+  // The step each point answers, k steps before evalAt (none after it). This runs for every
+  // series of an answer, thousands a cycle: no allocation per series where it can be helped.
+  const n = points.length;
+  const ks = scratch(n);
+  let oldest = -1;
+  let ordered = true;
+  for (let i = 0; i < n; i++) {
+    const k = Math.round((evalAt - points[i].t) / stepMs);
+    ks[i] = k;
+    if (k > oldest) oldest = k;
+    if (i > 0 && k > ks[i - 1]) ordered = false;
   }
-  if (atStep.size === 0) return INACTIVE;
+  if (oldest < 0) return INACTIVE;
+  // A backend sends a series oldest first: one pointer walks it. Out of order, a Map (the last given of a step wins).
+  let byStep: Map<number, Point> | null = null;
+  if (!ordered) {
+    byStep = new Map();
+    for (let i = 0; i < n; i++) if (ks[i] >= 0) byStep.set(ks[i], points[i]);
+  }
+  let next = 0;
   let state: RuleState = 'inactive';
   let since: number | null = null;
   let keepSince: number | null = null;
   let value: number | null = null;
-  for (let k = Math.max(...atStep.keys()); k >= 0; k--) {
+  for (let k = oldest; k >= 0; k--) {
     const t = evalAt - k * stepMs;
-    const p = atStep.get(k);
+    let p: Point | undefined;
+    if (byStep) p = byStep.get(k);
+    else {
+      while (next < n && ks[next] > k) next++;
+      while (next < n && ks[next] === k) p = points[next++];
+    }
     if (p !== undefined && active(p.v)) {
       value = p.v;
       keepSince = null;
@@ -62,11 +80,25 @@ export function seriesRule(points: Point[], active: (v: number) => boolean, eval
   return { state, sinceMs: since, value, openStart: since! <= rangeStartMs + stepMs / 2 };
 }
 
+let steps = new Float64Array(64);
+/** A buffer of at least `n` numbers, reused from call to call (nothing in it outlives a call). */
+function scratch(n: number): Float64Array {
+  if (steps.length < n) steps = new Float64Array(Math.max(n, 2 * steps.length));
+  return steps;
+}
+
+/** Texts already made, by labels object: a cycle asks for each firing series' text twice (its order, its since). */
+const texts = new WeakMap<Record<string, string>, string>();
+
 /** `{instance="a:9100", job="node"}`, without the metric name, as Prometheus prints a series. */
 export function labelText(labels: Record<string, string>): string {
+  const known = texts.get(labels);
+  if (known !== undefined) return known;
   const parts = Object.keys(labels)
     .filter((k) => k !== '__name__')
     .sort()
     .map((k) => `${k}=${JSON.stringify(labels[k])}`);
-  return `{${parts.join(', ')}}`;
+  const text = `{${parts.join(', ')}}`;
+  texts.set(labels, text);
+  return text;
 }

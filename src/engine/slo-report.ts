@@ -5,6 +5,7 @@ import { formatDuration } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import type { Config, Slo } from '../config/types.js';
 import { satisfies } from './held.js';
+import { impossibleValue } from './sanity.js';
 import type { AlertState } from './state.js';
 
 export interface PeriodValue {
@@ -44,8 +45,10 @@ export interface SloLine {
 
 function sloLine(slo: Slo, v: PeriodValue | undefined): SloLine {
   const value = v?.value ?? null;
-  if (value === null || Number.isNaN(value)) {
-    return { id: slo.id, name: slo.name, met: null, value: null, text: `${slo.name}: no data (${v?.error ?? 'no data over the period'}) (target ${slo.objective.text})` };
+  const lowerPasses = slo.objective.op === '<' || slo.objective.op === '<=';
+  const bad = value === null ? null : impossibleValue(value, slo.kind === 'ratio' ? { unit: 'ratio', errorRatio: true } : { unit: slo.unit, lowerPasses });
+  if (value === null || Number.isNaN(value) || bad) {
+    return { id: slo.id, name: slo.name, met: null, value: null, text: `${slo.name}: no data (${bad ?? v?.error ?? 'no data over the period'}) (target ${slo.objective.text})` };
   }
   if (slo.kind === 'ratio') {
     const success = 1 - value;

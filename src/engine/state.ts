@@ -1,12 +1,17 @@
 import type { Unit } from '../config/quantity.js';
 import type { Point, Series } from '../sources/types.js';
 
-/** What one query gave this cycle: fresh series, or a failure with the last good ones. */
+/**
+ * What one query gave this cycle: fresh series, or a failure with the last
+ * good ones. `from`: the earliest time a sample of the answer can carry (its
+ * window or range, with slack); older ones are garbage.
+ */
 export type Outcome =
-  | { ok: true; series: Series[]; at: number; warnings?: string[] }
-  | { ok: false; reason: string; last?: { series: Series[]; at: number } };
+  | { ok: true; series: Series[]; at: number; from?: number; warnings?: string[] }
+  | { ok: false; reason: string; last?: { series: Series[]; at: number; from?: number } };
 
-export type SloStatus = 'ok' | 'warning' | 'critical' | 'no_data' | 'stale';
+/** `unknown`: the backend answered, but with values no real reading can have. */
+export type SloStatus = 'ok' | 'warning' | 'critical' | 'no_data' | 'unknown' | 'stale';
 export type AlertStatus = 'ok' | 'pending' | 'firing' | 'unknown';
 
 export interface SloState {
@@ -83,6 +88,6 @@ export function exitCode(s: Snapshot): 0 | 1 | 3 {
   const breach =
     s.slos.some((x) => x.status === 'warning' || x.status === 'critical') || s.alerts.some((a) => a.status === 'firing');
   if (breach) return 1;
-  if (s.sources.some((x) => !x.ok) || s.slos.some((x) => x.status === 'stale') || s.alerts.some((a) => a.status === 'unknown')) return 3;
+  if (s.sources.some((x) => !x.ok) || s.slos.some((x) => x.status === 'stale' || x.status === 'unknown') || s.alerts.some((a) => a.status === 'unknown')) return 3;
   return 0;
 }

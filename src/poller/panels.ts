@@ -1,6 +1,7 @@
 // The Sentry and log panels: not SLOs, so not judged, but fetched on the same
 // cycle and kept with their age when a source fails, like everything else.
 import type { Config } from '../config/types.js';
+import type { SourceState } from '../engine/state.js';
 import type { LokiSource } from '../sources/loki.js';
 import type { SentrySource } from '../sources/sentry.js';
 import type { AnySource } from '../sources/index.js';
@@ -24,6 +25,8 @@ const SENTRY_FRESH_MS = 60_000;
 
 export class PanelFetcher {
   private last: Panels = { sentry: null, logs: null };
+  /** The panels the last fetch re-used without asking their source. */
+  private reused = new Set<keyof Panels>();
 
   constructor(
     private readonly config: Config,
@@ -40,7 +43,25 @@ export class PanelFetcher {
       sentryName ? this.fetchSentry(sentryName, now, sinceMs ?? now - 86_400_000) : Promise.resolve(null),
       logs ? this.fetchLogs(logs.source, logs.query, logs.limit, now) : Promise.resolve(null),
     ]);
+    this.reused = new Set(sentry !== null && sentry === this.last.sentry ? ['sentry'] : []);
     this.last = { sentry, logs: lines };
+    return this.last;
+  }
+
+  /**
+   * The panels with what this cycle's queries learnt of their sources: the
+   * Sentry panel re-reads only once a minute, so without this it would show
+   * its last numbers as current for up to a minute after Sentry went down.
+   * A re-used panel whose source failed this cycle keeps its data and age,
+   * gains the reason, and is asked again on the next fetch. A panel read
+   * just now already tells its own story.
+   */
+  withSources(sources: SourceState[]): Panels {
+    const mark = <T>(name: keyof Panels, panel: Panel<T> | null): Panel<T> | null => {
+      const down = panel && !panel.error && this.reused.has(name) ? sources.find((s) => s.name === panel.source && !s.ok) : undefined;
+      return down ? { ...panel!, error: `${down.name}: ${down.error ?? 'down'}` } : panel;
+    };
+    this.last = { sentry: mark('sentry', this.last.sentry), logs: mark('logs', this.last.logs) };
     return this.last;
   }
 

@@ -6,13 +6,16 @@ import type { Config } from '../config/types.js';
 import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from '../engine/evaluate.js';
 import { evaluateAlert } from '../engine/evaluate-alert.js';
 import { labelText } from '../engine/rule-state.js';
-import type { AlertState, Outcome, Snapshot, SourceState } from '../engine/state.js';
+import type { AlertState, Outcome, SloState, Snapshot, SourceState } from '../engine/state.js';
 import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
+import { deadline } from './deadline.js';
 import { limiter } from './limit.js';
-import { buildPlan, type Plan, type QueryReq } from './plan.js';
+import { buildPlan, type AlertPlan, type Plan, type QueryReq, type SloPlan } from './plan.js';
 
 const MAX_BACKOFF = 5 * 60_000;
+/** What a cycle allows a source beyond its own request timeout: a request that started late gets the rest. */
+export const DEADLINE_MARGIN_MS = 1000;
 
 interface SourceBackoff {
   failures: number;
@@ -23,7 +26,12 @@ interface SourceBackoff {
 export interface PollerOptions {
   now?: () => number;
   random?: () => number;
+  /** Added to each source's timeout to give its deadline in a cycle (default DEADLINE_MARGIN_MS). */
+  deadlineMarginMs?: number;
 }
+
+/** How long judging may hold the event loop before it lets keys in. */
+const YIELD_AFTER_MS = 10;
 
 /**
  * When a query is evaluated: now, except for a range read at a coarser step
@@ -37,7 +45,9 @@ export function evaluatedAt(q: QueryReq, now: number, planStepMs: number): numbe
 
 export class Poller {
   readonly plan: Plan;
-  private readonly lastGood = new Map<string, { series: Series[]; at: number }>();
+  private readonly lastGood = new Map<string, { series: Series[]; at: number; from: number }>();
+  /** The cycle each query was last sent in. */
+  private readonly lastAsked = new Map<string, number>();
   private readonly backoff = new Map<string, SourceBackoff>();
   private readonly limits = new Map<string, <T>(task: () => Promise<T>) => Promise<T>>();
   /** The plan's queries grouped by source: fixed for the poller's life, so grouped once. */
@@ -48,6 +58,7 @@ export class Poller {
   private previousSources = new Map<string, { failure?: string; latency: number }>();
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly marginMs: number;
   cycles = 0;
 
   constructor(
@@ -58,6 +69,7 @@ export class Poller {
     this.plan = buildPlan(config);
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
+    this.marginMs = opts.deadlineMarginMs ?? DEADLINE_MARGIN_MS;
     for (const [name, def] of Object.entries(config.sources)) this.limits.set(name, limiter(def.concurrency));
     for (const q of this.plan.queries.values()) {
       const list = this.bySource.get(q.source) ?? [];
@@ -105,32 +117,52 @@ export class Poller {
         const due = queries.filter((q) => {
           const last = this.lastGood.get(q.key);
           if (!last || now - last.at >= q.freshMs || now < last.at) return true;
-          outcomes.set(q.key, { ok: true, series: last.series, at: last.at });
+          outcomes.set(q.key, { ok: true, series: last.series, at: last.at, from: last.from });
           return false;
         });
-        await Promise.all(
-          due.map((q) =>
-            run(async () => {
-              const t0 = performance.now();
-              const at = evaluatedAt(q, now, this.plan.stepMs);
-              const r = q.kind === 'instant' ? await source!.instant(q.query, at, q.windowMs) : await source!.range(q.query, at - q.spanMs, at, q.stepMs);
-              stats.latency = Math.max(stats.latency, performance.now() - t0);
-              if (r.ok) {
-                this.lastGood.set(q.key, { series: r.value, at });
-                outcomes.set(q.key, { ok: true, series: r.value, at, warnings: r.warnings });
-              } else if (r.failure.kind === 'query') {
-                // The source answered; only this query's panels show the server's complaint.
-                outcomes.set(q.key, this.failed(q.key, `${name}: ${describeFailure(r.failure)}`));
-              } else {
-                firstFailure ??= r.failure;
-                const reason = describeFailure(r.failure, this.config.sources[name]?.timeoutMs);
-                // Marked down at its first failure, so no partial snapshot shows it healthy with stale panels.
-                stats.failure ??= reason;
-                outcomes.set(q.key, this.failed(q.key, `${name}: ${reason}`));
-              }
-            }),
-          ),
-        );
+        // Longest unasked first: a deadline that cuts the queue leaves out other queries next cycle, never the same ones.
+        const asked = (q: QueryReq) => this.lastAsked.get(q.key) ?? -Infinity;
+        due.sort((a, b) => asked(a) - asked(b));
+        const cut = deadline((this.config.sources[name]?.timeoutMs ?? 0) + this.marginMs);
+        try {
+          await Promise.all(
+            due.map((q) =>
+              run(async () => {
+                if (cut.signal.aborted) {
+                  outcomes.set(q.key, this.failed(q.key, `${name}: not asked: ${cut.signal.reason}`));
+                  return;
+                }
+                this.lastAsked.set(q.key, this.cycles);
+                const t0 = performance.now();
+                const at = evaluatedAt(q, now, this.plan.stepMs);
+                const opts = { signal: cut.signal };
+                const pending = q.kind === 'instant' ? source!.instant(q.query, at, q.windowMs, opts) : source!.range(q.query, at - q.spanMs, at, q.stepMs, opts);
+                // A source that does not honour the signal still cannot hold the cycle past its deadline.
+                const r = await Promise.race([pending, cut.passed]);
+                stats.latency = Math.max(stats.latency, performance.now() - t0);
+                if (r.ok) {
+                  const from = this.earliest(q, at);
+                  this.lastGood.set(q.key, { series: r.value, at, from });
+                  outcomes.set(q.key, { ok: true, series: r.value, at, from, warnings: r.warnings });
+                } else if (cut.signal.aborted) {
+                  // Cut short by this cycle, not a verdict on the source: its other answers stand, no backoff.
+                  outcomes.set(q.key, this.failed(q.key, `${name}: no answer: ${cut.signal.reason}`));
+                } else if (r.failure.kind === 'query') {
+                  // The source answered; only this query's panels show the server's complaint.
+                  outcomes.set(q.key, this.failed(q.key, `${name}: ${describeFailure(r.failure)}`));
+                } else {
+                  firstFailure ??= r.failure;
+                  const reason = describeFailure(r.failure, this.config.sources[name]?.timeoutMs);
+                  // Marked down at its first failure, so no partial snapshot shows it healthy with stale panels.
+                  stats.failure ??= reason;
+                  outcomes.set(q.key, this.failed(q.key, `${name}: ${reason}`));
+                }
+              }),
+            ),
+          );
+        } finally {
+          cut.clear();
+        }
         this.settle(name, firstFailure, stats, now);
         progress();
       }),
@@ -138,7 +170,19 @@ export class Poller {
 
     this.previous = outcomes;
     this.previousSources = perSource;
-    return this.evaluate(now, outcomes, perSource);
+    return this.evaluateInTurns(now, outcomes, perSource);
+  }
+
+  /**
+   * The earliest time a sample of `q`'s answer at `at` can carry: an instant
+   * value is stamped at `at` (a window and two refreshes of slack); a range
+   * starts at `at - span` (two steps of slack, for a backend that aligns its
+   * start to the step; Sentry's buckets, up to a day, may start before it).
+   */
+  private earliest(q: QueryReq, at: number): number {
+    if (q.kind === 'instant') return at - q.windowMs - 2 * this.plan.stepMs;
+    const slack = this.config.sources[q.source]?.type === 'sentry' ? 86_400_000 : 2 * q.stepMs;
+    return at - q.spanMs - slack;
   }
 
   private settle(name: string, firstFailure: Failure | undefined, stats: { failure?: string }, now: number): void {
@@ -181,22 +225,64 @@ export class Poller {
     return { ok: false, reason, last: this.lastGood.get(key) };
   }
 
+  /** The snapshot judged from `outcomes`, in one go: for a partial snapshot, drawn while a source is slow. */
   private evaluate(now: number, outcomes: Map<string, Outcome>, perSource: Map<string, { failure?: string; latency: number }>): Snapshot {
+    const judge = this.judges(now, outcomes);
+    return this.snapshot(now, this.plan.slos.map(judge.slo), this.plan.alerts.map(judge.alert), perSource);
+  }
+
+  /**
+   * The same, letting the event loop turn whenever judging has held it for
+   * YIELD_AFTER_MS: an alert over 10,000 series takes tens of milliseconds,
+   * and the keys must not wait for all of them together.
+   */
+  private async evaluateInTurns(now: number, outcomes: Map<string, Outcome>, perSource: Map<string, { failure?: string; latency: number }>): Promise<Snapshot> {
+    const judge = this.judges(now, outcomes);
+    let since = performance.now();
+    const turn = async () => {
+      if (performance.now() - since < YIELD_AFTER_MS) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
+    };
+    const slos: SloState[] = [];
+    for (const p of this.plan.slos) {
+      slos.push(judge.slo(p));
+      await turn();
+    }
+    const alerts: AlertState[] = [];
+    for (const p of this.plan.alerts) {
+      // The verdict, then the memory of when each series began: each walks every series, so a turn between.
+      const state = judge.rawAlert(p);
+      await turn();
+      alerts.push(this.withSince(state, this.spanOf(p), now));
+      await turn();
+    }
+    return this.snapshot(now, slos, alerts, perSource);
+  }
+
+  private spanOf(p: AlertPlan): number {
+    return this.plan.queries.get(p.key)?.spanMs ?? 0;
+  }
+
+  private judges(now: number, outcomes: Map<string, Outcome>): { slo: (p: SloPlan) => SloState; rawAlert: (p: AlertPlan) => AlertState; alert: (p: AlertPlan) => AlertState } {
     const get = (key: string) => outcomes.get(key) ?? { ok: false as const, reason: 'not queried' };
     // A range read at a coarser step (a long for) is judged at its own step.
     const step = (key: string) => this.plan.queries.get(key)?.stepMs ?? this.plan.stepMs;
-    const slos = this.plan.slos.map((p) => {
-      if (p.slo.kind === 'threshold') return evaluateThresholdSlo(p.slo, get(p.main), now, step(p.main));
-      const windows = new Map<number, Outcome>();
-      for (const [w, { key, from }] of p.windows) {
-        windows.set(w, from === 'end' ? pointAtEnd(get(key)) : from === 'combined' ? windowSeries(get(key), w) : get(key));
-      }
-      return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step(p.main));
-    });
-    const alerts = this.plan.alerts.map((p) => {
-      const span = this.plan.queries.get(p.key)?.spanMs ?? 0;
-      return this.withSince(evaluateAlert(p.alert, get(p.key), now, step(p.key), span), span, now);
-    });
+    return {
+      slo: (p) => {
+        if (p.slo.kind === 'threshold') return evaluateThresholdSlo(p.slo, get(p.main), now, step(p.main));
+        const windows = new Map<number, Outcome>();
+        for (const [w, { key, from }] of p.windows) {
+          windows.set(w, from === 'end' ? pointAtEnd(get(key)) : from === 'combined' ? windowSeries(get(key), w) : get(key));
+        }
+        return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step(p.main));
+      },
+      rawAlert: (p) => evaluateAlert(p.alert, get(p.key), now, step(p.key), this.spanOf(p)),
+      alert: (p) => this.withSince(evaluateAlert(p.alert, get(p.key), now, step(p.key), this.spanOf(p)), this.spanOf(p), now),
+    };
+  }
+
+  private snapshot(now: number, slos: SloState[], alerts: AlertState[], perSource: Map<string, { failure?: string; latency: number }>): Snapshot {
     const sources: SourceState[] = Object.values(this.config.sources).map((def) => {
       const s = perSource.get(def.name);
       return {

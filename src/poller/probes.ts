@@ -7,6 +7,7 @@ import type { Config, Playbook } from '../config/types.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { Snapshot } from '../engine/state.js';
 import { satisfies } from '../engine/held.js';
+import { impossibleValue } from '../engine/sanity.js';
 import { withWindow } from '../engine/window.js';
 import type { MetricSource } from '../sources/types.js';
 import { describeFailure } from '../sources/types.js';
@@ -67,6 +68,10 @@ export async function runProbes(playbook: Playbook, config: Config, sources: Map
           if (!r.ok) return { step, ok: false, summary: `${s.source}: ${describeFailure(r.failure, config.sources[s.source]?.timeoutMs)}` };
           // Several series add up (instances up, errors per pod); none counts 0.
           const v = r.value.reduce<number | null>((sum, x) => (x.points.length ? (sum ?? 0) + x.points[x.points.length - 1].v : sum), null) ?? 0;
+          // Garbage never passes: a latency is impossible below 0 where a low value is the one that passes.
+          const low = s.threshold.op === '<' || s.threshold.op === '<=';
+          const bad = impossibleValue(v, { unit: s.unit, lowerPasses: s.passWhen === 'met' ? low : !low, eventCount: s.threshold.inMs !== null });
+          if (bad) return { step, ok: false, summary: `${s.source}: ${bad} ✗` };
           const met = satisfies(v, s.threshold, s.unit);
           const shown = formatValue(v, s.unit);
           if (s.passWhen === 'met') return { step, ok: met, summary: `${s.source}: ${shown}, expected ${s.threshold.text} ${met ? '✓' : '✗'}` };

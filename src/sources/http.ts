@@ -19,6 +19,8 @@ export interface HttpRequest {
   query?: Record<string, string | string[] | undefined>;
   form?: Record<string, string>;
   headers?: Record<string, string>;
+  /** Aborts the request and its body from outside (the poller's cycle deadline); its reason, if a string, is the failure's message. */
+  signal?: AbortSignal;
 }
 
 export class HttpClient {
@@ -66,8 +68,11 @@ export class HttpClient {
       body = new URLSearchParams(req.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
+    if (req.signal?.aborted) return { ok: false, failure: cancelled(req.signal) };
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), this.timeoutMs);
+    const stop = () => ac.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', stop, { once: true });
     this.requests++;
     try {
       const res = await this.pool.request({
@@ -87,9 +92,11 @@ export class HttpClient {
       if (text === null) return { ok: false, failure: tooLarge(this.bodyLimitBytes) };
       return { ok: true, value: { status: res.statusCode, headers: resHeaders, body: text } };
     } catch (e) {
+      if (req.signal?.aborted) return { ok: false, failure: cancelled(req.signal) };
       return { ok: false, failure: networkFailure(e, ac.signal.aborted, this.timeoutMs) };
     } finally {
       clearTimeout(timer);
+      req.signal?.removeEventListener('abort', stop);
     }
   }
 
@@ -176,6 +183,10 @@ function flatHeaders(h: Dispatcher.ResponseData['headers']): Record<string, stri
   return out;
 }
 
+function cancelled(signal: AbortSignal): Failure {
+  return { kind: 'timeout', message: typeof signal.reason === 'string' ? signal.reason : 'cancelled by the caller' };
+}
+
 function networkFailure(e: unknown, aborted: boolean, timeoutMs: number): Failure {
   if (aborted || e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError || e instanceof undiciErrors.ConnectTimeoutError) {
     return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` };
@@ -260,13 +271,22 @@ export function zodReason(issues: ReadonlyArray<{ path: PropertyKey[]; message: 
 /**
  * A 2xx JSON body checked against `schema`; anything else becomes the failure
  * the backend's own `failureOf` reads from it. `isError` catches backends that
- * can answer 200 with an error document.
+ * can answer 200 with an error document; `tooBig` refuses one before the
+ * schema spends time on it.
  */
-export function decodeJson<T>(res: HttpResponse, schema: z.ZodType<T>, failureOf: (res: HttpResponse) => Failure, isError?: (json: unknown) => boolean): Result<T> {
+export function decodeJson<T>(
+  res: HttpResponse,
+  schema: z.ZodType<T>,
+  failureOf: (res: HttpResponse) => Failure,
+  isError?: (json: unknown) => boolean,
+  tooBig?: (json: unknown) => Failure | undefined,
+): Result<T> {
   if (res.status < 200 || res.status >= 300) return { ok: false, failure: failureOf(res) };
   const json = parseJson(res.body);
   if (!json.ok) return { ok: false, failure: { kind: 'bad payload', message: `not JSON: ${bodySnippet(res.body, 80)}` } };
   if (isError?.(json.value)) return { ok: false, failure: failureOf(res) };
+  const big = tooBig?.(json.value);
+  if (big) return { ok: false, failure: big };
   const parsed = schema.safeParse(json.value);
   if (!parsed.success) return { ok: false, failure: { kind: 'bad payload', message: zodReason(parsed.error.issues) } };
   return { ok: true, value: parsed.data };

@@ -3,9 +3,10 @@
 // Loki's errors are plain text, not JSON.
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
+import { decodeMetric } from './decode.js';
 import { bodySnippet, decodeJson, HttpClient, statusFailure, type HttpResponse } from './http.js';
-import { labels, matrixResult, safeText, sample, vectorResult } from './sample.js';
-import type { Failure, Health, LogLine, MetricSource, Result, Series } from './types.js';
+import { labels, matrixResult, safeText, sample, tooManySeries, vectorResult } from './sample.js';
+import type { AskOptions, Failure, Health, LogLine, MetricSource, Result, Series } from './types.js';
 
 // Digits only: it goes to BigInt, which throws on anything else.
 const nanos = z.string().regex(/^\d{1,30}$/, 'not a nanosecond timestamp');
@@ -37,17 +38,18 @@ export class LokiSource implements MetricSource {
     this.http = new HttpClient(def, def.tenant ? { 'x-scope-orgid': def.tenant } : {});
   }
 
-  async instant(query: string, atMs: number): Promise<Result<Series[]>> {
-    const res = await this.http.send({ path: '/loki/api/v1/query', query: { query, time: ns(atMs) } });
-    return res.ok ? toSeries(parse(res.value)) : res;
+  async instant(query: string, atMs: number, _windowMs?: number, opts?: AskOptions): Promise<Result<Series[]>> {
+    const res = await this.http.send({ path: '/loki/api/v1/query', query: { query, time: ns(atMs) }, signal: opts?.signal });
+    return res.ok ? decodeMetric('loki', res.value, parseMetric) : res;
   }
 
-  async range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>> {
+  async range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
     const res = await this.http.send({
       path: '/loki/api/v1/query_range',
       query: { query, start: ns(startMs), end: ns(endMs), step: `${stepMs / 1000}s` },
+      signal: opts?.signal,
     });
-    return res.ok ? toSeries(parse(res.value)) : res;
+    return res.ok ? decodeMetric('loki', res.value, parseMetric) : res;
   }
 
   /** Newest first, as logcli prints them. */
@@ -91,7 +93,12 @@ export function failureOf(res: HttpResponse): Failure {
 }
 
 function parse(res: HttpResponse): Result<z.infer<typeof body>> {
-  return decodeJson(res, body, failureOf);
+  return decodeJson(res, body, failureOf, undefined, tooManySeries);
+}
+
+/** A metric query's answer as series: what instant and range return. */
+export function parseMetric(res: HttpResponse): Result<Series[]> {
+  return toSeries(parse(res));
 }
 
 function toSeries(r: Result<z.infer<typeof body>>): Result<Series[]> {

@@ -3,9 +3,10 @@
 // /api/v1/status/buildinfo, /api/v1/alerts.
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
+import { decodeMetric } from './decode.js';
 import { bodySnippet, decodeJson, HttpClient, parseJson, statusFailure, type HttpResponse } from './http.js';
-import { matrixResult, safeText, sample, scalarResult, stringResult, vectorResult, labels } from './sample.js';
-import type { Failure, Health, MetricSource, Result, Series } from './types.js';
+import { matrixResult, safeText, sample, scalarResult, stringResult, tooManySeries, vectorResult, labels } from './sample.js';
+import type { AskOptions, Failure, Health, MetricSource, Result, Series } from './types.js';
 
 const errorBody = z.object({ status: z.literal('error'), errorType: safeText, error: safeText });
 const queryBody = z.object({
@@ -51,18 +52,19 @@ export class PrometheusSource implements MetricSource {
     this.http = new HttpClient(def);
   }
 
-  async instant(query: string, atMs: number): Promise<Result<Series[]>> {
-    const res = await this.http.send({ method: 'POST', path: '/api/v1/query', form: { query, time: seconds(atMs) } });
-    return res.ok ? parseQuery(res.value) : res;
+  async instant(query: string, atMs: number, _windowMs?: number, opts?: AskOptions): Promise<Result<Series[]>> {
+    const res = await this.http.send({ method: 'POST', path: '/api/v1/query', form: { query, time: seconds(atMs) }, signal: opts?.signal });
+    return res.ok ? decodeMetric('prometheus', res.value, parseQuery) : res;
   }
 
-  async range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>> {
+  async range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
     const res = await this.http.send({
       method: 'POST',
       path: '/api/v1/query_range',
       form: { query, start: seconds(startMs), end: seconds(endMs), step: seconds(stepMs) },
+      signal: opts?.signal,
     });
-    return res.ok ? parseQuery(res.value) : res;
+    return res.ok ? decodeMetric('prometheus', res.value, parseQuery) : res;
   }
 
   async alerts(): Promise<Result<PromAlert[]>> {
@@ -103,7 +105,7 @@ export class PrometheusSource implements MetricSource {
 }
 
 function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {
-  return decodeJson(res, schema, failureOf, isErrorBody);
+  return decodeJson(res, schema, failureOf, isErrorBody, tooManySeries);
 }
 
 // Asked of every 2xx answer: a failed zod parse builds its issues, so the usual success is told by its status first.

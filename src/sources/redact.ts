@@ -17,6 +17,17 @@ export function registerSecrets(values: Iterable<string>): void {
   ordered = [...secrets].sort((a, b) => b.length - a.length);
 }
 
+/** Every form registered so far: a worker thread starts with an empty set of its own and adopts these. */
+export function knownSecrets(): string[] {
+  return ordered;
+}
+
+export function adoptSecrets(forms: readonly string[]): void {
+  if (forms.length === ordered.length) return;
+  for (const f of forms) secrets.add(f);
+  ordered = [...secrets].sort((a, b) => b.length - a.length);
+}
+
 export function redact(text: string): string {
   let out = text.includes('@') ? text.replace(/(\/\/)[^/@\s:]+:[^/@\s]*@/g, '$1***@') : text;
   for (const s of ordered) if (out.includes(s)) out = out.split(s).join('***');

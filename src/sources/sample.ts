@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { fromOutside } from './sanitize.js';
+import type { Failure } from './types.js';
 
 /**
  * Any string a backend sends that may be shown, written or copied: it passes
@@ -7,6 +8,20 @@ import { fromOutside } from './sanitize.js';
  * is decoded, so nothing downstream ever holds it raw.
  */
 export const safeText = z.string().transform((s) => fromOutside(s));
+
+/**
+ * The most series one answer may hold. A dashboard judges a handful; an
+ * answer of 100,000 is a query gone wide (a label too many in a `by`), and
+ * reading it would hold the screen for seconds. Only that query's panel fails.
+ */
+export const MAX_SERIES = 10_000;
+
+/** Refuses a metric answer with more than MAX_SERIES series, before its samples are read. */
+export function tooManySeries(json: unknown): Failure | undefined {
+  const data = (json as { data?: { resultType?: unknown; result?: unknown } } | null)?.data;
+  if (!Array.isArray(data?.result) || data.resultType === 'streams' || data.result.length <= MAX_SERIES) return undefined;
+  return { kind: 'query', message: `answer has ${data.result.length} series; at most ${MAX_SERIES} are read` };
+}
 
 // Prometheus and Loki encode sample values as strings so that NaN and ±Inf survive JSON.
 export const sampleValue = z.string().transform((s, ctx) => {

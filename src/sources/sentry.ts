@@ -8,7 +8,7 @@ import type { SourceDef } from '../config/types.js';
 import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, rateLimitWait, RefusedAnswer, type HttpResponse } from './http.js';
 import { safeText } from './sample.js';
 import { fromOutside } from './sanitize.js';
-import type { Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
+import type { AskOptions, Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
 
 const statsBody = z.object({
   data: z.array(z.tuple([z.number(), z.array(z.object({ count: z.number() }))])),
@@ -47,14 +47,14 @@ export class SentrySource implements MetricSource {
   }
 
   /** Events matching `query` in the `windowMs` before `atMs`, as one number. */
-  async instant(query: string, atMs: number, windowMs: number): Promise<Result<Series[]>> {
-    const r = await this.range(query, atMs - windowMs, atMs, 60_000);
+  async instant(query: string, atMs: number, windowMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
+    const r = await this.range(query, atMs - windowMs, atMs, 60_000, opts);
     if (!r.ok) return r;
     const total = r.value[0].points.reduce((sum, p) => sum + p.v, 0);
     return { ok: true, value: [{ labels: {}, points: [{ t: atMs, v: total }] }] };
   }
 
-  async range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>> {
+  async range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
     const interval = INTERVALS.find((s) => s * 1000 >= stepMs) ?? 86400;
     const res = await this.http.send({
       path: `/api/0/organizations/${encodeURIComponent(this.def.org ?? '')}/events-stats/`,
@@ -65,6 +65,7 @@ export class SentrySource implements MetricSource {
         end: new Date(endMs).toISOString(),
         ...this.scope(query),
       },
+      signal: opts?.signal,
     });
     if (!res.ok) return res;
     const body = decode(res.value, statsBody);

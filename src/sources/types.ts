@@ -53,13 +53,18 @@ export interface Health {
   detail: string;
 }
 
+/** How the caller bounds one question: `signal` aborts it, sent or not (the poller's cycle deadline). */
+export interface AskOptions {
+  signal?: AbortSignal;
+}
+
 /** Every backend answers the same two questions with series. */
 export interface MetricSource {
   readonly name: string;
   readonly type: 'prometheus' | 'loki' | 'sentry';
   /** Value of `query` at `atMs`; `windowMs` is the span a count covers (Sentry needs it, PromQL carries it in the query). */
-  instant(query: string, atMs: number, windowMs: number): Promise<Result<Series[]>>;
-  range(query: string, startMs: number, endMs: number, stepMs: number): Promise<Result<Series[]>>;
+  instant(query: string, atMs: number, windowMs: number, opts?: AskOptions): Promise<Result<Series[]>>;
+  range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>>;
   health(): Promise<Result<Health>>;
   close(): Promise<void>;
 }
@@ -78,7 +83,8 @@ export function describeFailure(failure: Failure, timeoutMs?: number): string {
     case 'http':
       return `http ${f.status}: ${f.message}`;
     case 'query':
-      return `query rejected (http ${f.status}): ${f.message}`;
+      // Without a status it is ours: an answer this program will not read (too many series).
+      return f.status === undefined ? f.message : `query rejected (http ${f.status}): ${f.message}`;
     case 'rate limited':
       return `rate limited: ${f.message}${f.retryAfterMs !== undefined ? ` (retry in ${Math.ceil(f.retryAfterMs / 1000)}s${capped(f)})` : ''}`;
     case 'auth':

@@ -103,6 +103,63 @@ test('a killed backend shows STALE with its age and reason, keeps its values, an
   }
 });
 
+test('Sentry going down marks its panel STALE on the first failed cycle, though the panel re-reads once a minute', async () => {
+  demo.clock.set(DEPLOY + 5 * MIN);
+  const app = mount();
+  try {
+    let f = await frameWhere(app.lastFrame, (x) => x.includes('SLO-006') && x.includes('Sentry errors/min'), 'first frame');
+    assert.doesNotMatch(f, /STALE/);
+    demo.sim.fault('sentry', { kind: '5xx' });
+    // 15 s later: the panel's own minute is not up, but the cycle's Sentry alert query failed.
+    demo.clock.set(DEPLOY + 5.25 * MIN);
+    await press(app.stdin, 'r');
+    f = await frameWhere(app.lastFrame, (x) => /sentry ● down/.test(x), 'Sentry down in the header');
+    const line = f.split('\n').find((l) => l.includes('Sentry errors/min')) ?? '';
+    assert.match(line, /STALE 15s: sentry: http 502: HTML page "502 Bad Gateway"/, 'the last numbers, with their age and the reason');
+    demo.sim.fault('sentry', { kind: 'none' });
+    demo.clock.set(DEPLOY + 5.5 * MIN);
+    await press(app.stdin, 'r');
+    await frameWhere(app.lastFrame, (x) => x.includes('sentry ● ok') && !x.includes('STALE'), 'recovery: the panel re-reads at once');
+  } finally {
+    demo.sim.fault('sentry', { kind: 'none' });
+    app.unmount();
+  }
+});
+
+test('the live loop, against a hanging backend, ends each cycle at its deadline and runs the next, never two at once', async () => {
+  demo.clock.set(DEPLOY + 5 * MIN);
+  const now = () => demo.clock.now();
+  const poller = new Poller(config, sources, { now, random: () => 0 });
+  const cycle = poller.cycle.bind(poller);
+  let inflight = 0;
+  let most = 0;
+  poller.cycle = async (onProgress) => {
+    most = Math.max(most, ++inflight);
+    try {
+      return await cycle(onProgress);
+    } finally {
+      inflight--;
+    }
+  };
+  demo.sim.fault('prometheus', { kind: 'hang' });
+  const app = render(
+    <ColorContext.Provider value={false}>
+      <WatchApp config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={100} now={now} deployAt={DEPLOY} tickMs={0} size={{ width: 110, height: 34 }} />
+    </ColorContext.Provider>,
+  );
+  try {
+    const f = await frameWhere(app.lastFrame, (x) => /prometheus ● down/.test(x), 'prometheus down', 10_000);
+    assert.match(f, /prometheus ● down \(timeout after 0\.4s/);
+    // Backing off, prometheus is not asked again at once; the loop still turns, one cycle at a time.
+    const seen = poller.cycles;
+    await frameWhere(() => String(poller.cycles), () => poller.cycles >= seen + 3, 'three more cycles', 10_000);
+    assert.equal(most, 1);
+  } finally {
+    demo.sim.fault('prometheus', { kind: 'none' });
+    app.unmount();
+  }
+});
+
 test('Enter opens the SLO detail, Esc goes back, ? shows help, q quits', async () => {
   demo.clock.set(DEPLOY + 16.5 * MIN);
   let quit = false;

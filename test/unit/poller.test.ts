@@ -6,26 +6,26 @@ import { backoffMs } from '../../src/poller/backoff.js';
 import type { Snapshot } from '../../src/engine/state.js';
 import type { Health, MetricSource, Result, Series } from '../../src/sources/types.js';
 
-/** Counts calls and how many run at once; answers with a constant series after `delayMs`. */
+/** Counts calls and how many run at once; answers with a constant series, stamped when asked, after `delayMs`. */
 class CountingSource implements MetricSource {
   readonly type = 'prometheus' as const;
   calls: string[] = [];
   inflight = 0;
   maxInflight = 0;
   constructor(readonly name: string, private readonly delayMs = 20) {}
-  private async answer(query: string): Promise<Result<Series[]>> {
+  private async answer(query: string, t: number): Promise<Result<Series[]>> {
     this.calls.push(query);
     this.inflight++;
     this.maxInflight = Math.max(this.maxInflight, this.inflight);
     await new Promise((r) => setTimeout(r, this.delayMs));
     this.inflight--;
-    return { ok: true, value: [{ labels: {}, points: [{ t: 0, v: 0.1 }] }] };
+    return { ok: true, value: [{ labels: {}, points: [{ t, v: 0.1 }] }] };
   }
-  instant(query: string) {
-    return this.answer(query);
+  instant(query: string, at: number) {
+    return this.answer(query, at);
   }
-  range(query: string) {
-    return this.answer(query);
+  range(query: string, _start: number, end: number) {
+    return this.answer(query, end);
   }
   async health(): Promise<Result<Health>> {
     return { ok: true, value: { ready: true, auth: 'none', detail: '' } };
@@ -131,15 +131,15 @@ class GatedSource implements MetricSource {
     this.value = value;
     this.release();
   }
-  private async answer(): Promise<Result<Series[]>> {
+  private async answer(t: number): Promise<Result<Series[]>> {
     await this.gate;
-    return { ok: true, value: [{ labels: {}, points: [{ t: 0, v: this.value }] }] };
+    return { ok: true, value: [{ labels: {}, points: [{ t, v: this.value }] }] };
   }
-  instant() {
-    return this.answer();
+  instant(_query: string, at: number) {
+    return this.answer(at);
   }
-  range() {
-    return this.answer();
+  range(_query: string, _start: number, end: number) {
+    return this.answer(end);
   }
   async health(): Promise<Result<Health>> {
     return { ok: true, value: { ready: true, auth: 'none', detail: '' } };

@@ -53,7 +53,9 @@ export function usePolling(opts: { poller: Poller; panels?: PanelFetcher; interv
           ]);
           clearTimeout(slow);
           const nextAt = again.current ? null : next();
-          setState((s) => ({ snapshot, panels: p ?? s.panels, nextAt }));
+          // A source this cycle found down marks its panel at once, though the panel itself was not re-read.
+          const shown = p && panels ? panels.withSources(snapshot.sources) : p;
+          setState((s) => ({ snapshot, panels: shown ?? s.panels, nextAt }));
         } while (again.current);
       } finally {
         busy.current = false;
