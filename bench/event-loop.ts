@@ -133,5 +133,7 @@ async function measure(shape: Shape, runs: number): Promise<void> {
   await new Promise<void>((res) => server.close(() => res()));
 }
 
+// Run by `npm run bench` after hostile.ts; alone with BENCH_ONLY=event-loop.
 const runs = Number(process.argv[2] ?? 3);
-for (const shape of SHAPES) await measure(shape, runs);
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'event-loop') for (const shape of SHAPES) await measure(shape, runs);

@@ -78,8 +78,12 @@ const clip = (s: string, n = 70) => (s.length > n ? `${s.slice(0, n - 1)}…` : 
 function said(command: 'watch' | 'doctor', r: Run): string {
   if (command === 'watch') {
     try {
-      const doc = JSON.parse(r.stdout) as { sources: Array<{ name: string; ok: boolean; error: string | null }> };
-      return doc.sources.map((s) => `${s.name}: ${s.ok ? 'ok' : clip(s.error ?? '')}`).join('; ');
+      const doc = JSON.parse(r.stdout) as { sources: Array<{ name: string; ok: boolean; error: string | null }>; slos: Array<{ id: string; status: string; reason: string }> };
+      const sources = doc.sources.map((s) => `${s.name}: ${s.ok ? 'ok' : clip(s.error ?? '')}`).join('; ');
+      // Sources that answered can still have answered nonsense: say how the SLOs read it.
+      const slos = doc.sources.some((s) => s.ok) ? doc.slos.map((s) => `${s.status}`).join(' ') : '';
+      const unknown = doc.slos.find((s) => s.status === 'unknown');
+      return `${sources}${slos ? `; SLOs: ${slos}` : ''}${unknown ? ` (${unknown.id}: ${clip(unknown.reason, 60)})` : ''}`;
     } catch {
       /* not a document: say what ended it */
     }
