@@ -9,7 +9,8 @@ import { labels, matrixResult, safeText, sample, tooManySeries, vectorResult } f
 import type { AskOptions, Failure, Health, LogLine, MetricSource, Result, Series } from './types.js';
 
 // Digits only: it goes to BigInt, which throws on anything else.
-const nanos = z.string().regex(/^\d{1,30}$/, 'not a nanosecond timestamp');
+// Loki's timestamps are int64 nanoseconds: at most 19 digits, which also keeps them inside what a Date can show.
+const nanos = z.string().regex(/^\d{1,19}$/, 'not a nanosecond timestamp');
 const streamsResult = z.object({
   resultType: z.literal('streams'),
   result: z.array(

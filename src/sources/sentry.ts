@@ -185,7 +185,13 @@ async function viaClient(call: () => Promise<unknown>, timeoutMs: number): Promi
   r.response.headers.forEach((v, k) => {
     headers[k.toLowerCase()] = v;
   });
-  const body = typeof r.data === 'string' ? r.data : typeof r.error === 'string' ? r.error : JSON.stringify(r.error ?? r.data ?? '');
+  // The client parses an error body as JSON whatever parseAs says; turning it back into text recurses once per level.
+  let body: string;
+  try {
+    body = typeof r.data === 'string' ? r.data : typeof r.error === 'string' ? r.error : JSON.stringify(r.error ?? r.data ?? '');
+  } catch {
+    return { ok: false, failure: { kind: 'bad payload', message: `an answer (http ${r.response.status}) too deeply nested to read` } };
+  }
   return { ok: true, value: { status: r.response.status, headers, body } };
 }
 
