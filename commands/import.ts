@@ -5,6 +5,8 @@ import { stringify } from 'yaml';
 import type { SourceType } from '../src/config/types.js';
 import type { GrafanaOptions } from '../src/import/grafana.js';
 import type { Imported, ImportOptions } from '../src/import/output.js';
+import { visibleTextIn } from '../src/config/text-gate.js';
+import { visibleControls } from '../src/sources/sanitize.js';
 import { usage } from './common.js';
 
 type Importer = (text: string, o: GrafanaOptions) => Imported;
@@ -53,10 +55,11 @@ function action(kind: string, load: () => Promise<Importer>, types: SourceType[]
       return void usage(`${file}: not ${kind} (${(e as Error).message.split('\n')[0]})`);
     }
     process.stdout.write(`# oncall import of ${file === '-' ? 'stdin' : basename(file)}; check it with: oncall validate --config FILE\n`);
-    process.stdout.write(stringify(configDoc(out, o), { lineWidth: 0 }));
-    for (const n of out.notes) process.stderr.write(`note: ${n}\n`);
-    for (const n of out.notMapped) process.stderr.write(`not mapped: ${n.what}: ${n.why}\n`);
-    process.stderr.write(`${out.summary}\n`);
+    // What was imported is someone else's text (panel titles, rule annotations): its controls are made visible here too.
+    process.stdout.write(stringify(visibleTextIn(configDoc(out, o)), { lineWidth: 0 }));
+    for (const n of out.notes) process.stderr.write(`note: ${visibleControls(n)}\n`);
+    for (const n of out.notMapped) process.stderr.write(`not mapped: ${visibleControls(n.what)}: ${visibleControls(n.why)}\n`);
+    process.stderr.write(`${visibleControls(out.summary)}\n`);
   };
 }
 

@@ -8,6 +8,7 @@ import { prune } from './prune.js';
 import { configSchema, type RawConfig } from './schema.js';
 import { readYaml } from './yaml-docs.js';
 import { isSecretPath, secretsIn } from './secrets.js';
+import { visibleTextIn } from './text-gate.js';
 import type { Config } from './types.js';
 
 /** `secrets`: every credential the file holds, valid or not, so output can be scrubbed of them. */
@@ -45,8 +46,9 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv, options: Compi
   if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) {
     return { ok: false, secrets: [], errors: [{ path: '(root)', message: 'expected a mapping with version, service, sources, ...' }] };
   }
-  const expanded = expandEnv(tree, env);
-  const secrets = secretsIn(expanded.value);
+  const fromEnv = expandEnv(tree, env);
+  const secrets = secretsIn(fromEnv.value);
+  const expanded = { ...fromEnv, value: visibleTextIn(fromEnv.value) };
   const parsed = configSchema.safeParse(expanded.value);
   // A value left unexpanded fails its own check too; the env error already says why.
   const envPaths = new Set(expanded.errors.map((e) => e.path));

@@ -9,10 +9,13 @@ import { redact } from './redact.js';
 export const MAX_TEXT = 4096;
 
 // C0 and DEL, C1 (0x9b is a one-byte CSI), bidi embeddings, overrides and
-// isolates, zero-width and other invisible format characters, line and
-// paragraph separators, interlinear annotations and the tag block that
-// "ASCII smuggling" hides text in.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\u{e0000}-\u{e007f}]/gu;
+// isolates, line and paragraph separators, interlinear annotations, and every
+// character Unicode says a renderer may draw as nothing (zero-width ones,
+// Hangul fillers, variation selectors, the tag block that "ASCII smuggling"
+// hides text in): all can hide, reorder or disguise what is shown.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u2028-\u202e\ufff9-\ufffb]|\p{Default_Ignorable_Code_Point}/gu;
+// The same, less the line break and tab that a multi-line query or a command in a config legitimately holds.
+const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u2028-\u202e\ufff9-\ufffb]|\p{Default_Ignorable_Code_Point}/gu;
 
 function visible(ch: string): string {
   const c = ch.codePointAt(0)!;
@@ -27,6 +30,15 @@ function visible(ch: string): string {
 export function visibleControls(s: string): string {
   UNSAFE.lastIndex = 0;
   return UNSAFE.test(s) ? s.replace(UNSAFE, visible) : s;
+}
+
+/**
+ * Text from a file the user keeps (a config, an imported dashboard): controls
+ * made visible, line breaks and tabs kept. It is theirs, so not scrubbed or cut.
+ */
+export function visibleControlsInText(s: string): string {
+  UNSAFE_IN_TEXT.lastIndex = 0;
+  return UNSAFE_IN_TEXT.test(s) ? s.replace(UNSAFE_IN_TEXT, visible) : s;
 }
 
 /** Backend or command text as it may enter the program: scrubbed, made visible, bounded. */

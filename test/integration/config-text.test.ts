@@ -1,0 +1,51 @@
+// Text in a config is the user's file, but it can come from elsewhere (an
+// imported dashboard, a teammate's commit): its control characters are shown,
+// never obeyed, while the line breaks of a multi-line query still work.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../src/config/load.js';
+import { runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/paths.js';
+
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e\u200b]/;
+const LINK = '\u001b]8;;https://evil.example/\u0007https://grafana.example/\u001b]8;;\u0007';
+
+test('controls in config text become visible; a multi-line query keeps its lines', () => {
+  const yaml = [
+    'version: 1',
+    'service: "svc\\e[2J"',
+    'sources: { prometheus: { url: "http://127.0.0.1:9" } }',
+    'slos:',
+    `  - id: S1`,
+    `    name: "${LINK.replace(/\u001b/g, '\\e').replace(/\u0007/g, '\\a')} \\u202Egnp.exe"`,
+    '    source: prometheus',
+    '    unit: s',
+    '    objective: "< 500ms"',
+    '    query: |',
+    '      histogram_quantile(0.95,',
+    '        sum by (le) (rate(http_request_duration_seconds_bucket[$window])))',
+  ].join('\n');
+  const r = parseConfig(yaml, {});
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  assert.equal(r.config.service, 'svc␛[2J');
+  assert.equal(r.config.slos[0].name, '␛]8;;https://evil.example/␇https://grafana.example/␛]8;;␇ <U+202E>gnp.exe');
+  const slo = r.config.slos[0];
+  assert.ok(slo.kind === 'threshold');
+  assert.match(slo.query, /^histogram_quantile\(0\.95,\n {2}sum by \(le\)/, 'the query keeps its line break');
+});
+
+test('import grafana: a panel title with escapes is made visible on stdout and stderr', async () => {
+  const dashboard = JSON.parse(readFileSync(`${ROOT}test/fixtures/import/grafana/blackbox-exporter.json`, 'utf8'));
+  for (const p of dashboard.panels) p.title = `${p.title}${LINK}\r\u001b]52;c;aGk=\u0007`;
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-import-esc-'));
+  const file = join(dir, 'board.json');
+  writeFileSync(file, JSON.stringify(dashboard));
+  const r = await runCli(['import', 'grafana', file]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, RAW);
+  assert.doesNotMatch(r.stderr, RAW);
+  assert.match(r.stdout + r.stderr, /␛\]8;;https:\/\/evil\.example\/␇https:\/\/grafana\.example\/␛\]8;;␇␍␛\]52;c;aGk=␇/);
+});
