@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { commandVars } from '../src/engine/command.js';
+import { commandVars, secretEnvValues } from '../src/engine/command.js';
 import { incidentDeps } from '../src/incident/deps.js';
 import { writePostmortem } from '../src/incident/resolve.js';
 import { Poller } from '../src/poller/poller.js';
@@ -53,6 +53,7 @@ export function register(program: Command): void {
         }
         const env = loaded.demo?.env ?? process.env;
         for (const s of playbook.steps) if (s.kind === 'run') registerSecrets(commandVars(s.command, env).secrets);
+        registerSecrets(secretEnvValues(env));
         if (opts.postmortem) {
           // From the file alone: no sources, no screen, so it works after the fact.
           const latest = latestIncident(dir, playbook.id);

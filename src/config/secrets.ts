@@ -1,7 +1,9 @@
 // Credentials anywhere in a config tree, found by where they sit rather than by
 // whether the config is valid: an error about a bad config must not print them.
 const SECRET_KEY = /^(token|password|secret|api[_-]?key)$/i;
-const SECRET_HEADER = /auth|token|key|secret|cookie/i;
+const SECRET_HEADER = /auth|token|key|secret|cookie|pass|credential|session|signature/i;
+// A credential passed in a URL's query (a probe's ?token=, a proxy's ?api_key=).
+const SECRET_PARAM = /token|key|secret|pass|auth|sig|credential|session/i;
 
 /** Whether the field at `path` holds a credential, so an error about it must not quote its value. */
 export function isSecretPath(path: ReadonlyArray<PropertyKey>): boolean {
@@ -24,6 +26,7 @@ export function secretsIn(tree: unknown): string[] {
         const [user, pass] = [safeDecode(m[1]), safeDecode(m[2])];
         if (pass) out.add(pass).add(`${user}:${pass}`);
       }
+      if (/^https?:\/\/.*\?/i.test(node)) for (const v of queryCredentials(node)) out.add(v);
       return;
     }
     if (Array.isArray(node)) node.forEach((v) => walk(v, key, parent));
@@ -35,6 +38,14 @@ export function secretsIn(tree: unknown): string[] {
   for (const s of Object.values(sources ?? {})) if (s && typeof s.username === 'string' && typeof s.password === 'string' && s.password) out.add(`${s.username}:${s.password}`);
   // An unexpanded ${VAR} is not a secret, and masking it would hide which variable is missing.
   return [...out].filter((s) => s.length > 0 && !/^\$\{[^}]*\}$/.test(s));
+}
+
+function queryCredentials(url: string): string[] {
+  try {
+    return [...new URL(url).searchParams].filter(([k, v]) => SECRET_PARAM.test(k) && v).map(([, v]) => v);
+  } catch {
+    return [];
+  }
 }
 
 function safeDecode(s: string): string {

@@ -25,6 +25,17 @@ export function commandVars(command: string, env: NodeJS.ProcessEnv): CommandVar
   return { missing: [...missing].sort(), secrets: [...secrets] };
 }
 
+/**
+ * Values of every secret-named variable in `env`: a command can print one
+ * without naming it as `$VAR` (`printenv API_KEY`, `env`), so its output is
+ * scrubbed of all of them. Short values would blank ordinary words.
+ */
+export function secretEnvValues(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env)
+    .filter(([name, v]) => v !== undefined && v.length >= 6 && SECRET_NAME.test(name))
+    .map(([, v]) => v!);
+}
+
 /** Output shown and recorded: the secrets the command used masked, cut to a readable size. */
 export function maskOutput(output: string, secrets: string[], max = 4000): string {
   let out = output;

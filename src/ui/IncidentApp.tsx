@@ -2,7 +2,7 @@ import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config, Playbook, Step } from '../config/types.js';
-import { commandVars, maskOutput } from '../engine/command.js';
+import { commandVars, maskOutput, secretEnvValues } from '../engine/command.js';
 import type { Snapshot } from '../engine/state.js';
 import type { Resolution } from '../incident/resolve.js';
 import type { ProbeResult } from '../poller/probes.js';
@@ -116,7 +116,7 @@ export function IncidentApp(p: IncidentAppProps) {
     say(`running: ${s.command}`);
     redraw((x) => x + 1);
     const r = await p.deps.run(s.command);
-    const output = maskOutput(r.output, vars.secrets);
+    const output = maskOutput(r.output, [...vars.secrets, ...secretEnvValues(p.env)]);
     record({ kind: 'run', step, command: s.command, exit: r.exit, output });
     ui.current.lastOutput = output;
     say(`exit ${r.exit ?? 'killed'}: ${output.trim().split('\n').slice(-1)[0] ?? ''}`);

@@ -159,3 +159,14 @@ test('oncall validate: each of these is one error line with the file path, exit 
     assert.doesNotMatch(r.stderr, /^\s+at /m);
   }
 });
+
+test('secrets are found in URL queries and in headers named for passwords, sessions and credentials', async () => {
+  const { secretsIn } = await import('../../src/config/secrets.js');
+  const found = secretsIn({
+    sources: {
+      prometheus: { url: 'http://u:p4ssw0rd@127.0.0.1:9/?api_key=QS_SECRET_VALUE_9876&team=a', headers: { 'X-Password': 'HdrPw_SECRET_1', 'X-Session': 'sess-77', 'X-Credential': 'cred-88', 'X-Scope-OrgID': 'tenant-1' } },
+    },
+    playbooks: [{ steps: [{ probe: { http: 'https://x.example/health?token=hT0ken-42' } }] }],
+  });
+  assert.deepEqual(found.sort(), ['HdrPw_SECRET_1', 'QS_SECRET_VALUE_9876', 'cred-88', 'hT0ken-42', 'p4ssw0rd', 'sess-77', 'u:p4ssw0rd'].sort());
+});

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load.js';
-import { commandVars, maskOutput } from '../../src/engine/command.js';
+import { commandVars, maskOutput, secretEnvValues } from '../../src/engine/command.js';
 import { runCommand } from '../../src/incident/exec.js';
 import { postmortem } from '../../src/engine/postmortem.js';
 import { appendEvent, loadIncident, newIncidentFile, openIncident, replayIncident, type TimelineEvent } from '../../src/store/timeline.js';
@@ -20,6 +20,13 @@ test('a command is shown as written; the secrets it uses and the unset variables
   assert.deepEqual(v.missing, ['UNSET_ONE']);
   assert.equal(maskOutput('token sk_live_abc123 ok', ['sk_live_abc123']), 'token *** ok');
   assert.equal(maskOutput('x'.repeat(10), [], 4), 'xxxx\n… (6 more characters)');
+});
+
+test('output is scrubbed of secret-named variables the command never names', async () => {
+  const env = { PATH: process.env.PATH, DOCUSEAL_API_KEY: 'DocuKey_SECRET_456', HOME: '/root', SHORT_TOKEN: 'abc' };
+  assert.deepEqual(secretEnvValues(env), ['DocuKey_SECRET_456'], 'secret-named, and long enough not to blank ordinary words');
+  const ran = await runCommand('printenv DOCUSEAL_API_KEY', env);
+  assert.equal(maskOutput(ran.output, secretEnvValues(env)), '***\n');
 });
 
 test('a braced variable in a run step stays a name at load and reaches the shell as data', async () => {

@@ -27,3 +27,37 @@ test('a record on disk is scrubbed, whatever field the secret is in', () => {
   const text = readFileSync(file, 'utf8');
   assert.equal(text, '{"t":1,"kind":"probe","step":0,"ok":false,"summary":"401: bad token ***","nested":{"echo":"Authorization: Bearer ***"}}\n');
 });
+
+test('a secret echoed back encoded is still scrubbed', async () => {
+  const { redact } = await import('../../src/sources/redact.js');
+  const pair = 'admin:P4ss_w0rd_Secret!';
+  registerSecrets([pair]);
+  const basic = Buffer.from(pair).toString('base64');
+  assert.equal(basic, 'YWRtaW46UDRzc193MHJkX1NlY3JldCE=');
+  // Form-encoded Basic header, as a proxy echoes a query string.
+  assert.equal(redact('qs=auth=Basic+YWRtaW46UDRzc193MHJkX1NlY3JldCE%3D&x=1'), 'qs=auth=Basic+***&x=1');
+  assert.equal(redact('echo: Basic YWRtaW46UDRzc193MHJkX1NlY3JldCE'), 'echo: Basic ***', 'unpadded');
+  // The whole header base64-encoded again, and the token at each byte offset of a longer base64 stream.
+  const again = Buffer.from(`Basic ${basic}`).toString('base64');
+  assert.ok(!redact(`hdr=${again}`).includes(again.slice(12, 30)), redact(`hdr=${again}`));
+  for (const prefix of ['', 'x', 'xy']) {
+    const stream = Buffer.from(`${prefix}Authorization: Bearer ${TOKEN} end`).toString('base64');
+    const out = redact(stream);
+    assert.ok(out.includes('***'), `offset ${prefix.length}: ${out}`);
+    assert.ok(out.length < stream.length - 40, `offset ${prefix.length}: most of the token's encoding is gone`);
+  }
+  // Hex, lower-case percent-encoding, JSON with escaped slashes.
+  assert.equal(redact(`hex ${Buffer.from(TOKEN).toString('hex')}`), 'hex ***');
+  const slashy = 'tok/with/slashes_9f8e7d';
+  registerSecrets([slashy]);
+  assert.equal(redact(`{"t":"tok\\/with\\/slashes_9f8e7d"}`), '{"t":"***"}');
+  assert.equal(redact('t=tok%2fwith%2fslashes_9f8e7d'), 't=***');
+});
+
+test('credentials in a URL query are scrubbed wherever the URL shows', async () => {
+  const { redact } = await import('../../src/sources/redact.js');
+  assert.equal(redact('GET http://127.0.0.1:9/health?token=abc123def&x=1 -> 401'), 'GET http://127.0.0.1:9/health?token=***&x=1 -> 401');
+  assert.equal(redact('url /?api_key=QS_SECRET_VALUE_9876'), 'url /?api_key=***');
+  assert.equal(redact('s3 ?X-Amz-Credential=AKIA123%2F2026&X-Amz-Signature=deadbeef'), 's3 ?X-Amz-Credential=***&X-Amz-Signature=***');
+  assert.equal(redact('GET /api/v1/query?query=up&time=1'), 'GET /api/v1/query?query=up&time=1', 'an ordinary query string is left alone');
+});
