@@ -4,11 +4,12 @@
 // file do not corrupt it; a line cut short by kill -9 is skipped on reading.
 // A write the disk refuses (full, read-only, quota) is a value, not a throw:
 // the caller says the record was not saved and keeps what is on disk.
-import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type * as z from 'zod';
 import { redact } from '../sources/redact.js';
 import { storeError, type StoreError } from './errors.js';
+import { makeDir } from './make-dir.js';
 
 // Every string is scrubbed of known secrets on its way to disk: a timeline
 // keeps what a backend echoed back (an Authorization header in an error), and
@@ -23,7 +24,7 @@ export function appendRecord(path: string, record: object): Written {
   let fd: number;
   let created = false;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDir(dirname(path));
     const fresh = createAppend(path);
     created = fresh !== null;
     fd = fresh ?? openSync(path, APPEND, 0o600);
