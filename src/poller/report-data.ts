@@ -7,7 +7,7 @@ import type { IncidentLine, PeriodValue } from '../engine/slo-report.js';
 import { ratioQuery, withWindow } from '../engine/window.js';
 import { describeFailure, type MetricSource } from '../sources/types.js';
 import { fromOutside } from '../sources/sanitize.js';
-import { incidentFiles, loadIncident } from '../store/timeline.js';
+import { eachIncident } from '../store/incident-files.js';
 
 export async function periodValues(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number): Promise<PeriodValue[]> {
   return Promise.all(
@@ -26,12 +26,17 @@ export async function periodValues(config: Config, sources: Map<string, MetricSo
   );
 }
 
-export function incidentsIn(config: Config, dir: string, from: number, to: number): { incidents: IncidentLine[]; actionItems: string[] } {
+/**
+ * The incidents opened in [from, to] and the open action items of their
+ * postmortems. A timeline that cannot be read is left out and named in
+ * `notes`; the rest of the report stands.
+ */
+export function incidentsIn(config: Config, dir: string, from: number, to: number): { incidents: IncidentLine[]; actionItems: string[]; notes: string[] } {
   const incidents: IncidentLine[] = [];
   const actionItems: string[] = [];
-  for (const file of incidentFiles(dir)) {
-    const inc = loadIncident(file);
-    if (!inc || inc.openedAt < from || inc.openedAt > to) continue;
+  const notes: string[] = [];
+  const problems = eachIncident(dir, undefined, (inc) => {
+    if (inc.openedAt < from || inc.openedAt > to) return;
     const playbook = config.playbooks.find((p) => p.id === inc.playbook);
     // A timeline or postmortem is a file anyone may have edited or committed: its text passes the gate.
     const id = fromOutside(String(inc.playbook));
@@ -43,14 +48,15 @@ export function incidentsIn(config: Config, dir: string, from: number, to: numbe
       state: inc.resolvedAt !== null ? 'resolved' : 'open',
     });
     try {
-      const md = readFileSync(file.replace(/\.jsonl$/, '.md'), 'utf8');
+      const md = readFileSync(inc.file.replace(/\.jsonl$/, '.md'), 'utf8');
       const section = md.split(/^## Action items\s*$/m)[1] ?? '';
       for (const m of section.matchAll(/^- \[ \] (.+)$/gm)) actionItems.push(`${fromOutside(m[1])} (${id})`);
     } catch {
       // An incident still open has no postmortem yet.
     }
-  }
-  return { incidents, actionItems };
+  });
+  for (const p of problems) notes.push(`${p.message}; left out of the report`);
+  return { incidents, actionItems, notes };
 }
 
 const LEVELS = ['fatal', 'error', 'warning'] as const;

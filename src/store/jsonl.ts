@@ -19,13 +19,25 @@ const scrubbed = (_key: string, v: unknown) => (typeof v === 'string' ? redact(v
 export type { StoreError } from './errors.js';
 export type Written = { ok: true } | { ok: false; error: StoreError };
 export type Read<T> = { ok: true; records: T[]; skipped: number } | { ok: false; error: StoreError };
+/** `taken`: the name was in use already (a file, or a link), and nothing was written. */
+export type Created = Written | { ok: false; error: StoreError; taken: true };
 
 export function appendRecord(path: string, record: object): Written {
+  return writeRecord(path, record, false);
+}
+
+/** appendRecord into a file this call creates, never one that was there: a new timeline is nobody else's. */
+export function createRecord(path: string, record: object): Created {
+  return writeRecord(path, record, true);
+}
+
+function writeRecord(path: string, record: object, exclusive: boolean): Created {
   let fd: number;
   let created = false;
   try {
     makeDir(dirname(path));
     const fresh = createAppend(path);
+    if (fresh === null && exclusive) return { ok: false, error: storeError('write', path, { code: 'EEXIST' }), taken: true };
     created = fresh !== null;
     fd = fresh ?? openSync(path, APPEND, 0o600);
   } catch (e) {
