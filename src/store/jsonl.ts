@@ -4,12 +4,13 @@
 // file do not corrupt it; a line cut short by kill -9 is skipped on reading.
 // A write the disk refuses (full, read-only, quota) is a value, not a throw:
 // the caller says the record was not saved and keeps what is on disk.
-import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type * as z from 'zod';
 import { redact } from '../sources/redact.js';
-import { storeError, type StoreError } from './errors.js';
+import { refused, storeError, type StoreError } from './errors.js';
 import { makeDir } from './make-dir.js';
+import { readRegularFile } from './read-file.js';
 
 // Every string is scrubbed of known secrets on its way to disk: a timeline
 // keeps what a backend echoed back (an Authorization header in an error), and
@@ -43,6 +44,12 @@ function writeRecord(path: string, record: object, exclusive: boolean): Created 
   } catch (e) {
     return { ok: false, error: storeError('write', path, e) };
   }
+  // A FIFO opened for writing fills and then blocks; a device is no record.
+  const notFile = notRegular(fd, path);
+  if (notFile) {
+    closeSync(fd);
+    return { ok: false, error: notFile };
+  }
   let size = -1;
   let written = 0;
   try {
@@ -66,6 +73,14 @@ function writeRecord(path: string, record: object, exclusive: boolean): Created 
 // A timeline's name is predictable and a repository can carry a symlink by
 // that name: records (backend text among them) are never appended through one.
 const APPEND = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+
+function notRegular(fd: number, path: string): StoreError | null {
+  try {
+    return fstatSync(fd).isFile() ? null : refused('write', path, 'EFTYPE', 'not a regular file');
+  } catch (e) {
+    return storeError('write', path, e);
+  }
+}
 
 /** The file opened for appending if this call created it, null if it was there already. */
 function createAppend(path: string): number | null {
@@ -99,13 +114,9 @@ function undo(fd: number, path: string, size: number, written: number, created: 
  * wrong shape), is left out and counted, never a reason to refuse the file.
  */
 export function readJsonl<T>(path: string, schema: z.ZodType<T>): Read<T> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, records: [], skipped: 0 };
-    return { ok: false, error: storeError('read', path, e) };
-  }
+  const file = readRegularFile(path);
+  if (!file.ok) return file.error.code === 'ENOENT' ? { ok: true, records: [], skipped: 0 } : file;
+  const { text } = file;
   const records: T[] = [];
   let skipped = 0;
   for (const line of text.split('\n')) {
