@@ -10,6 +10,7 @@ import { configErrors } from './common.js';
 import { incidentsDirProblem } from './incidents-dir.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { registerSecrets } from '../src/sources/redact.js';
+import { fromOutside } from '../src/sources/sanitize.js';
 import { eachIncident, latestIncident, openOrStart } from '../src/store/incident-files.js';
 import type { Incident } from '../src/store/timeline.js';
 import { diskFailure, importUi, loadForCommand, usage } from './common.js';
@@ -112,7 +113,7 @@ function listPlaybooks(playbooks: Playbook[], dir: string): void {
     const seen = open.get(inc.playbook);
     if (inc.resolvedAt === null && (!seen || inc.openedAt >= seen.openedAt)) open.set(inc.playbook, inc);
   });
-  for (const p of problems) process.stderr.write(`oncall: note: ${p.message}; passed over\n`);
+  for (const p of problems) process.stderr.write(`oncall: note: ${fromOutside(p.message)}; passed over\n`);
   for (const p of playbooks) {
     const inc = open.get(p.id);
     process.stdout.write(`${p.id.padEnd(20)} ${(p.severity ?? '').padEnd(4)} ${p.title}${inc ? `  (open since ${new Date(inc.openedAt).toISOString()})` : ''}\n`);

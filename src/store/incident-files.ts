@@ -12,7 +12,9 @@ import { readIncident, type Incident, type TimelineEvent } from './timeline.js';
 
 export type Found = { ok: true; incident: Incident | null } | { ok: false; error: StoreError };
 
-const NAME = /^\d{4}-\d{2}-\d{2}-(.+)\.jsonl$/;
+// Playbook ids are validated to this set, so no timeline of oncall's has another
+// name; a file that does (an escape sequence in it, say) is not looked at, or named.
+const NAME = /^\d{4}-\d{2}-\d{2}-([A-Za-z0-9][A-Za-z0-9._-]*)\.jsonl$/;
 const numeric = new Intl.Collator('en', { numeric: true }).compare;
 // Without the extension, so that db comes before db-2, and db-2 before db-10.
 const byNumber = (a: string, b: string) => numeric(a.slice(0, -'.jsonl'.length), b.slice(0, -'.jsonl'.length));
