@@ -68,13 +68,13 @@ export function diskFailure(error: StoreError): null {
  */
 export async function resolveDeploy(loaded: Loaded, since: string | undefined, dir: string | undefined): Promise<DeployRef | null | undefined> {
   if (since !== undefined) {
-    const at = parseSince(since, loaded.now());
-    if (at === null) {
+    const parsed = parseSince(since, loaded.now());
+    if (!parsed.ok) {
       await loaded.demo?.sim.close();
-      usage(`--since: ${JSON.stringify(since)} is not a time (expected an ISO time or like "30m ago")`);
+      usage(`--since: ${JSON.stringify(since)} ${parsed.reason}`);
       return undefined;
     }
-    return { id: new Date(at).toISOString(), at, release: null };
+    return { id: new Date(parsed.at).toISOString(), at: parsed.at, release: null };
   }
   if (loaded.demo) return { id: 'demo', at: loaded.demo.clock.deployAt, release: 'demo' };
   const r = readLatestDeploy(stateDir(dir), loaded.config.service, loaded.config.environment ?? null);

@@ -18,11 +18,12 @@ export function register(program: Command): void {
       if (!loaded) return;
       await loaded.demo?.sim.close();
       const now = Date.now();
-      const at = opts.at === undefined ? now : parseSince(opts.at, now);
-      if (at === null) {
-        usage(`--at: ${JSON.stringify(opts.at)} is not a time (expected an ISO time or like "20m ago")`);
+      const parsed = opts.at === undefined ? ({ ok: true, at: now } as const) : parseSince(opts.at, now, '20m ago');
+      if (!parsed.ok) {
+        usage(`--at: ${JSON.stringify(opts.at)} ${parsed.reason}`);
         return;
       }
+      const { at } = parsed;
       const r = recordDeploy(stateDir(opts.stateDir), { service: loaded.config.service, environment: loaded.config.environment ?? null, at, release: opts.release ?? null });
       if (!r.ok) {
         diskFailure(r.error);

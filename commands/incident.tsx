@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Playbook } from '../src/config/types.js';
 import { resolve } from 'node:path';
 import { commandVars, secretEnvValues } from '../src/engine/command.js';
 import { incidentDeps } from '../src/incident/deps.js';
@@ -9,7 +10,9 @@ import { configErrors } from './common.js';
 import { incidentsDirProblem } from './incidents-dir.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { registerSecrets } from '../src/sources/redact.js';
-import { appendEvent, latestIncident, newIncidentFile, openIncident, readIncident } from '../src/store/timeline.js';
+import { fromOutside } from '../src/sources/sanitize.js';
+import { eachIncident, latestIncident, openOrStart } from '../src/store/incident-files.js';
+import type { Incident } from '../src/store/timeline.js';
 import { diskFailure, importUi, loadForCommand, usage } from './common.js';
 
 interface IncidentOptions {
@@ -40,10 +43,7 @@ export function register(program: Command): void {
       const dir = resolve(opts.dir ?? config.incidentsDir);
       try {
         if (!name) {
-          for (const p of config.playbooks) {
-            const open = openIncident(dir, p.id);
-            process.stdout.write(`${p.id.padEnd(20)} ${(p.severity ?? '').padEnd(4)} ${p.title}${open ? `  (open since ${new Date(open.openedAt).toISOString()})` : ''}\n`);
-          }
+          listPlaybooks(config.playbooks, dir);
           return;
         }
         const playbook = config.playbooks.find((p) => p.id === name);
@@ -56,7 +56,12 @@ export function register(program: Command): void {
         registerSecrets(secretEnvValues(env));
         if (opts.postmortem) {
           // From the file alone: no sources, no screen, so it works after the fact.
-          const latest = latestIncident(dir, playbook.id);
+          const found = latestIncident(dir, playbook.id);
+          if (!found.ok) {
+            diskFailure(found.error);
+            return;
+          }
+          const latest = found.incident;
           if (!latest) {
             usage(`no incident of ${playbook.id} in ${dir}`);
             return;
@@ -86,23 +91,13 @@ export function register(program: Command): void {
             else configErrors(loaded.path, [{ path: 'incidents.dir', message: problem }]);
             return;
           }
-          let incident = opts.new ? null : openIncident(dir, playbook.id);
-          if (!incident) {
-            const file = newIncidentFile(dir, playbook.id, loaded.now());
-            const w = appendEvent(file, { t: loaded.now(), kind: 'opened', playbook: playbook.id, severity: playbook.severity ?? null });
-            if (!w.ok) {
-              diskFailure(w.error);
-              return;
-            }
-            const r = readIncident(file);
-            if (!r.ok || !r.incident) {
-              diskFailure(r.ok ? { path: file, code: 'EIO', message: `cannot read back ${file} after writing it` } : r.error);
-              return;
-            }
-            incident = r.incident;
+          const opened = openOrStart(dir, playbook, loaded.now(), opts.new === true);
+          if (!opened.ok) {
+            diskFailure(opened.error);
+            return;
           }
           const { runIncidentUi } = await importUi(() => import('../src/ui/run-incident.js'));
-          await runIncidentUi(config, playbook, incident, incidentDeps(config, playbook, poller, sources, env, loaded.now), env, opts.exec !== false, loaded.now);
+          await runIncidentUi(config, playbook, opened.incident, incidentDeps(config, playbook, poller, sources, env, loaded.now), env, opts.exec !== false, loaded.now);
         } finally {
           await closeSources(sources);
         }
@@ -110,4 +105,18 @@ export function register(program: Command): void {
         await loaded.demo?.sim.close();
       }
     });
+}
+
+/** Every playbook, with the incident open for it; a timeline that cannot be read is named on stderr and passed over. */
+function listPlaybooks(playbooks: Playbook[], dir: string): void {
+  const open = new Map<string, Incident>();
+  const problems = eachIncident(dir, undefined, (inc) => {
+    const seen = open.get(inc.playbook);
+    if (inc.resolvedAt === null && (!seen || inc.openedAt >= seen.openedAt)) open.set(inc.playbook, inc);
+  });
+  for (const p of problems) process.stderr.write(`oncall: note: ${fromOutside(p.message)}; passed over\n`);
+  for (const p of playbooks) {
+    const inc = open.get(p.id);
+    process.stdout.write(`${p.id.padEnd(20)} ${(p.severity ?? '').padEnd(4)} ${p.title}${inc ? `  (open since ${new Date(inc.openedAt).toISOString()})` : ''}\n`);
+  }
 }

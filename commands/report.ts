@@ -5,6 +5,7 @@ import { buildReport, reportText } from '../src/engine/slo-report.js';
 import { errorCounts, incidentsIn, periodValues } from '../src/poller/report-data.js';
 import { Poller } from '../src/poller/poller.js';
 import { closeSources, createSources } from '../src/sources/index.js';
+import { fromOutside } from '../src/sources/sanitize.js';
 import { loadForCommand, usage } from './common.js';
 
 export function register(program: Command): void {
@@ -30,7 +31,8 @@ export function register(program: Command): void {
           new Poller(loaded.config, sources, { now: loaded.now }).cycle(),
           errorCounts(loaded.config, sources, periodMs, to),
         ]);
-        const { incidents, actionItems } = incidentsIn(loaded.config, resolve(opts.dir ?? loaded.config.incidentsDir), to - periodMs, to);
+        const { incidents, actionItems, notes } = incidentsIn(loaded.config, resolve(opts.dir ?? loaded.config.incidentsDir), to - periodMs, to);
+        for (const n of notes) process.stderr.write(`oncall: note: ${fromOutside(n)}\n`);
         const report = buildReport({ config: loaded.config, periodMs, to, values, incidents, actionItems, alerts: snap.alerts, errorsByLevel });
         process.stdout.write(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportText(report, periodMs, opts.format === 'markdown'));
         process.exitCode = report.missed > 0 ? 1 : report.unknown > 0 ? 3 : 0;

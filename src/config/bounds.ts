@@ -23,3 +23,17 @@ export function inRange(path: string, text: string | undefined, range: Range, er
   if (ms === null || (ms >= range.min && ms <= range.max)) return;
   err(path, `${JSON.stringify(text)} is out of range (${formatDuration(range.min)} to ${formatDuration(range.max)})`);
 }
+
+/**
+ * `service` and `environment`: the service names oncall's files in the state
+ * dir (deploys/<service>.jsonl, checks/<service>/…), and a name past the file
+ * system's 255 bytes could be validated but never written. Both are names a
+ * person reads on a header line: 100 characters is plenty.
+ */
+export const MAX_NAME = 100;
+
+export function nameLength(path: string, value: string | undefined, err: Err): void {
+  if (value === undefined) return;
+  if (value.trim() === '') err(path, 'must not be empty');
+  else if (value.length > MAX_NAME) err(path, `${JSON.stringify(`${value.slice(0, 20)}…`)} is ${value.length} characters long, more than the ${MAX_NAME} allowed`);
+}

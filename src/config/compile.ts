@@ -5,7 +5,7 @@ import { parseDuration } from './duration.js';
 import { checkQuery } from './queries.js';
 import { compileAlert, compileSlo } from './compile-entries.js';
 import { ANY_SOURCE, redactUserinfo, type Dur, type Err, type Known } from './compile-parts.js';
-import { inRange, REFRESH, TIMEOUT } from './bounds.js';
+import { inRange, nameLength, REFRESH, TIMEOUT } from './bounds.js';
 import { compileCheck, compilePlaybook } from './compile-playbooks.js';
 import type { ConfigError } from './path.js';
 import type { RawConfig, RawSource } from './schema.js';
@@ -39,6 +39,8 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     return ms;
   };
 
+  nameLength('service', raw.service, err);
+  nameLength('environment', raw.environment, err);
   const refreshMs = dur('refresh', raw.refresh, DEFAULT_REFRESH);
   inRange('refresh', raw.refresh, REFRESH, err);
   const timeoutMs = dur('timeout', raw.timeout, DEFAULT_TIMEOUT);

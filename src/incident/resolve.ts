@@ -5,11 +5,11 @@
 // Order: the postmortem is written (atomically) before `resolved` is recorded,
 // so a disk that fails leaves the incident open, never closed without its
 // postmortem; and `incident <playbook> --postmortem` can always write it again.
-import { readFileSync } from 'node:fs';
 import type { Config, Playbook } from '../config/types.js';
 import { postmortem } from '../engine/postmortem.js';
 import { redact } from '../sources/redact.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { readRegularFile } from '../store/read-file.js';
 import type { StoreError } from '../store/errors.js';
 import { appendEvent, readIncident, replayIncident, type Incident } from '../store/timeline.js';
 
@@ -42,12 +42,10 @@ function write(inc: Incident, resolvedAt: number | null, playbook: Playbook, con
   return w.ok ? { ok: true, incident: inc, file } : w;
 }
 
+// Whatever sits at the name and is not a plain file (a link to /dev/zero) is not read, only replaced.
 function same(file: string, text: string): boolean {
-  try {
-    return readFileSync(file, 'utf8') === text;
-  } catch {
-    return false;
-  }
+  const old = readRegularFile(file);
+  return old.ok && old.text === text;
 }
 
 export function resolveIncident(timeline: string, playbook: Playbook, config: Config, at: number): Resolution {

@@ -2,6 +2,7 @@
 // with a condition, and the state of an SLO or alert from a fresh snapshot.
 import { request } from 'undici';
 import { formatValue } from '../config/quantity.js';
+import { formatSize } from '../config/size.js';
 import { redactUserinfo } from '../config/compile-parts.js';
 import type { Config, Playbook } from '../config/types.js';
 import { statusWord } from '../engine/snapshot-doc.js';
@@ -11,6 +12,7 @@ import { impossibleValue } from '../engine/sanity.js';
 import { withWindow } from '../engine/window.js';
 import type { MetricSource } from '../sources/types.js';
 import { describeFailure } from '../sources/types.js';
+import { dropBody, readBounded } from '../sources/http.js';
 import { fromOutside } from '../sources/sanitize.js';
 
 export interface ProbeResult {
@@ -19,26 +21,40 @@ export interface ProbeResult {
   summary: string;
 }
 
+/** The most of a probed answer read, and only when `expect.body` needs it: a health page is small. */
+export const PROBE_BODY_LIMIT = 1024 ** 2;
+
 export async function httpProbe(url: string, method: string, expectStatus: number, expectBody: string | undefined, timeoutMs: number): Promise<{ ok: boolean; summary: string }> {
   const shown = `${method} ${redactUserinfo(url)}`;
   const t0 = performance.now();
+  // One deadline for headers and body together: a body that trickles cannot stretch it.
+  const signal = AbortSignal.timeout(timeoutMs);
+  let status: number | null = null;
   try {
-    const res = await request(url, { method: method as 'GET', headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
-    const body = await res.body.text();
+    const res = await request(url, { method: method as 'GET', headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal });
+    status = res.statusCode;
     const ms = Math.round(performance.now() - t0);
-    const ok = res.statusCode === expectStatus && (expectBody === undefined || body.includes(expectBody));
-    const why = res.statusCode !== expectStatus ? ` (expected ${expectStatus})` : !ok ? ` (body lacks ${JSON.stringify(expectBody)})` : '';
-    return { ok, summary: `${shown} -> ${res.statusCode} in ${ms}ms ${ok ? '✓' : '✗'}${why}` };
+    const head = `${shown} -> ${status} in ${ms}ms`;
+    if (status !== expectStatus || expectBody === undefined) {
+      // Nothing in the body decides: it is not read, and the connection is dropped.
+      dropBody(res.body);
+      return status === expectStatus ? { ok: true, summary: `${head} ✓` } : { ok: false, summary: `${head} ✗ (expected ${expectStatus})` };
+    }
+    const body = await readBounded(res.body, PROBE_BODY_LIMIT);
+    if (body === null) return { ok: false, summary: `${head} ✗ (body larger than ${formatSize(PROBE_BODY_LIMIT)}, not read further)` };
+    const ok = body.includes(expectBody);
+    return { ok, summary: `${head} ${ok ? '✓' : `✗ (body lacks ${JSON.stringify(expectBody)})`}` };
   } catch (e) {
     const err = e as Error & { code?: string; cause?: { code?: string } };
     const code = err.code ?? err.cause?.code;
-    const what =
-      err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/.test(String(code ?? ''))
-        ? `no answer in ${timeoutMs}ms`
-        : code === 'ECONNREFUSED'
-          ? 'connection refused'
-          : // The probed server's answer can make its way into an error's text.
-            fromOutside(String(code ?? err.message), 300);
+    const timedOut = signal.aborted || err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/.test(String(code ?? ''));
+    if (timedOut && status !== null) return { ok: false, summary: `${shown} -> ${status}, body not complete in ${timeoutMs}ms ✗` };
+    const what = timedOut
+      ? `no answer in ${timeoutMs}ms`
+      : code === 'ECONNREFUSED'
+        ? 'connection refused'
+        : // The probed server's answer can make its way into an error's text.
+          fromOutside(String(code ?? err.message), 300);
     return { ok: false, summary: `${shown} -> ${what} ✗` };
   }
 }

@@ -1,13 +1,13 @@
 // What a report needs from the world: each SLO measured over the whole period,
 // the incidents opened in it and the action items of their postmortems.
-import { readFileSync } from 'node:fs';
 import { formatAge } from '../config/duration.js';
 import type { Config } from '../config/types.js';
 import type { IncidentLine, PeriodValue } from '../engine/slo-report.js';
 import { ratioQuery, withWindow } from '../engine/window.js';
 import { describeFailure, type MetricSource } from '../sources/types.js';
 import { fromOutside } from '../sources/sanitize.js';
-import { incidentFiles, loadIncident } from '../store/timeline.js';
+import { eachIncident } from '../store/incident-files.js';
+import { readRegularFile } from '../store/read-file.js';
 
 export async function periodValues(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number): Promise<PeriodValue[]> {
   return Promise.all(
@@ -26,12 +26,17 @@ export async function periodValues(config: Config, sources: Map<string, MetricSo
   );
 }
 
-export function incidentsIn(config: Config, dir: string, from: number, to: number): { incidents: IncidentLine[]; actionItems: string[] } {
+/**
+ * The incidents opened in [from, to] and the open action items of their
+ * postmortems. A timeline or postmortem that cannot be read (a link, a device,
+ * too large) is left out and named in `notes`; the rest of the report stands.
+ */
+export function incidentsIn(config: Config, dir: string, from: number, to: number): { incidents: IncidentLine[]; actionItems: string[]; notes: string[] } {
   const incidents: IncidentLine[] = [];
   const actionItems: string[] = [];
-  for (const file of incidentFiles(dir)) {
-    const inc = loadIncident(file);
-    if (!inc || inc.openedAt < from || inc.openedAt > to) continue;
+  const notes: string[] = [];
+  const problems = eachIncident(dir, undefined, (inc) => {
+    if (inc.openedAt < from || inc.openedAt > to) return;
     const playbook = config.playbooks.find((p) => p.id === inc.playbook);
     // A timeline or postmortem is a file anyone may have edited or committed: its text passes the gate.
     const id = fromOutside(String(inc.playbook));
@@ -42,15 +47,17 @@ export function incidentsIn(config: Config, dir: string, from: number, to: numbe
       duration: inc.resolvedAt !== null ? formatAge(inc.resolvedAt - inc.openedAt) : null,
       state: inc.resolvedAt !== null ? 'resolved' : 'open',
     });
-    try {
-      const md = readFileSync(file.replace(/\.jsonl$/, '.md'), 'utf8');
-      const section = md.split(/^## Action items\s*$/m)[1] ?? '';
-      for (const m of section.matchAll(/^- \[ \] (.+)$/gm)) actionItems.push(`${fromOutside(m[1])} (${id})`);
-    } catch {
-      // An incident still open has no postmortem yet.
+    const md = readRegularFile(inc.file.replace(/\.jsonl$/, '.md'));
+    // An incident still open has no postmortem yet.
+    if (!md.ok) {
+      if (md.error.code !== 'ENOENT') notes.push(`${md.error.message}; its action items are left out`);
+      return;
     }
-  }
-  return { incidents, actionItems };
+    const section = md.text.split(/^## Action items\s*$/m)[1] ?? '';
+    for (const m of section.matchAll(/^- \[ \] (.+)$/gm)) actionItems.push(`${fromOutside(m[1])} (${id})`);
+  });
+  for (const p of problems) notes.push(`${p.message}; left out of the report`);
+  return { incidents, actionItems, notes };
 }
 
 const LEVELS = ['fatal', 'error', 'warning'] as const;

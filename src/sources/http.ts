@@ -85,7 +85,7 @@ export class HttpClient {
       const resHeaders = flatHeaders(res.headers);
       const coding = resHeaders['content-encoding']?.trim().toLowerCase();
       if (coding && coding !== 'identity') {
-        res.body.destroy();
+        dropBody(res.body);
         return { ok: false, failure: { kind: 'bad payload', message: `compressed answer (content-encoding: ${/^[a-z0-9_-]{1,16}$/.test(coding) ? coding : '?'}) though none was asked for` } };
       }
       const text = await readBounded(res.body, this.bodyLimitBytes);
@@ -110,7 +110,7 @@ export class HttpClient {
  * not read and the connection is dropped, so an endless answer costs at most
  * `limit` bytes of memory.
  */
-async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<string | null> {
+export async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let n = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -122,6 +122,16 @@ async function readBounded(body: Dispatcher.ResponseData['body'], limit: number)
     chunks.push(chunk);
   }
   return new TextDecoder().decode(Buffer.concat(chunks, n));
+}
+
+/**
+ * Stops reading an answer and drops its connection. Undici reports a body
+ * destroyed before its end as an 'error' event; with no listener that event
+ * would be an uncaught exception.
+ */
+export function dropBody(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 /** Raised while a fetch answer is read and refused, carrying the Failure it becomes. */

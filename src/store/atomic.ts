@@ -5,9 +5,10 @@
 // replaces a link at the target rather than following it), and the folder
 // fsync'd so the rename itself survives a power cut.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { storeError } from './errors.js';
+import { makeDir } from './make-dir.js';
 import type { Written } from './jsonl.js';
 
 export function writeFileAtomic(target: string, data: string, mode = 0o644): Written {
@@ -18,7 +19,7 @@ export function writeFileAtomic(target: string, data: string, mode = 0o644): Wri
   let ours = false;
   let renamed = false;
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDir(dir);
     fd = openSync(tmp, 'wx', mode);
     ours = true;
     const bytes = Buffer.from(data);

@@ -27,5 +27,10 @@ const WORDS: Record<string, string> = {
 export function storeError(op: 'read' | 'write', path: string, e: unknown): StoreError {
   const code = typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'EUNKNOWN';
   const why = WORDS[code] ?? (e instanceof Error ? e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '') : String(e));
+  return refused(op, path, code, why);
+}
+
+/** A refusal oncall decides itself (a link, a device, a file too large), in the same one line. */
+export function refused(op: 'read' | 'write', path: string, code: string, why: string): StoreError {
   return { path, code, message: `cannot ${op} ${path}: ${why} (${code})` };
 }

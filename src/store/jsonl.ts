@@ -4,11 +4,13 @@
 // file do not corrupt it; a line cut short by kill -9 is skipped on reading.
 // A write the disk refuses (full, read-only, quota) is a value, not a throw:
 // the caller says the record was not saved and keeps what is on disk.
-import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type * as z from 'zod';
 import { redact } from '../sources/redact.js';
-import { storeError, type StoreError } from './errors.js';
+import { refused, storeError, type StoreError } from './errors.js';
+import { makeDir } from './make-dir.js';
+import { readRegularFile } from './read-file.js';
 
 // Every string is scrubbed of known secrets on its way to disk: a timeline
 // keeps what a backend echoed back (an Authorization header in an error), and
@@ -18,17 +20,35 @@ const scrubbed = (_key: string, v: unknown) => (typeof v === 'string' ? redact(v
 export type { StoreError } from './errors.js';
 export type Written = { ok: true } | { ok: false; error: StoreError };
 export type Read<T> = { ok: true; records: T[]; skipped: number } | { ok: false; error: StoreError };
+/** `taken`: the name was in use already (a file, or a link), and nothing was written. */
+export type Created = Written | { ok: false; error: StoreError; taken: true };
 
 export function appendRecord(path: string, record: object): Written {
+  return writeRecord(path, record, false);
+}
+
+/** appendRecord into a file this call creates, never one that was there: a new timeline is nobody else's. */
+export function createRecord(path: string, record: object): Created {
+  return writeRecord(path, record, true);
+}
+
+function writeRecord(path: string, record: object, exclusive: boolean): Created {
   let fd: number;
   let created = false;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDir(dirname(path));
     const fresh = createAppend(path);
+    if (fresh === null && exclusive) return { ok: false, error: storeError('write', path, { code: 'EEXIST' }), taken: true };
     created = fresh !== null;
     fd = fresh ?? openSync(path, APPEND, 0o600);
   } catch (e) {
     return { ok: false, error: storeError('write', path, e) };
+  }
+  // A FIFO opened for writing fills and then blocks; a device is no record.
+  const notFile = notRegular(fd, path);
+  if (notFile) {
+    closeSync(fd);
+    return { ok: false, error: notFile };
   }
   let size = -1;
   let written = 0;
@@ -53,6 +73,14 @@ export function appendRecord(path: string, record: object): Written {
 // A timeline's name is predictable and a repository can carry a symlink by
 // that name: records (backend text among them) are never appended through one.
 const APPEND = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+
+function notRegular(fd: number, path: string): StoreError | null {
+  try {
+    return fstatSync(fd).isFile() ? null : refused('write', path, 'EFTYPE', 'not a regular file');
+  } catch (e) {
+    return storeError('write', path, e);
+  }
+}
 
 /** The file opened for appending if this call created it, null if it was there already. */
 function createAppend(path: string): number | null {
@@ -86,13 +114,9 @@ function undo(fd: number, path: string, size: number, written: number, created: 
  * wrong shape), is left out and counted, never a reason to refuse the file.
  */
 export function readJsonl<T>(path: string, schema: z.ZodType<T>): Read<T> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, records: [], skipped: 0 };
-    return { ok: false, error: storeError('read', path, e) };
-  }
+  const file = readRegularFile(path);
+  if (!file.ok) return file.error.code === 'ENOENT' ? { ok: true, records: [], skipped: 0 } : file;
+  const { text } = file;
   const records: T[] = [];
   let skipped = 0;
   for (const line of text.split('\n')) {

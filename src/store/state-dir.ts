@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -8,7 +9,17 @@ export function stateDir(explicit: string | undefined, env: NodeJS.ProcessEnv = 
   return join(base, 'oncall');
 }
 
-/** A name safe for a path component: "Hours 2-6" -> "hours-2-6". */
+const MAX_SLUG = 80;
+
+/**
+ * A name safe for a path component: "Hours 2-6" -> "hours-2-6". Validation
+ * bounds the service name, but a phase name or anything else slugged is kept
+ * short here too: past 80 characters it is cut and ends with a hash of the
+ * whole, so a long name still gets a file of its own that the file system takes.
+ */
 export function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  const full = s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  if (full.length <= MAX_SLUG) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
+  return `${full.slice(0, MAX_SLUG - 9).replace(/-+$/, '')}-${hash}`;
 }

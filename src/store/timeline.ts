@@ -1,11 +1,8 @@
 // An incident's timeline: every event appended (with fsync) the moment it
 // happens, to <incidents.dir>/<date>-<playbook>.jsonl. Re-opening replays it.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import * as z from 'zod';
 import { time } from './shapes.js';
 import { appendRecord, readJsonl, type StoreError, type Written } from './jsonl.js';
-import { fileInside } from './safe-path.js';
 
 const stepState = z.enum(['done', 'skipped', 'failed']);
 const step = z.number().int().min(0);
@@ -75,52 +72,4 @@ export function loadIncident(file: string): Incident | null {
 
 export function appendEvent(file: string, e: TimelineEvent): Written {
   return appendRecord(file, e);
-}
-
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** Timelines of a playbook, oldest first. */
-export function incidentFiles(dir: string, playbook?: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const re = /^(\d{4}-\d{2}-\d{2})-(.+?)(?:-(\d+))?\.jsonl$/;
-  return names
-    .filter((n) => {
-      const m = re.exec(n);
-      return m && (!playbook || m[2] === playbook);
-    })
-    .sort()
-    .map((n) => join(dir, n));
-}
-
-/** The open (unresolved) incident of a playbook, if any. */
-export function openIncident(dir: string, playbook: string): Incident | null {
-  for (const f of incidentFiles(dir, playbook).reverse()) {
-    const inc = loadIncident(f);
-    if (inc && inc.resolvedAt === null && inc.playbook === playbook) return inc;
-  }
-  return null;
-}
-
-/** The most recently opened incident of a playbook, open or resolved. */
-export function latestIncident(dir: string, playbook: string): Incident | null {
-  let latest: Incident | null = null;
-  for (const f of incidentFiles(dir, playbook)) {
-    const inc = loadIncident(f);
-    if (inc && inc.playbook === playbook && (latest === null || inc.openedAt >= latest.openedAt)) latest = inc;
-  }
-  return latest;
-}
-
-/** A fresh timeline path: <date>-<playbook>.jsonl, or -2, -3 when that day already has one. */
-export function newIncidentFile(dir: string, playbook: string, now: number): string {
-  const taken = new Set(incidentFiles(dir, playbook));
-  for (let n = 1; ; n++) {
-    const f = fileInside(dir, `${day(now)}-${playbook}${n === 1 ? '' : `-${n}`}.jsonl`);
-    if (!taken.has(f)) return f;
-  }
 }

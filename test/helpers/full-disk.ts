@@ -5,7 +5,7 @@
 // with EFBIG. Tests that need the first kind call tmpfsDisk(), which fails with
 // the reason when it cannot mount; none is skipped.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from './paths.js';
@@ -99,4 +99,28 @@ export function runOnFullDisk(d: FullDisk, args: string[], timeoutMs = 30_000): 
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** A read-only tmpfs holding an empty folder `existing`; throws, naming what is missing, where there is no root to mount it. */
+export function readOnlyDisk(): { dir: string; close(): void } {
+  if (!isRoot()) throw new Error('this read-only test needs root: it mounts a tmpfs read-only (run the tests as root)');
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-ro-'));
+  const run = (args: string[]) => spawnSync('mount', args, { encoding: 'utf8' });
+  let m = run(['-t', 'tmpfs', '-o', 'size=64k,mode=0755', 'tmpfs', dir]);
+  if (m.status === 0) {
+    mkdirSync(join(dir, 'existing'));
+    m = run(['-o', 'remount,ro', dir]);
+  }
+  if (m.status !== 0) {
+    spawnSync('umount', [dir]);
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`this read-only test needs to mount a tmpfs, and mount failed: ${m.stderr.trim() || m.error?.message}`);
+  }
+  return {
+    dir,
+    close() {
+      spawnSync('umount', [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -58,4 +58,15 @@ test('oncall deploy records a deploy that check counts its hour from', async () 
   assert.equal(doc.summary.passed, 0);
   const bad = await runCli(['deploy', '--config', cfg, '--at', 'yesterday-ish', '--state-dir', dir], env);
   assert.equal(bad.code, 2);
+});
+
+test("the attacker's times: deploy --at and check --since say which option and why, exit 2, nothing recorded", async () => {
+  const dir = state();
+  const at = await runCli(['deploy', '--demo', '--state-dir', dir, '--at', '99999999999d ago']);
+  assert.deepEqual(at, { code: 2, stdout: '', stderr: `oncall: --at: "99999999999d ago" is before 2000-01-01, the earliest time oncall takes\n` });
+  const future = await runCli(['deploy', '--demo', '--state-dir', dir, '--at', '2126-01-01']);
+  assert.deepEqual(future, { code: 2, stdout: '', stderr: `oncall: --at: "2126-01-01" is more than a day after now\n` });
+  const since = await runCli(['check', '--demo', '--json', '--state-dir', dir, '--since', '9999999999h ago']);
+  assert.deepEqual(since, { code: 2, stdout: '', stderr: `oncall: --since: "9999999999h ago" is before 2000-01-01, the earliest time oncall takes\n` });
+  assert.deepEqual(readdirSync(dir), []);
 });

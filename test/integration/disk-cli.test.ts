@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { fullDisk, runOnFullDisk, type FullDisk } from '../helpers/full-disk.js';
+import { fullDisk, readOnlyDisk, runOnFullDisk, type FullDisk } from '../helpers/full-disk.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'oncall-disk-cli-'));
 const T0 = Date.parse('2026-11-23T14:00:00Z');
@@ -94,4 +94,14 @@ test('a playbook id with a path in it is a config error (exit 2) and no file is 
   assert.deepEqual(await runCli(['validate', '--config', config], {}, dir), expected);
   assert.deepEqual(await runCli(['incident', 'x/../../../escaped', '--config', config], {}, dir), expected);
   assert.deepEqual(readdirSync(dir), ['oncall.yaml']);
+});
+
+test('deploy with a state dir on a read-only disk: one line saying read-only (EROFS), exit 3', async () => {
+  const ro = readOnlyDisk();
+  try {
+    const r = await runCli(['deploy', '--demo', '--state-dir', join(ro.dir, 'state')]);
+    assert.deepEqual(r, { code: 3, stdout: '', stderr: `oncall: cannot write ${join(ro.dir, 'state', 'deploys', 'practice-hub.jsonl')}: read-only file system (EROFS)\n` });
+  } finally {
+    ro.close();
+  }
 });

@@ -14,7 +14,8 @@ import { slotAt } from '../../src/engine/schedule.js';
 import { incidentDeps } from '../../src/incident/deps.js';
 import { Poller } from '../../src/poller/poller.js';
 import type { AnySource } from '../../src/sources/index.js';
-import { appendEvent, loadIncident, newIncidentFile } from '../../src/store/timeline.js';
+import { startIncident } from '../../src/store/incident-files.js';
+import { appendEvent, loadIncident } from '../../src/store/timeline.js';
 import { CheckApp } from '../../src/ui/CheckApp.js';
 import { IncidentApp } from '../../src/ui/IncidentApp.js';
 import { ColorContext } from '../../src/ui/theme.js';
@@ -59,9 +60,9 @@ function incidentApp(file: string) {
 }
 
 function open(dir: string): string {
-  const file = newIncidentFile(dir, 'docuseal', now());
-  appendEvent(file, { t: now(), kind: 'opened', playbook: 'docuseal', severity: 'P2' });
-  return file;
+  const s = startIncident(dir, { t: now(), kind: 'opened', playbook: 'docuseal', severity: 'P2' });
+  assert.ok(s.ok);
+  return s.file;
 }
 
 test('check on a full disk: the tick is NOT saved and not shown; once there is room it is', async () => {

@@ -13,7 +13,8 @@ import type { Demo } from '../../src/demo/run.js';
 import { incidentDeps } from '../../src/incident/deps.js';
 import { Poller } from '../../src/poller/poller.js';
 import type { AnySource } from '../../src/sources/index.js';
-import { appendEvent, loadIncident, newIncidentFile } from '../../src/store/timeline.js';
+import { startIncident } from '../../src/store/incident-files.js';
+import { appendEvent, loadIncident } from '../../src/store/timeline.js';
 import { IncidentApp } from '../../src/ui/IncidentApp.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
@@ -48,9 +49,9 @@ function mount(file: string, runs: string[] = []) {
 
 function open(): string {
   const dir = mkdtempSync(join(tmpdir(), 'oncall-incident-'));
-  const file = newIncidentFile(dir, 'docuseal', demo.clock.now());
-  appendEvent(file, { t: demo.clock.now(), kind: 'opened', playbook: 'docuseal', severity: 'P2' });
-  return file;
+  const s = startIncident(dir, { t: demo.clock.now(), kind: 'opened', playbook: 'docuseal', severity: 'P2' });
+  assert.ok(s.ok);
+  return s.file;
 }
 
 const kinds = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).kind);

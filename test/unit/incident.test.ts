@@ -7,7 +7,8 @@ import { parseConfig } from '../../src/config/load.js';
 import { commandVars, maskOutput, secretEnvValues } from '../../src/engine/command.js';
 import { runCommand } from '../../src/incident/exec.js';
 import { postmortem } from '../../src/engine/postmortem.js';
-import { appendEvent, loadIncident, newIncidentFile, openIncident, replayIncident, type TimelineEvent } from '../../src/store/timeline.js';
+import { openIncident, startIncident } from '../../src/store/incident-files.js';
+import { appendEvent, loadIncident, replayIncident, type TimelineEvent } from '../../src/store/timeline.js';
 import { ROOT } from '../helpers/paths.js';
 
 test('a command is shown as written; the secrets it uses and the unset variables are found', () => {
@@ -62,10 +63,10 @@ test('a braced variable in a run step stays a name at load and reaches the shell
 test('the timeline replays to the incident; a new file per day and playbook; the open one is found', () => {
   const dir = mkdtempSync(join(tmpdir(), 'oncall-inc-'));
   const t0 = Date.parse('2026-11-23T14:00:00Z');
-  const f = newIncidentFile(dir, 'docuseal', t0);
-  assert.equal(f, join(dir, '2026-11-23-docuseal.jsonl'));
+  const s = startIncident(dir, { t: t0, kind: 'opened', playbook: 'docuseal', severity: 'P2' });
+  assert.deepEqual(s, { ok: true, file: join(dir, '2026-11-23-docuseal.jsonl') });
+  const f = s.file;
   const events: TimelineEvent[] = [
-    { t: t0, kind: 'opened', playbook: 'docuseal', severity: 'P2' },
     { t: t0 + 1000, kind: 'probe', step: 0, ok: false, summary: 'GET https://docuseal.internal/health -> 503 in 120ms ✗ (expected 200)' },
     { t: t0 + 60_000, kind: 'step', step: 0, state: 'done' },
     { t: t0 + 70_000, kind: 'note', step: 0, text: 'health is 503 since 13:58' },
@@ -76,10 +77,11 @@ test('the timeline replays to the incident; a new file per day and playbook; the
   for (const e of events) appendEvent(f, e);
   const inc = loadIncident(f)!;
   assert.deepEqual([inc.severity, inc.steps, inc.cause, inc.resolvedAt], ['P1', { 0: 'done', 3: 'skipped' }, 'DocuSeal service down (Docker container crashed)', null]);
-  assert.equal(openIncident(dir, 'docuseal')?.file, f);
-  assert.equal(newIncidentFile(dir, 'docuseal', t0 + 3_600_000), join(dir, '2026-11-23-docuseal-2.jsonl'));
+  const open = openIncident(dir, 'docuseal');
+  assert.equal(open.ok && open.incident?.file, f);
   appendEvent(f, { t: t0 + 200_000, kind: 'resolved' });
-  assert.equal(openIncident(dir, 'docuseal'), null);
+  assert.deepEqual(openIncident(dir, 'docuseal'), { ok: true, incident: null });
+  assert.deepEqual(startIncident(dir, { t: t0 + 3_600_000, kind: 'opened', playbook: 'docuseal', severity: 'P2' }), { ok: true, file: join(dir, '2026-11-23-docuseal-2.jsonl') });
   assert.equal(replayIncident(f, []), null);
 });
 

@@ -11,7 +11,8 @@ import type { Config, Playbook } from '../../src/config/types.js';
 import { parseConfig } from '../../src/config/load.js';
 import { resolveIncident, writePostmortem } from '../../src/incident/resolve.js';
 import { writeFileAtomic } from '../../src/store/atomic.js';
-import { appendEvent, newIncidentFile, readIncident } from '../../src/store/timeline.js';
+import { startIncident } from '../../src/store/incident-files.js';
+import { appendEvent, readIncident } from '../../src/store/timeline.js';
 import { ROOT } from '../helpers/paths.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'oncall-pm-'));
@@ -26,8 +27,9 @@ function demoConfig(): { config: Config; playbook: Playbook } {
 }
 
 function timeline(dir: string): string {
-  const f = newIncidentFile(dir, 'docuseal', T0);
-  appendEvent(f, { t: T0, kind: 'opened', playbook: 'docuseal', severity: 'P2' });
+  const s = startIncident(dir, { t: T0, kind: 'opened', playbook: 'docuseal', severity: 'P2' });
+  assert.ok(s.ok);
+  const f = s.file;
   appendEvent(f, { t: T0 + 60_000, kind: 'note', step: 0, text: 'health is 503' });
   return f;
 }
@@ -140,6 +142,6 @@ test('a playbook id that would name a file outside incidents.dir is a config err
   assert.deepEqual(bad('a'.repeat(65)), [`playbooks[1].id: "${'a'.repeat(65)}" is longer than 64 characters (it names the incident's files)`]);
   assert.ok(parseConfig(DEMO.replace('  - id: docuseal\n', '  - id: DocuSeal_2.v-1\n').replace('playbook: docuseal', 'playbook: DocuSeal_2.v-1'), ENV).ok, 'letters, digits, ".", "_" and "-" are fine');
   const dir = tmp();
-  assert.throws(() => newIncidentFile(dir, 'x/../../../escaped', T0), /refusing the file name "2026-11-23-x\/..\/..\/..\/escaped.jsonl": it would leave/);
+  assert.throws(() => startIncident(dir, { t: T0, kind: 'opened', playbook: 'x/../../../escaped', severity: null }), /refusing the file name "2026-11-23-x\/..\/..\/..\/escaped.jsonl": it would leave/);
   assert.deepEqual(readdirSync(dir), []);
 });
