@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { examplesDir } from '../src/examples-dir.js';
-import { visibleControls } from '../src/sources/sanitize.js';
+import { visibleControls } from '../src/text/sanitize.js';
 import { hostileServer, type HostileMode, type HostileOptions } from '../test/helpers/hostile-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { installRedaction, redact } from '../src/sources/redact.js';
+import { installRedaction, redact } from '../src/text/redact.js';
 import { register as check } from './check.js';
 import { register as demo } from './demo.js';
 import { register as deploy } from './deploy.js';

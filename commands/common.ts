@@ -4,7 +4,7 @@ import { describe } from '../src/config/path.js';
 import { findConfig, loadConfigFile } from '../src/config/load.js';
 import { parseSince } from '../src/config/since.js';
 import type { DeployRef, Loaded } from '../src/loaded.js';
-import { registerSecrets } from '../src/sources/redact.js';
+import { registerSecrets } from '../src/text/redact.js';
 import { readLatestDeploy } from '../src/store/deploys.js';
 import type { StoreError } from '../src/store/errors.js';
 import { stateDir } from '../src/store/state-dir.js';

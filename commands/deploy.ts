@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { parseSince } from '../src/config/since.js';
 import { recordDeploy } from '../src/store/deploys.js';
 import { stateDir } from '../src/store/state-dir.js';
+import { visibleControls } from '../src/text/sanitize.js';
 import { diskFailure, loadForCommand, usage } from './common.js';
 
 export function register(program: Command): void {
@@ -24,7 +25,7 @@ export function register(program: Command): void {
         return;
       }
       const { at } = parsed;
-      const r = recordDeploy(stateDir(opts.stateDir), { service: loaded.config.service, environment: loaded.config.environment ?? null, at, release: opts.release ?? null });
+      const r = recordDeploy(stateDir(opts.stateDir), { service: loaded.config.service, environment: loaded.config.environment ?? null, at, release: opts.release === undefined ? null : visibleControls(opts.release).slice(0, 200) });
       if (!r.ok) {
         diskFailure(r.error);
         return;

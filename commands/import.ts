@@ -5,8 +5,7 @@ import { stringify } from 'yaml';
 import type { SourceType } from '../src/config/types.js';
 import type { GrafanaOptions } from '../src/import/grafana.js';
 import type { Imported, ImportOptions } from '../src/import/output.js';
-import { visibleTextIn } from '../src/config/text-gate.js';
-import { visibleControls } from '../src/sources/sanitize.js';
+import { visibleControls, visibleTextIn } from '../src/text/sanitize.js';
 import { usage } from './common.js';
 
 type Importer = (text: string, o: GrafanaOptions) => Imported;

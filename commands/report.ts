@@ -5,7 +5,7 @@ import { buildReport, reportText } from '../src/engine/slo-report.js';
 import { errorCounts, incidentsIn, periodValues } from '../src/poller/report-data.js';
 import { Poller } from '../src/poller/poller.js';
 import { closeSources, createSources } from '../src/sources/index.js';
-import { fromOutside } from '../src/sources/sanitize.js';
+import { fromOutside } from '../src/text/sanitize.js';
 import { loadForCommand, usage } from './common.js';
 
 export function register(program: Command): void {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { fromOutside, fromOutsideLines } from '../sources/sanitize.js';
+import { fromOutside, fromOutsideLines } from '../text/sanitize.js';
 
 export interface RunResult {
   exit: number | null;

@@ -7,7 +7,7 @@
 // postmortem; and `incident <playbook> --postmortem` can always write it again.
 import type { Config, Playbook } from '../config/types.js';
 import { postmortem } from '../engine/postmortem.js';
-import { redact } from '../sources/redact.js';
+import { redact } from '../text/redact.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { readRegularFile } from '../store/read-file.js';
 import type { StoreError } from '../store/errors.js';

@@ -13,7 +13,7 @@ import { withWindow } from '../engine/window.js';
 import type { MetricSource } from '../sources/types.js';
 import { describeFailure } from '../sources/types.js';
 import { dropBody, readBounded } from '../sources/http.js';
-import { fromOutside } from '../sources/sanitize.js';
+import { fromOutside } from '../text/sanitize.js';
 
 export interface ProbeResult {
   step: number;

@@ -5,7 +5,7 @@ import type { Config } from '../config/types.js';
 import type { IncidentLine, PeriodValue } from '../engine/slo-report.js';
 import { ratioQuery, withWindow } from '../engine/window.js';
 import { describeFailure, type MetricSource } from '../sources/types.js';
-import { fromOutside } from '../sources/sanitize.js';
+import { fromOutside } from '../text/sanitize.js';
 import { eachIncident } from '../store/incident-files.js';
 import { readRegularFile } from '../store/read-file.js';
 

@@ -5,7 +5,7 @@ import { pack, type MetricFormat, type Reply } from './decode.js';
 import type { HttpResponse } from './http.js';
 import { parseMetric } from './loki.js';
 import { parseQuery } from './prometheus.js';
-import { adoptSecrets } from './redact.js';
+import { adoptSecrets } from '../text/redact.js';
 
 parentPort?.on('message', ({ id, format, res, secrets }: { id: number; format: MetricFormat; res: HttpResponse; secrets: string[] }) => {
   adoptSecrets(secrets);

@@ -6,7 +6,7 @@
 // time, letting keys in between. Small answers, nearly all, stay on this thread.
 import { Worker } from 'node:worker_threads';
 import type { HttpResponse } from './http.js';
-import { knownSecrets } from './redact.js';
+import { knownSecrets } from '../text/redact.js';
 import type { Failure, Result, Series } from './types.js';
 
 export type MetricFormat = 'prometheus' | 'loki';

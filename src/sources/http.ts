@@ -4,7 +4,7 @@ import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { formatSize } from '../config/size.js';
-import { fromOutside } from './sanitize.js';
+import { fromOutside } from '../text/sanitize.js';
 import type { Failure, Result } from './types.js';
 
 export interface HttpResponse {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { fromOutside } from './sanitize.js';
+import { fromOutside } from '../text/sanitize.js';
 import type { Failure } from './types.js';
 
 /**

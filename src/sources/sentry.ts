@@ -7,7 +7,7 @@ import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, rateLimitWait, RefusedAnswer, type HttpResponse } from './http.js';
 import { safeText } from './sample.js';
-import { fromOutside } from './sanitize.js';
+import { fromOutside } from '../text/sanitize.js';
 import type { AskOptions, Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
 
 const statsBody = z.object({

@@ -1,5 +1,5 @@
 import { formatAge } from '../config/duration.js';
-import { visibleControls } from './sanitize.js';
+import { visibleControls } from '../text/sanitize.js';
 
 /** `query`: the backend is fine but rejected this one query (a syntax or execution error); only its panel shows it. */
 export type FailureKind = 'unreachable' | 'timeout' | 'http' | 'bad payload' | 'auth' | 'rate limited' | 'query';

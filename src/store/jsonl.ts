@@ -7,15 +7,17 @@
 import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type * as z from 'zod';
-import { redact } from '../sources/redact.js';
+import { redact } from '../text/redact.js';
+import { visibleControlsInText, visibleTextIn } from '../text/sanitize.js';
 import { refused, storeError, type StoreError } from './errors.js';
 import { makeDir } from './make-dir.js';
 import { readRegularFile } from './read-file.js';
 
-// Every string is scrubbed of known secrets on its way to disk: a timeline
-// keeps what a backend echoed back (an Authorization header in an error), and
-// teams commit their incident folders.
-const scrubbed = (_key: string, v: unknown) => (typeof v === 'string' ? redact(v) : v);
+// Every string is scrubbed of known secrets and its controls made visible on
+// its way to disk: a timeline keeps what a backend echoed back (an
+// Authorization header in an error), teams commit their incident folders, and
+// `cat` of a postmortem built from it must not act on an escape.
+const scrubbed = (_key: string, v: unknown) => (typeof v === 'string' ? visibleControlsInText(redact(v)) : v);
 
 export type { StoreError } from './errors.js';
 export type Written = { ok: true } | { ok: false; error: StoreError };
@@ -128,7 +130,8 @@ export function readJsonl<T>(path: string, schema: z.ZodType<T>): Read<T> {
       skipped++;
       continue;
     }
-    const r = schema.safeParse(value);
+    // A file can come from anywhere (a commit, a hand edit): what it says is shown, never obeyed.
+    const r = schema.safeParse(visibleTextIn(value));
     if (r.success) records.push(r.data);
     else skipped++;
   }

@@ -1,4 +1,4 @@
-import { redact } from '../sources/redact.js';
+import { redact } from '../text/redact.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 

@@ -3,7 +3,8 @@
 // never obeyed, while the line breaks of a multi-line query still work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load.js';
@@ -48,4 +49,46 @@ test('import grafana: a panel title with escapes is made visible on stdout and s
   assert.doesNotMatch(r.stdout, RAW);
   assert.doesNotMatch(r.stderr, RAW);
   assert.match(r.stdout + r.stderr, /␛\]8;;https:\/\/evil\.example\/␇https:\/\/grafana\.example\/␛\]8;;␇␍␛\]52;c;aGk=␇/);
+});
+
+test('a committed timeline with escapes: the postmortem built from it shows them, never holds them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-timeline-esc-'));
+  const T0 = Date.parse('2026-11-23T14:00:00Z');
+  const esc = `${LINK}\r\u001b]52;c;aGk=\u0007\u001b[2J\u202e`;
+  const records = [
+    { t: T0, kind: 'opened', playbook: 'docuseal', severity: 'P2' },
+    { t: T0 + 1000, kind: 'probe', step: 0, ok: false, summary: `503 ${esc}` },
+    { t: T0 + 2000, kind: 'note', step: 0, text: `note ${esc}` },
+    { t: T0 + 3000, kind: 'cause', text: `cause ${esc}` },
+    { t: T0 + 4000, kind: 'run', step: 0, command: `echo ${esc}`, exit: 0, output: `line1\n${esc}` },
+    { t: T0 + 5000, kind: 'resolved' },
+  ];
+  writeFileSync(join(dir, '2026-11-23-docuseal.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const r = await runCli(['incident', 'docuseal', '--demo', '--dir', dir, '--postmortem']);
+  assert.equal(r.code, 0, r.stderr);
+  const md = readFileSync(join(dir, '2026-11-23-docuseal.md'), 'utf8');
+  assert.doesNotMatch(md, RAW);
+  assert.match(md, /Note on [^:]+: note ␛\]8;;https:\/\/evil\.example\/␇https:\/\/grafana\.example\/␛\]8;;␇␍␛\]52;c;aGk=␇␛\[2J<U\+202E>/);
+  assert.match(md, /## Root cause\n\ncause ␛\]8;;/);
+});
+
+test('a config that is /dev/zero, a FIFO or a folder is one error line, exit 2', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-config-special-'));
+  const fifo = join(dir, 'fifo.yaml');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo (coreutils) is needed for this test');
+  symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
+  for (const [name, why] of [['zero.yaml', 'is not a regular file'], ['fifo.yaml', 'is not a regular file'], ['.', 'is a directory, not a config file']]) {
+    const path = join(dir, name);
+    const r = await runCli(['validate', '--config', path]);
+    assert.equal(r.code, 2, `${name}: ${r.stderr}`);
+    assert.equal(r.stderr, `${path}: 1 error\n${path}: ${why}\n`);
+  }
+});
+
+test('deploy --release with escapes records and prints them visible', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-deploy-esc-'));
+  const r = await runCli(['deploy', '--demo', '--state-dir', dir, '--release', `v2${LINK}\r`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, RAW);
+  assert.match(r.stdout, /^recorded deploy of practice-hub v2␛\]8;;https:\/\/evil\.example\/␇https:\/\/grafana\.example\/␛\]8;;␇␍ at /);
 });

@@ -10,7 +10,7 @@ import type { HttpResponse } from '../../src/sources/http.js';
 import { closeSources, createSources } from '../../src/sources/index.js';
 import { parseMetric } from '../../src/sources/loki.js';
 import { parseQuery } from '../../src/sources/prometheus.js';
-import { registerSecrets } from '../../src/sources/redact.js';
+import { registerSecrets } from '../../src/text/redact.js';
 import { MAX_SERIES } from '../../src/sources/sample.js';
 import { fixtureServer } from '../helpers/fixture-server.js';
 

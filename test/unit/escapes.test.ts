@@ -7,7 +7,7 @@ import { LokiSource } from '../../src/sources/loki.js';
 import { PrometheusSource } from '../../src/sources/prometheus.js';
 import { SentrySource } from '../../src/sources/sentry.js';
 import { bodySnippet } from '../../src/sources/http.js';
-import { registerSecrets } from '../../src/sources/redact.js';
+import { registerSecrets } from '../../src/text/redact.js';
 import { describeFailure } from '../../src/sources/types.js';
 import { runCommand } from '../../src/incident/exec.js';
 import { foreignEscapes, unsafeIn } from '../helpers/escape-payloads.js';

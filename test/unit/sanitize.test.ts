@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { registerSecrets } from '../../src/sources/redact.js';
-import { fromOutside, fromOutsideLines, visibleControls } from '../../src/sources/sanitize.js';
+import { registerSecrets } from '../../src/text/redact.js';
+import { fromOutside, fromOutsideLines, visibleControls } from '../../src/text/sanitize.js';
 import { describeFailure } from '../../src/sources/types.js';
 
 test('escape sequences and C0/C1 controls become visible characters', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerSecrets } from '../../src/sources/redact.js';
+import { registerSecrets } from '../../src/text/redact.js';
 import { appendRecord } from '../../src/store/jsonl.js';
 import { clip } from '../../src/ui/sparkline.js';
 
@@ -29,7 +29,7 @@ test('a record on disk is scrubbed, whatever field the secret is in', () => {
 });
 
 test('a secret echoed back encoded is still scrubbed', async () => {
-  const { redact } = await import('../../src/sources/redact.js');
+  const { redact } = await import('../../src/text/redact.js');
   const pair = 'admin:P4ss_w0rd_Secret!';
   registerSecrets([pair]);
   const basic = Buffer.from(pair).toString('base64');
@@ -55,7 +55,7 @@ test('a secret echoed back encoded is still scrubbed', async () => {
 });
 
 test('credentials in a URL query are scrubbed wherever the URL shows', async () => {
-  const { redact } = await import('../../src/sources/redact.js');
+  const { redact } = await import('../../src/text/redact.js');
   assert.equal(redact('GET http://127.0.0.1:9/health?token=abc123def&x=1 -> 401'), 'GET http://127.0.0.1:9/health?token=***&x=1 -> 401');
   assert.equal(redact('url /?api_key=QS_SECRET_VALUE_9876'), 'url /?api_key=***');
   assert.equal(redact('s3 ?X-Amz-Credential=AKIA123%2F2026&X-Amz-Signature=deadbeef'), 's3 ?X-Amz-Credential=***&X-Amz-Signature=***');

@@ -63,3 +63,20 @@ const expandTabs = (line: string) => (line.includes('\t') ? line.replace(/[^\t]*
 function bound(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }
+
+/**
+ * Every string of a parsed tree (a config, a record read back from disk), keys
+ * included, through visibleControlsInText: its text can come from elsewhere (an
+ * imported dashboard, a teammate's commit, a hand-edited timeline) and is shown
+ * on screens, in reports and in postmortems.
+ */
+export function visibleTextIn(tree: unknown): unknown {
+  if (typeof tree === 'string') return visibleControlsInText(tree);
+  if (Array.isArray(tree)) return tree.map(visibleTextIn);
+  if (tree && typeof tree === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(tree)) out[visibleControlsInText(k)] = visibleTextIn(v);
+    return out;
+  }
+  return tree;
+}
