@@ -3,10 +3,11 @@
 // folder that cannot be one. Each is one error line under its path and exit 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { incidentsDirProblem } from '../../commands/incidents-dir.js';
 import { parseConfig } from '../../src/config/load.js';
 import { readYaml, readYamlDocuments } from '../../src/config/yaml-docs.js';
@@ -119,8 +120,11 @@ const ROOT_USER = process.getuid?.() === 0;
  */
 function problemAsUser(dir: string): string | null {
   if (!ROOT_USER) return incidentsDirProblem(dir);
-  const module = new URL('../../commands/incidents-dir.js', import.meta.url).href;
-  const code = `import(${JSON.stringify(module)}).then((m) => process.stdout.write(JSON.stringify(m.incidentsDirProblem(${JSON.stringify(dir)}))))`;
+  // The checkout may sit in a folder nobody cannot enter (mktemp's are 0700): the module, which needs only node:, is copied out.
+  const copy = join(mkdtempSync(join(tmpdir(), 'oncall-as-nobody-')), 'incidents-dir.mjs');
+  copyFileSync(fileURLToPath(new URL('../../commands/incidents-dir.js', import.meta.url)), copy);
+  chmodSync(dirname(copy), 0o755);
+  const code = `import(${JSON.stringify(pathToFileURL(copy).href)}).then((m) => process.stdout.write(JSON.stringify(m.incidentsDirProblem(${JSON.stringify(dir)}))))`;
   const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', code], { encoding: 'utf8' });
   assert.equal(r.status, 0, `running the check as nobody (setpriv, util-linux) failed: ${r.error?.message ?? r.stderr}`);
   return JSON.parse(r.stdout) as string | null;
