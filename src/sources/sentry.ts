@@ -11,21 +11,21 @@ import { fromOutside } from '../text/sanitize.js';
 import type { AskOptions, Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
 
 const statsBody = z.object({
-  data: z.array(z.tuple([z.number(), z.array(z.object({ count: z.number() }))])),
+  data: z.array(z.tuple([z.number(), z.array(z.object({ count: z.number().int().min(0) }))])),
 });
-const issuesBody = z.array(
-  z
-    .object({
-      id: safeText,
-      shortId: safeText,
-      title: safeText,
-      count: z.union([z.string(), z.number()]),
-      lastSeen: safeText,
-      level: safeText.optional(),
-      permalink: safeText.optional(),
-    })
-    .loose(),
-);
+// An issue Sentry could not have sent (a count of "abc", 1e400 or -5, a lastSeen that is no time) is left out, not shown as ×NaN.
+const issue = z
+  .object({
+    id: safeText,
+    shortId: safeText,
+    title: safeText,
+    count: z.union([z.string().regex(/^\d{1,15}$/).transform(Number), z.number().int().min(0)]),
+    lastSeen: safeText.refine((s) => !Number.isNaN(Date.parse(s)), 'not a time'),
+    level: safeText.optional(),
+    permalink: safeText.optional(),
+  })
+  .loose();
+const issuesBody = z.array(z.unknown());
 const detailBody = z.union([
   z.object({ detail: z.union([safeText, z.object({ message: safeText, code: z.string().optional() }).loose()]) }).loose(),
   safeText,
@@ -70,8 +70,15 @@ export class SentrySource implements MetricSource {
     if (!res.ok) return res;
     const body = decode(res.value, statsBody);
     if (!body.ok) return body;
-    const points = body.value.data.map(([t, counts]) => ({ t: t * 1000, v: counts.reduce((s, c) => s + c.count, 0) }));
-    return { ok: true, value: [{ labels: {}, points }] };
+    // A bucket stamped outside what was asked (1970, a century ahead) is not a count of this window.
+    const slack = interval * 1000;
+    const inside = body.value.data.filter(([t]) => t * 1000 >= startMs - slack && t * 1000 <= endMs + slack);
+    const outside = body.value.data.length - inside.length;
+    if (outside > 0 && inside.length === 0) {
+      return { ok: false, failure: { kind: 'bad payload', message: `every bucket is stamped outside the asked range (the first at ${stamp(body.value.data[0][0])})` } };
+    }
+    const points = inside.map(([t, counts]) => ({ t: t * 1000, v: counts.reduce((s, c) => s + c.count, 0) }));
+    return { ok: true, value: [{ labels: {}, points }], warnings: outside ? [`${outside} bucket${outside === 1 ? '' : 's'} stamped outside the asked range left out`] : undefined };
   }
 
   /** Unresolved issues seen between `sinceMs` and `untilMs`, most frequent first (sentry-cli's `issues list` order). */
@@ -96,17 +103,14 @@ export class SentrySource implements MetricSource {
     if (!res.ok) return res;
     const body = decode(res.value, issuesBody);
     if (!body.ok) return body;
+    const read = body.value.slice(0, limit).map((i) => issue.safeParse(i));
+    const bad = read.filter((r) => !r.success).length;
     return {
       ok: true,
-      value: body.value.slice(0, limit).map((i) => ({
-        id: i.id,
-        shortId: i.shortId,
-        title: i.title,
-        count: Number(i.count),
-        lastSeen: i.lastSeen,
-        level: i.level,
-        permalink: i.permalink,
-      })),
+      value: read.flatMap((r) =>
+        r.success ? [{ id: r.data.id, shortId: r.data.shortId, title: r.data.title, count: r.data.count, lastSeen: r.data.lastSeen, level: r.data.level, permalink: r.data.permalink }] : [],
+      ),
+      warnings: bad ? [`${bad} issue${bad === 1 ? '' : 's'} with an impossible count or time left out`] : undefined,
     };
   }
 
@@ -204,6 +208,11 @@ function clientFailure(e: unknown, timeoutMs: number): Failure {
   const message =
     code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : fromOutside(String(err?.cause?.message ?? err?.message ?? 'no response'));
   return { kind: 'unreachable', message };
+}
+
+function stamp(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  return Number.isNaN(d.getTime()) ? String(seconds) : d.toISOString();
 }
 
 function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {

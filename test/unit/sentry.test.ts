@@ -33,12 +33,13 @@ test('events-stats: count() per interval, bearer token, project slug in the sear
 
 test('a count in a window sums the minute buckets; no projects gives zero events', async () => {
   serve(200, 'events_stats_CONSTRUCTED.json');
-  const r = await sentry.instant('event.type:error', 1700010800000, 300_000);
+  // The fixture's three hourly buckets span 1700000000-1700007200: the window that holds them.
+  const r = await sentry.instant('event.type:error', 1700010800000, 3 * 3600_000);
   assert.ok(r.ok);
   assert.deepEqual(r.value[0].points, [{ t: 1700010800000, v: 3 }]);
   assert.equal(server.seen.at(-1)!.query.get('interval'), '60s');
   serve(200, 'events_stats_no_projects.json');
-  const none = await sentry.instant('event.type:error', 1700010800000, 300_000);
+  const none = await sentry.instant('event.type:error', 1700010800000, 3 * 3600_000);
   assert.ok(none.ok && none.value[0].points[0].v === 0);
 });
 
@@ -130,4 +131,32 @@ test('auth check reads the organization; unreachable and timeout through the cli
   assert.ok(!t.ok);
   assert.equal(t.failure.kind, 'timeout');
   await slow.close();
+});
+
+test('buckets stamped outside the asked window do not count; issues Sentry could not send are left out', async () => {
+  const stats = JSON.parse(fixture('sentry/events_stats_CONSTRUCTED.json'));
+  const at = 1700010800000;
+  const window = 3 * 3600_000;
+  // 1970 and 2126 only: no count of this window at all.
+  next = { status: 200, body: JSON.stringify({ ...stats, data: [[1, [{ count: 100 }]], [4922899200, [{ count: 100 }]]] }) };
+  const wild = await sentry.instant('event.type:error', at, window);
+  assert.deepEqual(wild, { ok: false, failure: { kind: 'bad payload', message: 'every bucket is stamped outside the asked range (the first at 1970-01-01T00:00:01.000Z)' } });
+  // Mixed: the fixture's 1 + 2 + 0 inside, a 1970 bucket of 100 left out and said so.
+  next = { status: 200, body: JSON.stringify({ ...stats, data: [[1, [{ count: 100 }]], ...stats.data] }) };
+  const mixed = await sentry.instant('event.type:error', at, window);
+  assert.ok(mixed.ok);
+  assert.deepEqual(mixed.value[0].points, [{ t: at, v: 3 }]);
+  const range = await sentry.range('event.type:error', at - window, at, 60_000);
+  assert.deepEqual(range.ok && range.warnings, ['1 bucket stamped outside the asked range left out']);
+  // A negative or non-integer bucket count is a bad payload.
+  next = { status: 200, body: JSON.stringify({ ...stats, data: [[1700000000, [{ count: -5 }]]] }) };
+  assert.equal((await sentry.instant('event.type:error', at, window)).ok, false);
+
+  const issues = JSON.parse(fixture('sentry/org_issues_list.json'));
+  const good = issues[0];
+  next = { status: 200, body: JSON.stringify([{ ...good, count: 'abc' }, { ...good, count: 1e400 }, { ...good, count: -5 }, { ...good, lastSeen: 'yesterday' }, good]) };
+  const top = await sentry.topIssues(1541455200000, 1544130000000, 5);
+  assert.ok(top.ok);
+  assert.deepEqual(top.value.map((i) => i.count), [150]);
+  assert.deepEqual(top.warnings, ['4 issues with an impossible count or time left out']);
 });
