@@ -16,6 +16,16 @@ export const REFRESH: Range = { min: 1000, max: 3_600_000 };
 /** One request or probe: `timeout`, `sources.*.timeout`, a probe's `timeout`. */
 export const TIMEOUT: Range = { min: 100, max: 120_000 };
 
+/**
+ * Spans of time a query reads or a verdict waits for (`for`, `keep_firing_for`,
+ * an SLO's `window`) and a response target (`respond`): not timers, but past
+ * these they are a slip (`for: 99999999999d` printed "held 359279999997h").
+ * Real rules wait a week at most; Prometheus keeps 15 days by default.
+ */
+export const SPAN: Range = { min: 0, max: 30 * 86_400_000 };
+/** An error budget's `period`: a year at most (OpenSLO and Sloth use 28d to 1y). */
+export const PERIOD: Range = { min: 1, max: 366 * 86_400_000 };
+
 /** Says when `text` is a duration outside `range`; a text that is no duration at all is reported where it is read. */
 export function inRange(path: string, text: string | undefined, range: Range, err: Err): void {
   if (text === undefined) return;

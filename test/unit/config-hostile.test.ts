@@ -174,3 +174,29 @@ test('secrets are found in URL queries and in headers named for passwords, sessi
   });
   assert.deepEqual(found.sort(), ['HdrPw_SECRET_1', 'QS_SECRET_VALUE_9876', 'cred-88', 'hT0ken-42', 'p4ssw0rd', 'sess-77', 'u:p4ssw0rd'].sort());
 });
+
+test('spans a verdict waits for, budget periods and response targets are bounded', () => {
+  const yaml = [
+    'version: 1',
+    'service: s',
+    'sources: { prometheus: { url: "http://127.0.0.1:9" } }',
+    'severities: { P1: { title: Now, respond: 400d } }',
+    'slos:',
+    '  - { id: R, name: r, source: prometheus, ratio: { errors: "sum(rate(e[$window]))", total: "sum(rate(t[$window]))" }, objective: 99%, period: 5y, window: 31d }',
+    'alerts:',
+    '  - { id: A, source: prometheus, query: "up == 0", for: 99999999999d, keep_firing_for: 1w }',
+    '  - { id: B, source: prometheus, query: "x", condition: "> 1 for 40d" }',
+  ].join('\n');
+  const r = parseConfig(yaml, {});
+  assert.ok(!r.ok);
+  assert.deepEqual(
+    r.errors.map((e) => `${e.path}: ${e.message}`),
+    [
+      'severities.P1.respond: "400d" is out of range (0s to 30d)',
+      'slos[0].window: "31d" is out of range (0s to 30d)',
+      'slos[0].period: "5y" is out of range (1ms to 366d)',
+      'alerts[0].for: "99999999999d" is out of range (0s to 30d)',
+      'alerts[1].condition: "> 1 for 40d" waits longer than 30d',
+    ],
+  );
+});
