@@ -47,6 +47,8 @@ export function formatValue(value: number | null, unit: Unit): string {
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
   switch (unit) {
     case 's':
+      // Past some 30 years no count of days reads well (1e308 s printed "Infinityd").
+      if (Math.abs(value) >= 1e9) return `${value.toExponential(2)}s`;
       // A certificate's 21 days read as 21d, not 1814400s.
       if (Math.abs(value) >= 3600) return `${value < 0 ? '-' : ''}${formatDuration(Math.round(Math.abs(value)) * 1000)}`;
       return value < 1 ? `${round(value * 1000)}ms` : `${round(value)}s`;
