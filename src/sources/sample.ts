@@ -23,13 +23,16 @@ export function tooManySeries(json: unknown): Failure | undefined {
   return { kind: 'query', message: `answer has ${data.result.length} series; at most ${MAX_SERIES} are read` };
 }
 
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 // Prometheus and Loki encode sample values as strings so that NaN and ±Inf survive JSON.
 export const sampleValue = z.string().transform((s, ctx) => {
   if (s === '+Inf' || s === 'Inf') return Infinity;
   if (s === '-Inf') return -Infinity;
   if (s === 'NaN') return NaN;
-  const n = Number(s);
-  if (s.trim() === '' || Number.isNaN(n)) {
+  // Only decimal, as Go's FormatFloat writes it: Number() would also take "0x10", "0b1", " 1 " and "Infinity".
+  const n = DECIMAL.test(s) ? Number(s) : NaN;
+  if (Number.isNaN(n)) {
     ctx.addIssue({ code: 'custom', message: `${JSON.stringify(s)} is not a sample value` });
     return z.NEVER;
   }
