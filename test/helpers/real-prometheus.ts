@@ -100,13 +100,13 @@ export function histogramFamily(name: string, perSecond: Array<[string, number]>
  * ending at T; 10 requests/s, of which 5xx at 0.2/s (2%) for the last 40
  * minutes. Counters start high so that rate() is never clipped at zero.
  */
-export function trafficHistory(nowMs = Date.now()) {
+export function trafficHistory(nowMs = Date.now(), aheadS = 0) {
   const STEP = 15;
   const T = Math.floor(nowMs / 1000 / STEP) * STEP;
   const START = T - 3 * 3600;
   const ERR_START = T - 2400;
   const times: number[] = [];
-  for (let t = START; t <= T; t += STEP) times.push(t);
+  for (let t = START; t <= T + aheadS; t += STEP) times.push(t);
   const errors = (t: number) => 1000 + (t > ERR_START ? 0.2 * (t - ERR_START) : 0);
   const total = (t: number) => 100_000 + 10 * (t - START);
   return { T, START, ERR_START, times, errors, total };
