@@ -9,8 +9,14 @@ export interface Run {
 
 /** Runs the built binary as a user would, without a TTY. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string, timeoutMs = 30_000): Promise<Run> {
+  return runChild([process.execPath, CLI, ...args], args, env, cwd, timeoutMs);
+}
+
+/** `argv` as a child with pipes and a minimal environment, its output collected; `args` names it if it hangs. */
+export function runChild(argv: string[], args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string, timeoutMs = 30_000): Promise<Run> {
+  const [cmd, ...rest] = argv;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(cmd, rest, {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],

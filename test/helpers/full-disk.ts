@@ -4,11 +4,12 @@
 // SIGXFSZ ignored) makes every write of that child that would grow a file fail
 // with EFBIG. Tests that need the first kind call tmpfsDisk(), which fails with
 // the reason when it cannot mount; none is skipped.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from './paths.js';
+import { runChild, type Run } from './cli.js';
 
 export interface FullDisk {
   mode: 'tmpfs' | 'ulimit';
@@ -82,23 +83,8 @@ export function fullDisk(): FullDisk {
 }
 
 /** Runs the built CLI as a child that meets the full disk (pipes, no TTY). */
-export function runOnFullDisk(d: FullDisk, args: string[], timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const [cmd, ...rest] = d.command([process.execPath, CLI, ...args]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, rest, { env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`oncall ${args.join(' ')} did not finish in ${timeoutMs}ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+export function runOnFullDisk(d: FullDisk, args: string[], timeoutMs = 30_000): Promise<Run> {
+  return runChild(d.command([process.execPath, CLI, ...args]), args, {}, undefined, timeoutMs);
 }
 
 /** A read-only tmpfs holding an empty folder `existing`; throws, naming what is missing, where there is no root to mount it. */
