@@ -23,6 +23,7 @@ const MODES: Array<[string, HostileMode, HostileOptions]> = [
   ['healthy (reference)', 'hang', { after: Number.MAX_SAFE_INTEGER }],
   ['endless', 'endless', {}],
   ['huge (64 MB answers)', 'huge', { mb: 64 }],
+  ['big-valid (~15 MB answers)', 'big-valid', {}],
   ['slow-body', 'slow-body', {}],
   ['gzip-bomb (1 MB -> 1 GiB)', 'gzip-bomb', {}],
   ['echo-secrets', 'echo-secrets', {}],
@@ -98,7 +99,30 @@ function said(command: 'watch' | 'doctor', r: Run): string {
 
 const cell = (s: string) => visibleControls(s).replace(/\|/g, '\\|');
 
+/** The attacker's runs: valid answers just under the 16 MB limit to every metric query, on the larger examples. */
+const BIG: Array<[string, string[]]> = [
+  ['unified-workflow.yaml', ['watch', '--once', '--json']],
+  ['hastecrm.yaml', ['watch', '--once', '--json']],
+  ['saas-platform.yaml', ['watch', '--once', '--json']],
+  ['unified-workflow.yaml', ['report']],
+  ['unified-workflow.yaml', ['check', '--json', '--hour', '1']],
+  ['unified-workflow.yaml', ['incident', 'critical-alert', '--json']],
+];
+
 const only = process.env.BENCH_ONLY;
+if (!only || only === 'hostile' || only === 'big-valid') {
+  console.log(`big-valid backend (3,500 series x 150 points a range, 9,999 series an instant query): ${CLI}`);
+  console.log('| config | command | wall s | peak RSS MB | exit | what it said |');
+  console.log('|---|---|---:|---:|---|---|');
+  for (const [file, args] of BIG) {
+    const h = await hostileServer('big-valid');
+    const env = { ...process.env, PROMETHEUS_URL: h.url, LOKI_ADDR: h.url, SENTRY_URL: h.url, SENTRY_AUTH_TOKEN: 'sntrys_bench_token' };
+    const r = await run([...args, '--config', join(examplesDir(), file)], env);
+    await h.close();
+    const what = args[0] === 'watch' ? said('watch', r) : clip(r.stdout.trim().split('\n')[0] ?? '') || said('watch', r);
+    console.log(`| ${file} | ${args.join(' ')} | ${(r.wallMs / 1000).toFixed(1)} | ${Math.round(r.peakKb / 1024)} | ${r.exit} | ${cell(what)} |`);
+  }
+}
 if (!only || only === 'hostile') {
   const config = join(examplesDir(), 'demo.yaml');
   console.log(`hostile backends: ${CLI}, ${config}`);

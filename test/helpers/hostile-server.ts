@@ -8,15 +8,17 @@ import { gzipSync } from 'node:zlib';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Seen } from './fixture-server.js';
-import { ESCAPES, errorReply, escapes, healthy, hugeBody, oddValues, rateLimited, type OddCase, type WireReply, type WireReq } from './hostile-wire.js';
+import { bigValid, ESCAPES, errorReply, escapes, healthy, hugeBody, oddValues, rateLimited, type OddCase, type WireReply, type WireReq } from './hostile-wire.js';
 
-export { ESCAPES, ODD_CASES, type OddCase } from './hostile-wire.js';
+export { BIG_VALID, ESCAPES, ODD_CASES, type OddCase } from './hostile-wire.js';
 
 export type HostileMode =
   /** 200, then a valid-looking answer that never ends. */
   | 'endless'
   /** A valid answer of `mb` MB (default 64): many series, log lines, buckets or issues, streamed. */
   | 'huge'
+  /** Every Prometheus/Loki metric query answered validly just under 16 MB (BIG_VALID); the rest healthy. */
+  | 'big-valid'
   /** Headers at once, then the healthy answer one byte every `intervalMs` (default 1000). */
   | 'slow-body'
   /** `content-encoding: gzip` whatever was asked: ~1 KB per MiB, inflating to `mb` MiB (default 1024) of JSON whitespace before a valid answer. */
@@ -94,6 +96,13 @@ function misbehave(mode: HostileMode, opts: HostileOptions, req: WireReq, s: See
       res.writeHead(200, { 'content-type': 'application/json' });
       void stream(res, hugeBody(req, mode === 'endless' ? Infinity : (opts.mb ?? 64) * 1e6));
       return;
+    case 'big-valid': {
+      const pieces = bigValid(req);
+      if (!pieces) return send(res, healthy(req));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      void stream(res, pieces);
+      return;
+    }
     case 'slow-body': {
       const r = healthy(req);
       res.writeHead(r.status, r.headers);

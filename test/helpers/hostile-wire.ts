@@ -199,6 +199,49 @@ function hugeParts(req: WireReq): [string, (i: number) => string, string] {
   return ['{"status":"success","data":{"resultType":"vector","result":[', (i) => `{"metric":${metric(i)},"value":[${t},"1"]}`, ']}}'];
 }
 
+/** The attacker's shapes: 3,500 series of 150 points (~15 MB) a range, 9,999 series (~14.6 MB) an instant query. */
+export const BIG_VALID = { rangeSeries: 3_500, rangePoints: 150, rangeBytes: 15e6, instantSeries: 9_999, instantBytes: 14.6e6 };
+
+/**
+ * A valid metric answer just under the default 16 MB body limit, every
+ * sample stamped inside what was asked, as ~64 KB pieces; null for any
+ * other request (health, logs, Sentry), which gets the healthy answer.
+ */
+export function bigValid(req: WireReq): Generator<string> | null {
+  const b = backendOf(req.path);
+  const p = req.params;
+  if (b === 'sentry' || !req.path.includes('/query') || (b === 'loki' && isLogQuery(p.get('query')))) return null;
+  const loki = b === 'loki';
+  const sec = loki ? lokiS : num;
+  const head = `{"status":"success","data":{"resultType":"${isRange(req.path) ? 'matrix' : 'vector'}","result":[`;
+  const tail = loki ? `],"stats":${JSON.stringify({ summary: { execTime: 0.01 } })}}}` : ']}}';
+  if (isRange(req.path)) {
+    const end = sec(p.get('end'), nowS());
+    const start = sec(p.get('start'), end - 300);
+    const n = BIG_VALID.rangePoints;
+    const times = Array.from({ length: n }, (_, k) => (start + ((end - start) * k) / (n - 1)).toFixed(3));
+    const item = (i: number) => `"values":[${times.map((t, k) => `[${t},"${((i * 7 + k) % 1000) / 1000}"]`).join(',')}]}`;
+    return padded(head, tail, BIG_VALID.rangeSeries, BIG_VALID.rangeBytes, item);
+  }
+  const at = sec(p.get('time'), nowS()).toFixed(3);
+  return padded(head, tail, BIG_VALID.instantSeries, BIG_VALID.instantBytes, (i) => `"value":[${at},"${(i % 1000) / 1000}"]}`);
+}
+
+/** `count` series of `{"metric":{…},<rest>`, a label padded so the whole is about `bytes`. */
+function* padded(head: string, tail: string, count: number, bytes: number, rest: (i: number) => string): Generator<string> {
+  const bare = (i: number, pad: string) => `{"metric":{"__name__":"http_request_duration_seconds","job":"api","pod":"api-${i}","container_id":"${pad}"},${rest(i)}`;
+  const pad = 'c'.repeat(Math.max(0, Math.floor(bytes / count) - bare(0, '').length - 1));
+  let piece = head;
+  for (let i = 0; i < count; i++) {
+    piece += (i ? ',' : '') + bare(i, pad);
+    if (piece.length >= 65_536) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield piece + tail;
+}
+
 function json(body: string, status = 200): WireReply {
   return { status, body, headers: JSON_TYPE };
 }

@@ -62,3 +62,24 @@ test('odd-values: -Inf, NaN, a negative value and samples of 1970 and 2126, as P
     await one.close();
   }
 });
+
+test('big-valid: the attacker\'s answers, valid, just under 16 MB, every sample inside what was asked', async () => {
+  const h = await hostileServer('big-valid');
+  try {
+    const range = await get(`${h.url}/api/v1/query_range?query=up&start=1700000000&end=1700003600&step=60`);
+    assert.ok(range.text.length > 14.5e6 && range.text.length < 15.5e6, String(range.text.length));
+    const m = JSON.parse(range.text);
+    assert.equal(m.data.result.length, 3500);
+    const times = m.data.result[7].values.map((v: [number, string]) => v[0]);
+    assert.deepEqual([times.length, times[0], times[149]], [150, 1700000000, 1700003600]);
+    const instant = await get(`${h.url}/loki/api/v1/query?query=${encodeURIComponent('sum(rate({app="x"}[5m]))')}&time=1700000000000000000`);
+    assert.ok(instant.text.length > 14.1e6 && instant.text.length < 15.1e6, String(instant.text.length));
+    const v = JSON.parse(instant.text);
+    assert.deepEqual([v.data.result.length, v.data.result[9998].value], [9999, [1700000000, '0.998']]);
+    // Health, logs and Sentry are answered healthily.
+    assert.equal((await get(`${h.url}/-/ready`)).status, 200);
+    assert.equal((await json(`${h.url}/api/0/organizations/acme/issues/`)).length, 1);
+  } finally {
+    await h.close();
+  }
+});
