@@ -5,12 +5,43 @@ import type { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { formatSize } from '../config/size.js';
 import { fromOutside } from './sanitize.js';
+import { LARGE_BYTES, largeAnswers } from './slots.js';
 import type { Failure, Result } from './types.js';
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+}
+
+/**
+ * What a large answer carries besides its fields: its bytes (its `body` is
+ * decoded from them only if read, so the decoder can move them to its worker
+ * instead), the caller's signal, and its slot in `largeAnswers`. The decoder
+ * claims it; an answer nobody claims gives its slot back on the next turn of
+ * the event loop, after its reader has used it.
+ */
+export interface Held {
+  bytes: Buffer;
+  signal?: AbortSignal;
+  release: () => void;
+}
+const held = new WeakMap<HttpResponse, Held>();
+
+/** `res`'s bytes, signal and slot, now the caller's to release; undefined for a small answer. */
+export function claim(res: HttpResponse): Held | undefined {
+  const h = held.get(res);
+  held.delete(res);
+  return h;
+}
+
+function largeResponse(status: number, headers: Record<string, string>, bytes: Buffer, h: Omit<Held, 'bytes'>): HttpResponse {
+  let text: string | undefined;
+  const res = { status, headers } as HttpResponse;
+  Object.defineProperty(res, 'body', { enumerable: true, get: () => (text ??= new TextDecoder().decode(bytes)) });
+  held.set(res, { bytes, ...h });
+  setImmediate(() => claim(res)?.release());
+  return res;
 }
 
 export interface HttpRequest {
@@ -70,10 +101,12 @@ export class HttpClient {
     }
     if (req.signal?.aborted) return { ok: false, failure: cancelled(req.signal) };
     const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(), this.timeoutMs);
+    const timer = pausable(() => ac.abort(), this.timeoutMs);
     const stop = () => ac.abort(req.signal?.reason);
     req.signal?.addEventListener('abort', stop, { once: true });
     this.requests++;
+    const slot = { release: () => {} };
+    let kept = false;
     try {
       const res = await this.pool.request({
         method: req.method ?? 'GET',
@@ -88,40 +121,80 @@ export class HttpClient {
         res.body.destroy();
         return { ok: false, failure: { kind: 'bad payload', message: `compressed answer (content-encoding: ${/^[a-z0-9_-]{1,16}$/.test(coding) ? coding : '?'}) though none was asked for` } };
       }
-      const text = await readBounded(res.body, this.bodyLimitBytes);
-      if (text === null) return { ok: false, failure: tooLarge(this.bodyLimitBytes) };
-      return { ok: true, value: { status: res.statusCode, headers: resHeaders, body: text } };
+      const read = await readBounded(res.body, this.bodyLimitBytes, async () => {
+        // Waiting for a slot is this program's doing, not the server's: the request's clock stops meanwhile.
+        timer.pause();
+        const release = await largeAnswers.acquire(this, ac.signal);
+        timer.resume();
+        if (release) slot.release = release;
+        return release !== null;
+      });
+      if (read === 'too large') return { ok: false, failure: tooLarge(this.bodyLimitBytes) };
+      if (read === 'cancelled') throw new Error('cancelled while waiting to read');
+      if (read.length <= LARGE_BYTES) return { ok: true, value: { status: res.statusCode, headers: resHeaders, body: new TextDecoder().decode(read) } };
+      kept = true;
+      return { ok: true, value: largeResponse(res.statusCode, resHeaders, read, { signal: req.signal, release: slot.release }) };
     } catch (e) {
       if (req.signal?.aborted) return { ok: false, failure: cancelled(req.signal) };
       return { ok: false, failure: networkFailure(e, ac.signal.aborted, this.timeoutMs) };
     } finally {
-      clearTimeout(timer);
+      if (!kept) slot.release();
+      timer.clear();
       req.signal?.removeEventListener('abort', stop);
     }
   }
 
+  /** Ends every request still in flight: nothing asked now has anyone left to answer to (`q` mid-cycle). */
   async close(): Promise<void> {
-    await this.pool.close().catch(() => undefined);
+    await this.pool.destroy().catch(() => undefined);
   }
 }
 
+/** A timeout that can stop and go on with what was left of it. */
+function pausable(fire: () => void, ms: number): { pause: () => void; resume: () => void; clear: () => void } {
+  let left = ms;
+  let since = performance.now();
+  let t: NodeJS.Timeout | undefined = setTimeout(fire, ms);
+  return {
+    pause() {
+      clearTimeout(t);
+      t = undefined;
+      left -= performance.now() - since;
+    },
+    resume() {
+      since = performance.now();
+      t = setTimeout(fire, Math.max(0, left));
+    },
+    clear: () => clearTimeout(t),
+  };
+}
+
 /**
- * The body as text, or null once it passes `limit` bytes: then the rest is
+ * The body's bytes, or 'too large' once it passes `limit`: then the rest is
  * not read and the connection is dropped, so an endless answer costs at most
- * `limit` bytes of memory.
+ * `limit` bytes of memory. Past LARGE_BYTES it reads on only once `large()`
+ * has a slot for it ('cancelled' if it gave up waiting).
  */
-async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<string | null> {
+async function readBounded(body: Dispatcher.ResponseData['body'], limit: number, large: () => Promise<boolean>): Promise<Buffer | 'too large' | 'cancelled'> {
   const chunks: Buffer[] = [];
   let n = 0;
+  let slotted = false;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     n += chunk.length;
     if (n > limit) {
       body.destroy();
-      return null;
+      return 'too large';
     }
     chunks.push(chunk);
+    if (n > LARGE_BYTES && !slotted) {
+      slotted = true;
+      if (!(await large())) {
+        body.destroy();
+        return 'cancelled';
+      }
+    }
   }
-  return new TextDecoder().decode(Buffer.concat(chunks, n));
+  return Buffer.concat(chunks, n);
 }
 
 /** Raised while a fetch answer is read and refused, carrying the Failure it becomes. */
