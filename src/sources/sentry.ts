@@ -5,7 +5,7 @@
 import { fetch as undiciFetch } from 'undici';
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
-import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, rateLimitWait, RefusedAnswer, type HttpResponse } from './http.js';
+import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, rateLimitWait, RefusedAnswer, zodReason, type HttpResponse } from './http.js';
 import { safeText } from './sample.js';
 import { fromOutside } from './sanitize.js';
 import type { AskOptions, Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
@@ -13,19 +13,33 @@ import type { AskOptions, Failure, Health, MetricSource, Result, SentryIssue, Se
 const statsBody = z.object({
   data: z.array(z.tuple([z.number(), z.array(z.object({ count: z.number() }))])),
 });
-const issuesBody = z.array(
-  z
-    .object({
-      id: safeText,
-      shortId: safeText,
-      title: safeText,
-      count: z.union([z.string(), z.number()]),
-      lastSeen: safeText,
-      level: safeText.optional(),
-      permalink: safeText.optional(),
-    })
-    .loose(),
-);
+// How many events: a whole number, not negative, as a string (Sentry's way) or a number.
+const eventCount = z.unknown().transform((c, ctx) => {
+  const n = typeof c === 'number' ? c : typeof c === 'string' && /^\d+$/.test(c) ? Number(c) : NaN;
+  if (Number.isSafeInteger(n) && n >= 0) return n;
+  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(c)} is not a count of events` });
+  return z.NEVER;
+});
+// ISO 8601, as Sentry writes it: Date.parse alone reads "1" as the year 2001.
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/;
+const time = safeText.transform((t, ctx) => {
+  if (ISO_TIME.test(t) && !Number.isNaN(Date.parse(t))) return t;
+  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(t)} is not a time` });
+  return z.NEVER;
+});
+const issue = z
+  .object({
+    id: safeText,
+    shortId: safeText,
+    title: safeText,
+    count: eventCount,
+    lastSeen: time,
+    level: safeText.optional(),
+    permalink: safeText.optional(),
+  })
+  .loose();
+// Each issue on its own: one with an impossible count or time is left out, not the list.
+const issuesBody = z.array(z.unknown());
 const detailBody = z.union([
   z.object({ detail: z.union([safeText, z.object({ message: safeText, code: z.string().optional() }).loose()]) }).loose(),
   safeText,
@@ -33,6 +47,11 @@ const detailBody = z.union([
 
 // Sentry's events-stats accepts these intervals; others are rounded up to one of them.
 const INTERVALS = [60, 300, 900, 1800, 3600, 14400, 86400];
+
+/** Whether a bucket starting at `t` covers part of [start, end]: the first may start up to an interval before. */
+function inWindow(t: number, startMs: number, endMs: number, intervalMs: number): boolean {
+  return t > startMs - intervalMs && t <= endMs;
+}
 
 export class SentrySource implements MetricSource {
   readonly type = 'sentry' as const;
@@ -46,11 +65,18 @@ export class SentrySource implements MetricSource {
     this.http = new HttpClient(def);
   }
 
-  /** Events matching `query` in the `windowMs` before `atMs`, as one number. */
+  /**
+   * Events matching `query` in the `windowMs` before `atMs`, as one number.
+   * An answer whose every bucket is outside the window is handed on as it
+   * came, unsummed, for the engine's time checks to name (a count of 1970 is
+   * not one of now).
+   */
   async instant(query: string, atMs: number, windowMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
     const r = await this.range(query, atMs - windowMs, atMs, 60_000, opts);
     if (!r.ok) return r;
-    const total = r.value[0].points.reduce((sum, p) => sum + p.v, 0);
+    const points = r.value[0].points;
+    if (points.length > 0 && !points.some((p) => inWindow(p.t, atMs - windowMs, atMs, 60_000))) return r;
+    const total = points.reduce((sum, p) => sum + p.v, 0);
     return { ok: true, value: [{ labels: {}, points: [{ t: atMs, v: total }] }] };
   }
 
@@ -70,8 +96,10 @@ export class SentrySource implements MetricSource {
     if (!res.ok) return res;
     const body = decode(res.value, statsBody);
     if (!body.ok) return body;
-    const points = body.value.data.map(([t, counts]) => ({ t: t * 1000, v: counts.reduce((s, c) => s + c.count, 0) }));
-    return { ok: true, value: [{ labels: {}, points }] };
+    const all = body.value.data.map(([t, counts]) => ({ t: t * 1000, v: counts.reduce((s, c) => s + c.count, 0) }));
+    // Buckets outside what was asked do not count; if none is inside, all are handed on for the time checks to name.
+    const inside = all.filter((p) => inWindow(p.t, startMs, endMs, interval * 1000));
+    return { ok: true, value: [{ labels: {}, points: inside.length > 0 ? inside : all }] };
   }
 
   /** Unresolved issues seen between `sinceMs` and `untilMs`, most frequent first (sentry-cli's `issues list` order). */
@@ -96,13 +124,21 @@ export class SentrySource implements MetricSource {
     if (!res.ok) return res;
     const body = decode(res.value, issuesBody);
     if (!body.ok) return body;
+    const read = body.value.map((x) => issue.safeParse(x));
+    const good = read.flatMap((r) => (r.success ? [r.data] : []));
+    // Only when every issue is impossible is the answer itself wrong (an empty list would read as "no issues").
+    const firstBad = read.findIndex((r) => !r.success);
+    if (good.length === 0 && firstBad >= 0) {
+      const issues = read[firstBad].error!.issues.map((x) => ({ ...x, path: [firstBad, ...x.path] }));
+      return { ok: false, failure: { kind: 'bad payload', message: zodReason(issues) } };
+    }
     return {
       ok: true,
-      value: body.value.slice(0, limit).map((i) => ({
+      value: good.slice(0, limit).map((i) => ({
         id: i.id,
         shortId: i.shortId,
         title: i.title,
-        count: Number(i.count),
+        count: i.count,
         lastSeen: i.lastSeen,
         level: i.level,
         permalink: i.permalink,

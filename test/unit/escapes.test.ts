@@ -89,11 +89,16 @@ test('Loki: a timestamp that is not digits is a bad payload, not a crash in BigI
 
 test('Sentry: issue id, shortId, title, level, lastSeen and permalink; a detail message', async () => {
   const issues = JSON.parse(fixture('sentry/org_issues_list.json'));
-  Object.assign(issues[0], { id: '1\x00', shortId: `PUMP-1\x1b[8m`, title: LINK, level: 'error\x07', lastSeen: '2018-12-06T21:19:55Z\b', permalink: LINK });
+  Object.assign(issues[0], { id: '1\x00', shortId: `PUMP-1\x1b[8m`, title: LINK, level: 'error\x07', permalink: LINK });
   json(200, issues.slice(0, 1));
   const r = await sentry.topIssues(0);
   assert.ok(r.ok);
-  assert.deepEqual(r.value, [{ id: '1␀', shortId: 'PUMP-1␛[8m', title: SHOWN, count: 150, lastSeen: '2018-12-06T21:19:55Z␈', level: 'error␇', permalink: SHOWN }]);
+  assert.deepEqual(r.value, [{ id: '1␀', shortId: 'PUMP-1␛[8m', title: SHOWN, count: 150, lastSeen: '2018-12-06T21:19:55Z', level: 'error␇', permalink: SHOWN }]);
+  // A lastSeen with a control in it is no time; the complaint shows it made visible.
+  json(200, [{ ...issues[0], lastSeen: '2018-12-06T21:19:55Z\b' }]);
+  const when = await sentry.topIssues(0);
+  assert.ok(!when.ok);
+  assert.equal(describeFailure(when.failure), 'bad payload: [0].lastSeen: "2018-12-06T21:19:55Z␈" is not a time');
 
   json(400, { detail: `Error parsing search query: ${LINK}` });
   const e = await sentry.range('is:x', 0, 60_000, 60_000);

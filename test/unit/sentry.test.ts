@@ -31,11 +31,16 @@ test('events-stats: count() per interval, bearer token, project slug in the sear
   assert.equal(req.headers.authorization, `Bearer ${TOKEN}`);
 });
 
-test('a count in a window sums the minute buckets; no projects gives zero events', async () => {
+test('a count in a window sums the buckets in it; no projects gives zero events', async () => {
   serve(200, 'events_stats_CONSTRUCTED.json');
-  const r = await sentry.instant('event.type:error', 1700010800000, 300_000);
+  // Buckets of 1700000000, 1700003600 and 1700007200 (1, 2, 0 events): the three hours up to 1700010800.
+  const r = await sentry.instant('event.type:error', 1700010800000, 10_800_000);
   assert.ok(r.ok);
   assert.deepEqual(r.value[0].points, [{ t: 1700010800000, v: 3 }]);
+  // The last two hours: the first bucket starts a whole hour before them, so it does not count.
+  const two = await sentry.instant('event.type:error', 1700010800000, 7_200_000);
+  assert.ok(two.ok);
+  assert.deepEqual(two.value[0].points, [{ t: 1700010800000, v: 2 }]);
   assert.equal(server.seen.at(-1)!.query.get('interval'), '60s');
   serve(200, 'events_stats_no_projects.json');
   const none = await sentry.instant('event.type:error', 1700010800000, 300_000);
