@@ -13,7 +13,8 @@
 // keeps `--once` from exiting.
 import { Worker } from 'node:worker_threads';
 import { formatSize } from '../config/size.js';
-import { claim, type HttpResponse } from './http.js';
+import { claim } from './body.js';
+import type { HttpResponse } from './http.js';
 import { knownSecrets } from './redact.js';
 import { LARGE_BYTES } from './slots.js';
 import { unpack, withdrawn, type MetricFormat, type Packed, type Reply } from './packed.js';

@@ -4,6 +4,7 @@ import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { formatSize } from '../config/size.js';
+import { largeResponse, pausable, readBounded } from './body.js';
 import { fromOutside } from './sanitize.js';
 import { LARGE_BYTES, largeAnswers } from './slots.js';
 import type { Failure, Result } from './types.js';
@@ -14,35 +15,7 @@ export interface HttpResponse {
   body: string;
 }
 
-/**
- * What a large answer carries besides its fields: its bytes (its `body` is
- * decoded from them only if read, so the decoder can move them to its worker
- * instead), the caller's signal, and its slot in `largeAnswers`. The decoder
- * claims it; an answer nobody claims gives its slot back on the next turn of
- * the event loop, after its reader has used it.
- */
-export interface Held {
-  bytes: Buffer;
-  signal?: AbortSignal;
-  release: () => void;
-}
-const held = new WeakMap<HttpResponse, Held>();
-
-/** `res`'s bytes, signal and slot, now the caller's to release; undefined for a small answer. */
-export function claim(res: HttpResponse): Held | undefined {
-  const h = held.get(res);
-  held.delete(res);
-  return h;
-}
-
-function largeResponse(status: number, headers: Record<string, string>, bytes: Buffer, h: Omit<Held, 'bytes'>): HttpResponse {
-  let text: string | undefined;
-  const res = { status, headers } as HttpResponse;
-  Object.defineProperty(res, 'body', { enumerable: true, get: () => (text ??= new TextDecoder().decode(bytes)) });
-  held.set(res, { bytes, ...h });
-  setImmediate(() => claim(res)?.release());
-  return res;
-}
+export { claim, type Held } from './body.js';
 
 export interface HttpRequest {
   method?: 'GET' | 'POST';
@@ -130,7 +103,8 @@ export class HttpClient {
         return release !== null;
       });
       if (read === 'too large') return { ok: false, failure: tooLarge(this.bodyLimitBytes) };
-      if (read === 'cancelled') throw new Error('cancelled while waiting to read');
+      // Only an abort from outside ends a wait for a slot: the request's own clock was stopped.
+      if (read === 'cancelled') return { ok: false, failure: req.signal ? cancelled(req.signal) : networkFailure(undefined, true, this.timeoutMs) };
       if (read.length <= LARGE_BYTES) return { ok: true, value: { status: res.statusCode, headers: resHeaders, body: new TextDecoder().decode(read) } };
       kept = true;
       return { ok: true, value: largeResponse(res.statusCode, resHeaders, read, { signal: req.signal, release: slot.release }) };
@@ -148,53 +122,6 @@ export class HttpClient {
   async close(): Promise<void> {
     await this.pool.destroy().catch(() => undefined);
   }
-}
-
-/** A timeout that can stop and go on with what was left of it. */
-function pausable(fire: () => void, ms: number): { pause: () => void; resume: () => void; clear: () => void } {
-  let left = ms;
-  let since = performance.now();
-  let t: NodeJS.Timeout | undefined = setTimeout(fire, ms);
-  return {
-    pause() {
-      clearTimeout(t);
-      t = undefined;
-      left -= performance.now() - since;
-    },
-    resume() {
-      since = performance.now();
-      t = setTimeout(fire, Math.max(0, left));
-    },
-    clear: () => clearTimeout(t),
-  };
-}
-
-/**
- * The body's bytes, or 'too large' once it passes `limit`: then the rest is
- * not read and the connection is dropped, so an endless answer costs at most
- * `limit` bytes of memory. Past LARGE_BYTES it reads on only once `large()`
- * has a slot for it ('cancelled' if it gave up waiting).
- */
-async function readBounded(body: Dispatcher.ResponseData['body'], limit: number, large: () => Promise<boolean>): Promise<Buffer | 'too large' | 'cancelled'> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  let slotted = false;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    n += chunk.length;
-    if (n > limit) {
-      body.destroy();
-      return 'too large';
-    }
-    chunks.push(chunk);
-    if (n > LARGE_BYTES && !slotted) {
-      slotted = true;
-      if (!(await large())) {
-        body.destroy();
-        return 'cancelled';
-      }
-    }
-  }
-  return Buffer.concat(chunks, n);
 }
 
 /** Raised while a fetch answer is read and refused, carrying the Failure it becomes. */
