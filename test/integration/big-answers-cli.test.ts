@@ -41,7 +41,7 @@ test('watch --once on unified-workflow against answers just under 16 MB: bounded
     const doc = JSON.parse(r.stdout) as { sources: Array<{ name: string; ok: boolean }>; slos: Array<{ status: string; reason: string }>; alerts: Array<{ status: string; reason: string }> };
     assert.deepEqual(doc.sources.map((s) => [s.name, s.ok]), [['prometheus', true], ['loki', true], ['sentry', true]]);
     const panels = [...doc.slos, ...doc.alerts];
-    const why = /^(prometheus|loki): (answer not kept \(~\d+MB\): the answers held would pass 96MB \(6× the largest body_size_limit\)|no answer: cycle deadline \(6s\) passed|not asked: cycle deadline \(6s\) passed)(; no data yet|; showing data from .*)$/;
+    const why = /^(prometheus|loki): (answer not kept \(~\d+MB\): the answers held would pass 64MB \(4× the largest body_size_limit\)|no answer: cycle deadline \(6s\) passed|not asked: cycle deadline \(6s\) passed)(; no data yet|; showing data from .*)$/;
     for (const p of panels) if (p.status === 'stale' || p.status === 'unknown') assert.match(p.reason, why);
     assert.ok(panels.some((p) => /answer not kept/.test(p.reason)), 'the limit was reached');
     // 1.5 GB before; about 400 MB now. A ceiling that only a regression passes.

@@ -22,16 +22,16 @@ test('held bytes: 160 a series, 84 a point, 48 a label and its characters', () =
   assert.equal(heldBytes([]), 0);
 });
 
-test('the limit: 6x the largest body_size_limit (96MB by default); an answer replaces what its query held', () => {
+test('the limit: 4x the largest body_size_limit (64MB by default); an answer replaces what its query held', () => {
   const r = parseConfig(`version: 1\nservice: t\nsources:\n  a: { type: prometheus, url: "http://x:1" }\n  b: { type: loki, url: "http://x:2", body_size_limit: 32MB }\n`, {});
   assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
-  assert.equal(heldLimit(r.config), 6 * 32 * 1024 ** 2);
+  assert.equal(heldLimit(r.config), 4 * 32 * 1024 ** 2);
   const held = new HeldAnswers(1000);
   assert.equal(held.admit('q1', two), null);
   assert.deepEqual([held.bytes, held.room('q2'), held.room('q1')], [432, 568, 1000]);
   const big = [{ labels: {}, points: Array.from({ length: 6 }, (_, t) => ({ t, v: 0 })) }];
   // 160 + 6 x 84 = 664 > 568
-  assert.equal(held.admit('q2', big), 'answer not kept (~1KB): the answers held would pass 1000B (6× the largest body_size_limit)');
+  assert.equal(held.admit('q2', big), 'answer not kept (~1KB): the answers held would pass 1000B (4× the largest body_size_limit)');
   assert.equal(held.bytes, 432);
   assert.equal(held.admit('q1', big), null, 'in place of its own 432');
   assert.equal(held.bytes, 664);
