@@ -7,10 +7,10 @@ import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from
 import { evaluateAlert } from '../engine/evaluate-alert.js';
 import { labelText } from '../engine/rule-state.js';
 import type { AlertState, Outcome, SloState, Snapshot, SourceState } from '../engine/state.js';
+import { admitting } from '../sources/decode.js';
 import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
 import { deadline } from './deadline.js';
-import { admitting } from '../sources/decode.js';
 import { HeldAnswers, heldLimit } from './held.js';
 import { limiter } from './limit.js';
 import { buildPlan, type AlertPlan, type Plan, type QueryReq, type SloPlan } from './plan.js';

@@ -1,9 +1,8 @@
 // Large metric answers are read off the main thread. JSON.parse and the schema
 // cost about 60 ms a megabyte here; a 16 MB answer held the event loop, and so
 // the keys, for up to a second. Above OFF_THREAD_BYTES the answer's bytes are
-// moved (not copied) to a worker, which reads them (fast-metric.ts, else the
-// adapter's own translation) and hands back the samples packed in typed
-// arrays, moved too; the Point objects are rebuilt here a slice at a time,
+// moved (not copied) to a worker, which reads them (read-answer.ts) and hands
+// back the samples packed in typed arrays, moved too; the Point objects are rebuilt here a slice at a time,
 // letting keys in between. Small answers, nearly all, stay on this thread.
 //
 // One answer at a time: the worker's memory is that of one answer, and with
@@ -24,15 +23,17 @@ export { pack, unpack, type MetricFormat, type Packed, type Reply } from './pack
 
 export const OFF_THREAD_BYTES = LARGE_BYTES;
 /**
- * The worker's heap, per MB of the answer it reads, and at least: one read by
- * hand needs ~5x its size (the text and JSON.parse's tree); one the adapter's
- * zod must read (an odd or invalid answer) may need 20x, and is refused past
- * this rather than taking the process with it.
+ * The worker's heap, per MB of the answer it reads, and at least: one read
+ * from its bytes needs little more than them; one read from its text ~5x its
+ * size (the text and JSON.parse's tree); one only the adapter's zod reads (an
+ * answer of another shape) may need 20x, and is refused past this rather
+ * than taking the process with it.
  */
 export const WORKER_HEAP_PER_MB = 8;
 export const WORKER_HEAP_MB = 128;
 
 const heapFor = (bytes: number) => Math.max(WORKER_HEAP_MB, Math.ceil((WORKER_HEAP_PER_MB * bytes) / 1024 ** 2));
+
 /** What a job ends with: the worker's reply, or 'here' when no worker could start (decode on this thread). */
 type Outcome = Reply | 'here';
 
@@ -194,9 +195,12 @@ const admissions = new WeakMap<AbortSignal, Admission>();
  * because that is what every adapter hands on.
  */
 export function admitting(signal: AbortSignal, admission: Admission): AbortSignal {
-  const s = AbortSignal.any([signal]);
-  admissions.set(s, admission);
-  return s;
+  // By hand, not AbortSignal.any: that came in Node 20.3, and the engines field says 20.
+  const ac = new AbortController();
+  if (signal.aborted) ac.abort(signal.reason);
+  else signal.addEventListener('abort', () => ac.abort(signal.reason), { once: true });
+  admissions.set(ac.signal, admission);
+  return ac.signal;
 }
 
 /** Answers the worker decoded, for tests and benchmarks to see it was used. */
@@ -218,10 +222,11 @@ export async function decodeMetric(format: MetricFormat, res: HttpResponse, tran
     const size = held ? held.bytes.length : res.body.length;
     if (size < OFF_THREAD_BYTES || res.status < 200 || res.status >= 300) return translate(res);
     const bytes = held?.bytes ?? Buffer.from(res.body);
-    const admission = held?.signal && admissions.get(held.signal);
-    const reply = await decoder.run({ format, status: res.status, headers: res.headers, bytes }, held?.signal, admission || undefined);
+    const admission = held?.signal ? admissions.get(held.signal) : undefined;
+    const reply = await decoder.run({ format, status: res.status, headers: res.headers, bytes }, held?.signal, admission);
     if (reply === 'here') return translate(res);
-    if ('over' in reply) return { ok: false, failure: { kind: 'query', message: admission ? admission.refusal(reply.over) : 'answer not kept' } };
+    // Only an answer asked with an admission can be over its room.
+    if ('over' in reply) return { ok: false, failure: { kind: 'query', message: admission!.refusal(reply.over) } };
     if (!reply.ok) return { ok: false, failure: reply.failure };
     return await unpack(reply, held?.signal);
   } finally {
