@@ -8,7 +8,7 @@ import type { SourceDef } from '../config/types.js';
 import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, rateLimitWait, RefusedAnswer, zodReason, type HttpResponse } from './http.js';
 import { safeText } from './sample.js';
 import { fromOutside } from './sanitize.js';
-import type { AskOptions, Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
+import type { AskOptions, Failure, Health, MetricSource, Point, Result, SentryIssue, Series } from './types.js';
 
 const statsBody = z.object({
   data: z.array(z.tuple([z.number(), z.array(z.object({ count: z.number() }))])),
@@ -48,9 +48,20 @@ const detailBody = z.union([
 // Sentry's events-stats accepts these intervals; others are rounded up to one of them.
 const INTERVALS = [60, 300, 900, 1800, 3600, 14400, 86400];
 
-/** Whether a bucket starting at `t` covers part of [start, end]: the first may start up to an interval before. */
-function inWindow(t: number, startMs: number, endMs: number, intervalMs: number): boolean {
-  return t > startMs - intervalMs && t <= endMs;
+/** Whether a bucket starting at `t` covers part of [start, end]: the first may start up to a bucket's width before. */
+function inWindow(t: number, startMs: number, endMs: number, widthMs: number): boolean {
+  return t > startMs - widthMs && t <= endMs;
+}
+
+/**
+ * How wide the buckets of `points` are: the interval asked for, or the gap
+ * between them when Sentry chose wider ones for a long range, up to a day
+ * (its widest), so a bucket of 1970 is never "the first one".
+ */
+function bucketWidth(points: Point[], askedMs: number): number {
+  let gap = Infinity;
+  for (let i = 1; i < points.length; i++) if (points[i].t > points[i - 1].t) gap = Math.min(gap, points[i].t - points[i - 1].t);
+  return Math.min(Math.max(askedMs, Number.isFinite(gap) ? gap : askedMs), 86_400_000);
 }
 
 export class SentrySource implements MetricSource {
@@ -75,7 +86,7 @@ export class SentrySource implements MetricSource {
     const r = await this.range(query, atMs - windowMs, atMs, 60_000, opts);
     if (!r.ok) return r;
     const points = r.value[0].points;
-    if (points.length > 0 && !points.some((p) => inWindow(p.t, atMs - windowMs, atMs, 60_000))) return r;
+    if (points.length > 0 && !points.some((p) => inWindow(p.t, atMs - windowMs, atMs, bucketWidth(points, 60_000)))) return r;
     const total = points.reduce((sum, p) => sum + p.v, 0);
     return { ok: true, value: [{ labels: {}, points: [{ t: atMs, v: total }] }] };
   }
@@ -98,7 +109,8 @@ export class SentrySource implements MetricSource {
     if (!body.ok) return body;
     const all = body.value.data.map(([t, counts]) => ({ t: t * 1000, v: counts.reduce((s, c) => s + c.count, 0) }));
     // Buckets outside what was asked do not count; if none is inside, all are handed on for the time checks to name.
-    const inside = all.filter((p) => inWindow(p.t, startMs, endMs, interval * 1000));
+    const width = bucketWidth(all, interval * 1000);
+    const inside = all.filter((p) => inWindow(p.t, startMs, endMs, width));
     return { ok: true, value: [{ labels: {}, points: inside.length > 0 ? inside : all }] };
   }
 

@@ -52,6 +52,20 @@ test('buckets outside the window do not count; those inside do', async () => {
   assert.deepEqual(await spike([[NOW_S - 240, 30], [NOW_S - 60, 40]]), ['firing', '70 > 50 in 5m']);
 });
 
+test('wider buckets than asked (a long range): the first, begun before the window, counts; one of 1970 still does not', async () => {
+  const sentry = new SentrySource(sourceDef('sentry', server.url, { org: 'acme' }));
+  try {
+    // Five hours asked; hourly buckets, the first starting half an hour before the window.
+    const start = NOW_S - 5 * 3600;
+    stats([[1, 1000], ...Array.from({ length: 5 }, (_, i): [number, number] => [start - 1800 + i * 3600, 10 * (i + 1)])]);
+    const r = await sentry.instant('event.type:error', T, 5 * 3_600_000);
+    assert.ok(r.ok);
+    assert.deepEqual(r.value[0].points, [{ t: T, v: 10 + 20 + 30 + 40 + 50 }]);
+  } finally {
+    await sentry.close();
+  }
+});
+
 test('the errors/min sparkline: buckets stamped 1e300, -1e300 and in 275760 are an error, not 2/min', async () => {
   const sentry = new SentrySource(sourceDef('sentry', server.url, { org: 'acme' }));
   const panels = new PanelFetcher(config.ok ? config.config : ({} as never), new Map([['sentry', sentry]]), () => T);
