@@ -3,6 +3,11 @@
 // after 1 ms, so `refresh: 25d` would poll a backend hundreds of times a
 // second while the header says every 600h. The ranges are what an on-call
 // screen can sensibly use, well inside that.
+//
+// The spans a rule is judged over are bounded too: `for: 99999999999d` asked
+// Prometheus for a range of centuries and showed "held 359279999997h55m".
+// A month covers every plan and rule file seen (the longest were 1d); the SLO
+// period, a budget's, up to a year.
 import { formatDuration, parseDuration } from './duration.js';
 import type { Err } from './compile-parts.js';
 
@@ -16,22 +21,29 @@ export const REFRESH: Range = { min: 1000, max: 3_600_000 };
 /** One request or probe: `timeout`, `sources.*.timeout`, a probe's `timeout`. */
 export const TIMEOUT: Range = { min: 100, max: 120_000 };
 
-/**
- * Spans of time a query reads or a verdict waits for (`for`, `keep_firing_for`,
- * an SLO's `window`) and a response target (`respond`): not timers, but past
- * these they are a slip (`for: 99999999999d` printed "held 359279999997h").
- * Real rules wait a week at most; Prometheus keeps 15 days by default.
- */
-export const SPAN: Range = { min: 0, max: 30 * 86_400_000 };
-/** An error budget's `period`: a year at most (OpenSLO and Sloth use 28d to 1y). */
-export const PERIOD: Range = { min: 1, max: 366 * 86_400_000 };
+const DAY = 86_400_000;
+/** How long a rule holds before it fires, or keeps firing after: `for`, `keep_firing_for`, a threshold's "for 5m". */
+export const HOLD: Range = { min: 0, max: 30 * DAY };
+/** What one value covers: an SLO's `window`, a threshold's "in 5m". */
+export const WINDOW: Range = { min: 1000, max: 30 * DAY };
+/** An SLO's error-budget `period`: a year at most (OpenSLO and Sloth use 28d to 1y). */
+export const PERIOD: Range = { min: 1, max: 365 * DAY };
+/** A severity's `respond`. */
+export const RESPOND: Range = { min: 1, max: 30 * DAY };
 
 /** Says when `text` is a duration outside `range`; a text that is no duration at all is reported where it is read. */
 export function inRange(path: string, text: string | undefined, range: Range, err: Err): void {
   if (text === undefined) return;
   const ms = parseDuration(text);
   if (ms === null || (ms >= range.min && ms <= range.max)) return;
-  err(path, `${JSON.stringify(text)} is out of range (${formatDuration(range.min)} to ${formatDuration(range.max)})`);
+  // Below the shortest that parses ("1ms") only 0 is left, which is said where it is read.
+  const span = range.min <= 1 ? `at most ${formatDuration(range.max)}` : `${formatDuration(range.min)} to ${formatDuration(range.max)}`;
+  err(path, `${JSON.stringify(text)} is out of range (${span})`);
+}
+
+/** Says when the longest `ms` a threshold holds (its "for") or covers (its "in") is past `range`. */
+export function thresholdInRange(path: string, text: string, part: 'for' | 'window', ms: number, range: Range, err: Err): void {
+  if (ms > range.max) err(path, `${JSON.stringify(text)}: its ${part} is out of range (at most ${formatDuration(range.max)})`);
 }
 
 /**

@@ -1,6 +1,6 @@
 // SLOs and alerts: each query checked by its source's grammar, each threshold
 // in the entry's unit.
-import { inRange, PERIOD, SPAN } from './bounds.js';
+import { HOLD, inRange, PERIOD, WINDOW } from './bounds.js';
 import { checkQuery, langOf } from './queries.js';
 import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
 import { threshold, unitOf, type Dur, type Err } from './compile-parts.js';
@@ -16,9 +16,8 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
     return null;
   }
   const windowMs = dur(`${path}.window`, s.window, defaultWindow);
-  inRange(`${path}.window`, s.window, SPAN, err);
-  inRange(`${path}.period`, s.period, PERIOD, err);
   if (windowMs < 1000) err(`${path}.window`, `${JSON.stringify(s.window)} is shorter than 1s; a rate needs a window of samples`);
+  else inRange(`${path}.window`, s.window, WINDOW, err);
   const lang = langOf(type);
   // What both kinds of SLO hold.
   const base = (unit: Unit, objective: Threshold) => ({
@@ -69,7 +68,7 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
       errors: whole ? r.error_ratio! : r.errors!,
       total: whole ? null : r.total!,
       target: objective.quantity.ratio,
-      periodMs: positive(`${path}.period`, s.period, dur(`${path}.period`, s.period, DEFAULT_PERIOD), err),
+      periodMs: inPeriod(`${path}.period`, s.period, dur(`${path}.period`, s.period, DEFAULT_PERIOD), err),
     };
   }
   checkQuery(`${path}.query`, s.query!, type, 'metric', err);
@@ -104,9 +103,8 @@ export function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, type
   if (condition?.forMs && a.for !== undefined) err(`${path}.for`, `the condition already holds a for (${JSON.stringify(a.condition)}); give it once`);
   if (condition?.inMs != null && a.for !== undefined) err(`${path}.for`, 'a count over a window ("in") has no for');
   const forMs = condition?.forMs || dur(`${path}.for`, a.for, 0);
-  inRange(`${path}.for`, a.for, SPAN, err);
-  inRange(`${path}.keep_firing_for`, a.keep_firing_for, SPAN, err);
-  if (condition?.forMs && condition.forMs > SPAN.max) err(`${path}.condition`, `${JSON.stringify(a.condition)} waits longer than 30d`);
+  inRange(`${path}.for`, a.for, HOLD, err);
+  inRange(`${path}.keep_firing_for`, a.keep_firing_for, HOLD, err);
   return {
     id: a.id,
     name: a.name ?? a.id,
@@ -126,7 +124,8 @@ export function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, type
   };
 }
 
-function positive(path: string, text: string | undefined, ms: number, err: Err): number {
+function inPeriod(path: string, text: string | undefined, ms: number, err: Err): number {
   if (ms <= 0) err(path, `${JSON.stringify(text)} must be longer than 0s`);
+  else inRange(path, text, PERIOD, err);
   return ms;
 }

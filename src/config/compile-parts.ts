@@ -1,5 +1,6 @@
 // What the compile steps share: how they report an error and read a duration,
 // a threshold or a unit, each error under its YAML path.
+import { HOLD, thresholdInRange, WINDOW } from './bounds.js';
 import { inUnit, type Quantity, type Unit } from './quantity.js';
 import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
 
@@ -37,5 +38,7 @@ export function threshold(path: string, text: string | undefined, unit: Unit, er
     err(path, `${JSON.stringify(text)} ${v.reason}`);
     return undefined;
   }
+  thresholdInRange(path, text, 'for', t.value.forMs, HOLD, err);
+  if (t.value.inMs !== null) thresholdInRange(path, text, 'window', t.value.inMs, WINDOW, err);
   return t.value;
 }

@@ -5,7 +5,7 @@ import { parseDuration } from './duration.js';
 import { checkQuery } from './queries.js';
 import { compileAlert, compileSlo } from './compile-entries.js';
 import { ANY_SOURCE, redactUserinfo, type Dur, type Err, type Known } from './compile-parts.js';
-import { inRange, nameLength, REFRESH, SPAN, TIMEOUT } from './bounds.js';
+import { inRange, nameLength, REFRESH, RESPOND, TIMEOUT } from './bounds.js';
 import { compileCheck, compilePlaybook } from './compile-playbooks.js';
 import type { ConfigError } from './path.js';
 import type { RawConfig, RawSource } from './schema.js';
@@ -58,8 +58,8 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
   const severities: Config['severities'] = {};
   for (const [key, s] of Object.entries(raw.severities ?? {})) {
     severities[key] = { title: s.title, respondMs: dur(`severities.${key}.respond`, s.respond, 0) };
-    inRange(`severities.${key}.respond`, s.respond, SPAN, err);
     if (severities[key].respondMs <= 0 && parseDuration(s.respond) !== null) err(`severities.${key}.respond`, `${JSON.stringify(s.respond)} must be longer than 0s`);
+    else inRange(`severities.${key}.respond`, s.respond, RESPOND, err);
   }
 
   // A source with a bad url is still of its type: its queries are checked all the same.

@@ -30,8 +30,21 @@ export function parseDuration(text: string): number | null {
   return Number.isFinite(total) ? total : null;
 }
 
+/** Past this a span is only "more than a century": no config allows one, only a backend's garbage. */
+const CENTURY = 100 * UNIT_MS.y;
+
+/** Spans no one reads in hours (1e308 ms, Infinity) and NaN, or null for an ordinary one. */
+function beyond(ms: number): string | null {
+  if (Number.isNaN(ms)) return '—';
+  if (ms >= CENTURY) return '>100y';
+  if (ms <= -CENTURY) return '<-100y';
+  return null;
+}
+
 /** The shortest exact Prometheus spelling: 90000 -> "1m30s", 300000 -> "5m". */
 export function formatDuration(ms: number): string {
+  const odd = beyond(ms);
+  if (odd) return odd;
   if (ms === 0) return '0s';
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const order: Array<[string, number]> = [
@@ -55,6 +68,8 @@ export function formatDuration(ms: number): string {
 
 /** Human age for a "stale" marker: 4s, 2m10s, 1h5m. */
 export function formatAge(ms: number): string {
+  const odd = beyond(ms);
+  if (odd) return odd;
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);

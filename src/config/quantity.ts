@@ -47,12 +47,11 @@ export function formatValue(value: number | null, unit: Unit): string {
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
   switch (unit) {
     case 's':
-      // Past some 30 years no count of days reads well (1e308 s printed "Infinityd").
-      if (Math.abs(value) >= 1e9) return `${value.toExponential(2)}s`;
-      // A certificate's 21 days read as 21d, not 1814400s.
-      if (Math.abs(value) >= 3600) return `${value < 0 ? '-' : ''}${formatDuration(Math.round(Math.abs(value)) * 1000)}`;
+      // A certificate's 21 days read as 21d, not 1814400s; 1e308 seconds as >100y.
+      if (Math.abs(value) >= 3600) return value <= -CENTURY_S ? '<-100y' : `${value < 0 ? '-' : ''}${formatDuration(Math.round(Math.abs(value)) * 1000)}`;
       return value < 1 ? `${round(value * 1000)}ms` : `${round(value)}s`;
     case 'ms':
+      if (Math.abs(value) >= 1000 * CENTURY_S) return formatValue(value / 1000, 's');
       return value >= 1000 ? `${round(value / 1000)}s` : `${round(value)}ms`;
     case 'ratio':
       return `${percent(value * 100)}%`;
@@ -68,6 +67,8 @@ export function formatValue(value: number | null, unit: Unit): string {
       return `${round(value)}`;
   }
 }
+
+const CENTURY_S = 100 * 365 * 86_400;
 
 const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
@@ -89,6 +90,12 @@ function percent(n: number): string {
 
 function round(n: number): string {
   const abs = Math.abs(n);
+  // 1e308 as 1e+308, not 309 digits' worth of its float; past a double (1e308 as a percentage) as what it is.
+  if (!Number.isFinite(n)) return n > 0 ? '>1e+308' : '<-1e+308';
+  if (abs >= 1e15) {
+    const [mantissa, exponent] = n.toExponential(2).split('e');
+    return `${Number(mantissa)}e${exponent}`;
+  }
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   return String(Number(n.toFixed(digits)));
 }

@@ -71,6 +71,8 @@ export function impossibleValue(v: number, m: Meaning): string | null {
 }
 
 function span(ms: number): string {
+  // 1e300 seconds is no number of years anyone reads.
+  if (ms >= 1000 * YEAR) return 'over 1000 years';
   if (ms >= YEAR) {
     const years = Math.floor(ms / YEAR);
     return `${years} year${years === 1 ? '' : 's'}`;

@@ -1,6 +1,7 @@
 // The Sentry and log panels: not SLOs, so not judged, but fetched on the same
 // cycle and kept with their age when a source fails, like everything else.
 import type { Config } from '../config/types.js';
+import { impossibleIn } from '../engine/sanity.js';
 import type { SourceState } from '../engine/state.js';
 import type { LokiSource } from '../sources/loki.js';
 import type { SentrySource } from '../sources/sentry.js';
@@ -72,10 +73,13 @@ export class PanelFetcher {
     const prev = this.last.sentry;
     if (prev && !prev.error && prev.at !== null && now - prev.at < SENTRY_FRESH_MS && now >= prev.at) return prev;
     const timeout = this.config.sources[name].timeoutMs;
-    const [issues, counts] = await Promise.all([s.topIssues(since, now, 5), s.range('event.type:error', Math.max(since, now - SPARK_SPAN), now, 60_000)]);
-    if (issues.ok && counts.ok) return { source: name, data: { issues: issues.value, perMinute: counts.value[0]?.points ?? [] }, at: now, error: null };
-    const failure = !issues.ok ? issues.failure : !counts.ok ? counts.failure : null;
-    return { source: name, data: prev?.data ?? null, at: prev?.at ?? null, error: `${name}: ${describeFailure(failure!, timeout)}` };
+    const from = Math.max(since, now - SPARK_SPAN);
+    const [issues, counts] = await Promise.all([s.topIssues(since, now, 5), s.range('event.type:error', from, now, 60_000)]);
+    // Buckets stamped far from what was asked (1970, 275760) are no errors per minute of now: the same time check as the alerts'.
+    const odd = counts.ok ? impossibleIn(counts.value, null, now, from - 60_000) : null;
+    if (issues.ok && counts.ok && !odd) return { source: name, data: { issues: issues.value, perMinute: counts.value[0]?.points ?? [] }, at: now, error: null };
+    const failure = !issues.ok ? describeFailure(issues.failure, timeout) : !counts.ok ? describeFailure(counts.failure, timeout) : odd!;
+    return { source: name, data: prev?.data ?? null, at: prev?.at ?? null, error: `${name}: ${failure}` };
   }
 
   private async fetchLogs(name: string, query: string, limit: number, now: number): Promise<Panels['logs']> {

@@ -7,9 +7,11 @@ import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from
 import { evaluateAlert } from '../engine/evaluate-alert.js';
 import { labelText } from '../engine/rule-state.js';
 import type { AlertState, Outcome, SloState, Snapshot, SourceState } from '../engine/state.js';
+import { admitting } from '../sources/decode.js';
 import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
 import { deadline } from './deadline.js';
+import { HeldAnswers, heldLimit } from './held.js';
 import { limiter } from './limit.js';
 import { buildPlan, type AlertPlan, type Plan, type QueryReq, type SloPlan } from './plan.js';
 
@@ -28,6 +30,8 @@ export interface PollerOptions {
   random?: () => number;
   /** Added to each source's timeout to give its deadline in a cycle (default DEADLINE_MARGIN_MS). */
   deadlineMarginMs?: number;
+  /** The most bytes the last good answers may hold together (default: heldLimit of the config). */
+  heldBytes?: number;
 }
 
 /** How long judging may hold the event loop before it lets keys in. */
@@ -46,6 +50,8 @@ export function evaluatedAt(q: QueryReq, now: number, planStepMs: number): numbe
 export class Poller {
   readonly plan: Plan;
   private readonly lastGood = new Map<string, { series: Series[]; at: number; from: number }>();
+  /** What `lastGood` takes in memory, bounded. */
+  readonly held: HeldAnswers;
   /** The cycle each query was last sent in. */
   private readonly lastAsked = new Map<string, number>();
   private readonly backoff = new Map<string, SourceBackoff>();
@@ -70,6 +76,7 @@ export class Poller {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.marginMs = opts.deadlineMarginMs ?? DEADLINE_MARGIN_MS;
+    this.held = opts.heldBytes === undefined ? new HeldAnswers(heldLimit(config)) : new HeldAnswers(opts.heldBytes, 'set by the caller');
     for (const [name, def] of Object.entries(config.sources)) this.limits.set(name, limiter(def.concurrency));
     for (const q of this.plan.queries.values()) {
       const list = this.bySource.get(q.source) ?? [];
@@ -135,12 +142,16 @@ export class Poller {
                 this.lastAsked.set(q.key, this.cycles);
                 const t0 = performance.now();
                 const at = evaluatedAt(q, now, this.plan.stepMs);
-                const opts = { signal: cut.signal };
+                const opts = { signal: admitting(cut.signal, { room: () => this.held.room(q.key), refusal: (size) => this.held.refusal(size) }) };
                 const pending = q.kind === 'instant' ? source!.instant(q.query, at, q.windowMs, opts) : source!.range(q.query, at - q.spanMs, at, q.stepMs, opts);
                 // A source that does not honour the signal still cannot hold the cycle past its deadline.
                 const r = await Promise.race([pending, cut.passed]);
                 stats.latency = Math.max(stats.latency, performance.now() - t0);
-                if (r.ok) {
+                const refused = r.ok ? this.held.admit(q.key, r.value) : null;
+                if (refused) {
+                  // Only this answer is too much to keep: the source is fine, and so are its other panels.
+                  outcomes.set(q.key, this.failed(q.key, `${name}: ${refused}`));
+                } else if (r.ok) {
                   const from = this.earliest(q, at);
                   this.lastGood.set(q.key, { series: r.value, at, from });
                   outcomes.set(q.key, { ok: true, series: r.value, at, from, warnings: r.warnings });

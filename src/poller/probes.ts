@@ -12,7 +12,7 @@ import { impossibleValue } from '../engine/sanity.js';
 import { withWindow } from '../engine/window.js';
 import type { MetricSource } from '../sources/types.js';
 import { describeFailure } from '../sources/types.js';
-import { dropBody, readBounded } from '../sources/http.js';
+import { dropBody, readBounded } from '../sources/body.js';
 import { fromOutside } from '../text/sanitize.js';
 
 export interface ProbeResult {
@@ -40,9 +40,9 @@ export async function httpProbe(url: string, method: string, expectStatus: numbe
       dropBody(res.body);
       return status === expectStatus ? { ok: true, summary: `${head} ✓` } : { ok: false, summary: `${head} ✗ (expected ${expectStatus})` };
     }
-    const body = await readBounded(res.body, PROBE_BODY_LIMIT);
-    if (body === null) return { ok: false, summary: `${head} ✗ (body larger than ${formatSize(PROBE_BODY_LIMIT)}, not read further)` };
-    const ok = body.includes(expectBody);
+    const read = await readBounded(res.body, PROBE_BODY_LIMIT);
+    if (read === 'too large' || read === 'cancelled') return { ok: false, summary: `${head} ✗ (body larger than ${formatSize(PROBE_BODY_LIMIT)}, not read further)` };
+    const ok = new TextDecoder().decode(read).includes(expectBody);
     return { ok, summary: `${head} ${ok ? '✓' : `✗ (body lacks ${JSON.stringify(expectBody)})`}` };
   } catch (e) {
     const err = e as Error & { code?: string; cause?: { code?: string } };

@@ -4,7 +4,9 @@ import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { formatSize } from '../config/size.js';
+import { dropBody, largeResponse, pausable, readBounded } from './body.js';
 import { fromOutside } from '../text/sanitize.js';
+import { LARGE_BYTES, largeAnswers } from './slots.js';
 import type { Failure, Result } from './types.js';
 
 export interface HttpResponse {
@@ -12,6 +14,8 @@ export interface HttpResponse {
   headers: Record<string, string>;
   body: string;
 }
+
+export { claim, type Held } from './body.js';
 
 export interface HttpRequest {
   method?: 'GET' | 'POST';
@@ -70,10 +74,12 @@ export class HttpClient {
     }
     if (req.signal?.aborted) return { ok: false, failure: cancelled(req.signal) };
     const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(), this.timeoutMs);
+    const timer = pausable(() => ac.abort(), this.timeoutMs);
     const stop = () => ac.abort(req.signal?.reason);
     req.signal?.addEventListener('abort', stop, { once: true });
     this.requests++;
+    const slot = { release: () => {} };
+    let kept = false;
     try {
       const res = await this.pool.request({
         method: req.method ?? 'GET',
@@ -88,50 +94,34 @@ export class HttpClient {
         dropBody(res.body);
         return { ok: false, failure: { kind: 'bad payload', message: `compressed answer (content-encoding: ${/^[a-z0-9_-]{1,16}$/.test(coding) ? coding : '?'}) though none was asked for` } };
       }
-      const text = await readBounded(res.body, this.bodyLimitBytes);
-      if (text === null) return { ok: false, failure: tooLarge(this.bodyLimitBytes) };
-      return { ok: true, value: { status: res.statusCode, headers: resHeaders, body: text } };
+      const read = await readBounded(res.body, this.bodyLimitBytes, async () => {
+        // Waiting for a slot is this program's doing, not the server's: the request's clock stops meanwhile.
+        timer.pause();
+        const release = await largeAnswers.acquire(this, ac.signal);
+        timer.resume();
+        if (release) slot.release = release;
+        return release !== null;
+      });
+      if (read === 'too large') return { ok: false, failure: tooLarge(this.bodyLimitBytes) };
+      // Only an abort from outside ends a wait for a slot: the request's own clock was stopped.
+      if (read === 'cancelled') return { ok: false, failure: req.signal ? cancelled(req.signal) : networkFailure(undefined, true, this.timeoutMs) };
+      if (read.length <= LARGE_BYTES) return { ok: true, value: { status: res.statusCode, headers: resHeaders, body: new TextDecoder().decode(read) } };
+      kept = true;
+      return { ok: true, value: largeResponse(res.statusCode, resHeaders, read, { signal: req.signal, release: slot.release }) };
     } catch (e) {
       if (req.signal?.aborted) return { ok: false, failure: cancelled(req.signal) };
       return { ok: false, failure: networkFailure(e, ac.signal.aborted, this.timeoutMs) };
     } finally {
-      clearTimeout(timer);
+      if (!kept) slot.release();
+      timer.clear();
       req.signal?.removeEventListener('abort', stop);
     }
   }
 
+  /** Ends every request still in flight: nothing asked now has anyone left to answer to (`q` mid-cycle). */
   async close(): Promise<void> {
-    await this.pool.close().catch(() => undefined);
+    await this.pool.destroy().catch(() => undefined);
   }
-}
-
-/**
- * The body as text, or null once it passes `limit` bytes: then the rest is
- * not read and the connection is dropped, so an endless answer costs at most
- * `limit` bytes of memory.
- */
-export async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    n += chunk.length;
-    if (n > limit) {
-      body.destroy();
-      return null;
-    }
-    chunks.push(chunk);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks, n));
-}
-
-/**
- * Stops reading an answer and drops its connection. Undici reports a body
- * destroyed before its end as an 'error' event; with no listener that event
- * would be an uncaught exception.
- */
-export function dropBody(body: Dispatcher.ResponseData['body']): void {
-  body.on('error', () => undefined);
-  body.destroy();
 }
 
 /** Raised while a fetch answer is read and refused, carrying the Failure it becomes. */

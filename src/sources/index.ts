@@ -1,4 +1,5 @@
 import type { Config } from '../config/types.js';
+import { stopDecoding } from './decode.js';
 import { LokiSource } from './loki.js';
 import { PrometheusSource } from './prometheus.js';
 import { SentrySource } from './sentry.js';
@@ -15,6 +16,8 @@ export function createSources(config: Config): Map<string, AnySource> {
   return out;
 }
 
+/** Closes every source, and withdraws what the decoder still holds: a process quitting mid-cycle is not kept waiting for either. */
 export async function closeSources(sources: Map<string, MetricSource>): Promise<void> {
+  stopDecoding();
   await Promise.all([...sources.values()].map((s) => s.close()));
 }

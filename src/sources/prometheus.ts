@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
 import { decodeMetric } from './decode.js';
 import { bodySnippet, decodeJson, HttpClient, parseJson, statusFailure, type HttpResponse } from './http.js';
-import { matrixResult, safeText, sample, scalarResult, stringResult, tooManySeries, vectorResult, labels } from './sample.js';
+import { matrixResult, NATIVE_HISTOGRAM, safeText, sample, scalarResult, stringResult, tooManySeries, vectorResult, labels } from './sample.js';
 import type { AskOptions, Failure, Health, MetricSource, Result, Series } from './types.js';
 
 const errorBody = z.object({ status: z.literal('error'), errorType: safeText, error: safeText });
@@ -151,8 +151,6 @@ export function parseQuery(res: HttpResponse): Result<Series[]> {
   }
   return { ok: true, value: series, warnings: warnings.length ? warnings : undefined };
 }
-
-const NATIVE_HISTOGRAM = 'native histogram samples have no single value; wrap the query in histogram_quantile() or histogram_count()';
 
 function toPoint(s: z.infer<typeof sample>): { t: number; v: number } {
   return { t: Math.round(s[0] * 1000), v: s[1] };

@@ -5,26 +5,40 @@
 import { fetch as undiciFetch } from 'undici';
 import * as z from 'zod';
 import type { SourceDef } from '../config/types.js';
-import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, rateLimitWait, RefusedAnswer, type HttpResponse } from './http.js';
+import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, rateLimitWait, RefusedAnswer, zodReason, type HttpResponse } from './http.js';
 import { safeText } from './sample.js';
 import { fromOutside } from '../text/sanitize.js';
-import type { AskOptions, Failure, Health, MetricSource, Result, SentryIssue, Series } from './types.js';
+import type { AskOptions, Failure, Health, MetricSource, Point, Result, SentryIssue, Series } from './types.js';
 
 const statsBody = z.object({
   data: z.array(z.tuple([z.number(), z.array(z.object({ count: z.number().int().min(0) }))])),
 });
-// An issue Sentry could not have sent (a count of "abc", 1e400 or -5, a lastSeen that is no time) is left out, not shown as ×NaN.
+// How many events: a whole number, not negative, as a string (Sentry's way) or a number.
+const eventCount = z.unknown().transform((c, ctx) => {
+  const n = typeof c === 'number' ? c : typeof c === 'string' && /^\d+$/.test(c) ? Number(c) : NaN;
+  if (Number.isSafeInteger(n) && n >= 0) return n;
+  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(c)} is not a count of events` });
+  return z.NEVER;
+});
+// ISO 8601, as Sentry writes it: Date.parse alone reads "1" as the year 2001.
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/;
+const time = safeText.transform((t, ctx) => {
+  if (ISO_TIME.test(t) && !Number.isNaN(Date.parse(t))) return t;
+  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(t)} is not a time` });
+  return z.NEVER;
+});
 const issue = z
   .object({
     id: safeText,
     shortId: safeText,
     title: safeText,
-    count: z.union([z.string().regex(/^\d{1,15}$/).transform(Number), z.number().int().min(0)]),
-    lastSeen: safeText.refine((s) => !Number.isNaN(Date.parse(s)), 'not a time'),
+    count: eventCount,
+    lastSeen: time,
     level: safeText.optional(),
     permalink: safeText.optional(),
   })
   .loose();
+// Each issue on its own: one with an impossible count or time is left out, not the list.
 const issuesBody = z.array(z.unknown());
 const detailBody = z.union([
   z.object({ detail: z.union([safeText, z.object({ message: safeText, code: z.string().optional() }).loose()]) }).loose(),
@@ -33,6 +47,22 @@ const detailBody = z.union([
 
 // Sentry's events-stats accepts these intervals; others are rounded up to one of them.
 const INTERVALS = [60, 300, 900, 1800, 3600, 14400, 86400];
+
+/** Whether a bucket starting at `t` covers part of [start, end]: the first may start up to a bucket's width before. */
+function inWindow(t: number, startMs: number, endMs: number, widthMs: number): boolean {
+  return t > startMs - widthMs && t <= endMs;
+}
+
+/**
+ * How wide the buckets of `points` are: the interval asked for, or the gap
+ * between them when Sentry chose wider ones for a long range, up to a day
+ * (its widest), so a bucket of 1970 is never "the first one".
+ */
+function bucketWidth(points: Point[], askedMs: number): number {
+  let gap = Infinity;
+  for (let i = 1; i < points.length; i++) if (points[i].t > points[i - 1].t) gap = Math.min(gap, points[i].t - points[i - 1].t);
+  return Math.min(Math.max(askedMs, Number.isFinite(gap) ? gap : askedMs), 86_400_000);
+}
 
 export class SentrySource implements MetricSource {
   readonly type = 'sentry' as const;
@@ -46,12 +76,19 @@ export class SentrySource implements MetricSource {
     this.http = new HttpClient(def);
   }
 
-  /** Events matching `query` in the `windowMs` before `atMs`, as one number. */
+  /**
+   * Events matching `query` in the `windowMs` before `atMs`, as one number.
+   * An answer whose every bucket is outside the window is handed on as it
+   * came, unsummed, for the engine's time checks to name (a count of 1970 is
+   * not one of now).
+   */
   async instant(query: string, atMs: number, windowMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
     const r = await this.range(query, atMs - windowMs, atMs, 60_000, opts);
     if (!r.ok) return r;
-    const total = r.value[0].points.reduce((sum, p) => sum + p.v, 0);
-    return { ok: true, value: [{ labels: {}, points: [{ t: atMs, v: total }] }] };
+    const points = r.value[0].points;
+    if (points.length > 0 && !points.some((p) => inWindow(p.t, atMs - windowMs, atMs, bucketWidth(points, 60_000)))) return r;
+    const total = points.reduce((sum, p) => sum + p.v, 0);
+    return { ok: true, value: [{ labels: {}, points: [{ t: atMs, v: total }] }], warnings: r.warnings };
   }
 
   async range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
@@ -70,15 +107,13 @@ export class SentrySource implements MetricSource {
     if (!res.ok) return res;
     const body = decode(res.value, statsBody);
     if (!body.ok) return body;
-    // A bucket stamped outside what was asked (1970, a century ahead) is not a count of this window.
-    const slack = interval * 1000;
-    const inside = body.value.data.filter(([t]) => t * 1000 >= startMs - slack && t * 1000 <= endMs + slack);
-    const outside = body.value.data.length - inside.length;
-    if (outside > 0 && inside.length === 0) {
-      return { ok: false, failure: { kind: 'bad payload', message: `every bucket is stamped outside the asked range (the first at ${stamp(body.value.data[0][0])})` } };
-    }
-    const points = inside.map(([t, counts]) => ({ t: t * 1000, v: counts.reduce((s, c) => s + c.count, 0) }));
-    return { ok: true, value: [{ labels: {}, points }], warnings: outside ? [`${outside} bucket${outside === 1 ? '' : 's'} stamped outside the asked range left out`] : undefined };
+    const all = body.value.data.map(([t, counts]) => ({ t: t * 1000, v: counts.reduce((s, c) => s + c.count, 0) }));
+    // Buckets outside what was asked do not count; if none is inside, all are handed on for the time checks to name.
+    const width = bucketWidth(all, interval * 1000);
+    const inside = all.filter((p) => inWindow(p.t, startMs, endMs, width));
+    const outside = inside.length > 0 ? all.length - inside.length : 0;
+    const warnings = outside > 0 ? [`${outside} bucket${outside === 1 ? '' : 's'} stamped outside the asked range left out`] : undefined;
+    return { ok: true, value: [{ labels: {}, points: inside.length > 0 ? inside : all }], warnings };
   }
 
   /** Unresolved issues seen between `sinceMs` and `untilMs`, most frequent first (sentry-cli's `issues list` order). */
@@ -103,13 +138,26 @@ export class SentrySource implements MetricSource {
     if (!res.ok) return res;
     const body = decode(res.value, issuesBody);
     if (!body.ok) return body;
-    const read = body.value.slice(0, limit).map((i) => issue.safeParse(i));
-    const bad = read.filter((r) => !r.success).length;
+    const read = body.value.map((x) => issue.safeParse(x));
+    const good = read.flatMap((r) => (r.success ? [r.data] : []));
+    // Only when every issue is impossible is the answer itself wrong (an empty list would read as "no issues").
+    const firstBad = read.findIndex((r) => !r.success);
+    if (good.length === 0 && firstBad >= 0) {
+      const issues = read[firstBad].error!.issues.map((x) => ({ ...x, path: [firstBad, ...x.path] }));
+      return { ok: false, failure: { kind: 'bad payload', message: zodReason(issues) } };
+    }
+    const bad = read.length - good.length;
     return {
       ok: true,
-      value: read.flatMap((r) =>
-        r.success ? [{ id: r.data.id, shortId: r.data.shortId, title: r.data.title, count: r.data.count, lastSeen: r.data.lastSeen, level: r.data.level, permalink: r.data.permalink }] : [],
-      ),
+      value: good.slice(0, limit).map((i) => ({
+        id: i.id,
+        shortId: i.shortId,
+        title: i.title,
+        count: i.count,
+        lastSeen: i.lastSeen,
+        level: i.level,
+        permalink: i.permalink,
+      })),
       warnings: bad ? [`${bad} issue${bad === 1 ? '' : 's'} with an impossible count or time left out`] : undefined,
     };
   }
@@ -208,11 +256,6 @@ function clientFailure(e: unknown, timeoutMs: number): Failure {
   const message =
     code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : fromOutside(String(err?.cause?.message ?? err?.message ?? 'no response'));
   return { kind: 'unreachable', message };
-}
-
-function stamp(seconds: number): string {
-  const d = new Date(seconds * 1000);
-  return Number.isNaN(d.getTime()) ? String(seconds) : d.toISOString();
 }
 
 function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {

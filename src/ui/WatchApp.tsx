@@ -101,10 +101,15 @@ export function WatchApp(p: WatchAppProps) {
   const nextText = next ? `next check: ${next.phase.name} in ${formatAge(next.dueMs - sinceDeployMs!)} — press c` : null;
   const header = <Header {...headerProps} />;
   let body: React.ReactNode;
-  if (!snap) {
-    body = <Text>waiting for the first answers…</Text>;
-  } else if (state.view === 'help') {
+  // Help and the playbooks need no answers: they open at once, even while the first cycle runs.
+  if (state.view === 'help') {
     body = <HelpView />;
+  } else if (state.view === 'playbooks') {
+    body = <PlaybookPicker config={p.config} selected={state.playbook} />;
+  } else if (state.view === 'playbook' && p.config.playbooks[state.playbook]) {
+    body = <PlaybookDetail config={p.config} playbook={p.config.playbooks[state.playbook]} />;
+  } else if (!snap) {
+    body = <Text>waiting for the first answers…</Text>;
   } else if (state.view === 'checks') {
     body = checklist ? (
       <CheckApp
@@ -119,10 +124,6 @@ export function WatchApp(p: WatchAppProps) {
     ) : (
       <ChecksView config={p.config} snapshot={snap} sinceDeployMs={sinceDeployMs} width={width} />
     );
-  } else if (state.view === 'playbooks') {
-    body = <PlaybookPicker config={p.config} selected={state.playbook} />;
-  } else if (state.view === 'playbook' && p.config.playbooks[state.playbook]) {
-    body = <PlaybookDetail config={p.config} playbook={p.config.playbooks[state.playbook]} />;
   } else if (state.view === 'detail' && PANELS[state.focus] === 'slos') {
     const slo = p.config.slos[state.rows.slos];
     body = <SloDetail slo={slo} state={snap.slos[state.rows.slos]} width={width} />;

@@ -192,11 +192,27 @@ test('spans a verdict waits for, budget periods and response targets are bounded
   assert.deepEqual(
     r.errors.map((e) => `${e.path}: ${e.message}`),
     [
-      'severities.P1.respond: "400d" is out of range (0s to 30d)',
-      'slos[0].window: "31d" is out of range (0s to 30d)',
-      'slos[0].period: "5y" is out of range (1ms to 366d)',
-      'alerts[0].for: "99999999999d" is out of range (0s to 30d)',
-      'alerts[1].condition: "> 1 for 40d" waits longer than 30d',
+      'severities.P1.respond: "400d" is out of range (at most 30d)',
+      'slos[0].window: "31d" is out of range (1s to 30d)',
+      'slos[0].period: "5y" is out of range (at most 365d)',
+      'alerts[0].for: "99999999999d" is out of range (at most 30d)',
+      'alerts[1].condition: "> 1 for 40d": its for is out of range (at most 30d)',
     ],
   );
+});
+
+test('for, keep_firing_for, window, period and respond are bounded: a month, a year for the period', () => {
+  const range = (path: string, value: string, allowed: string) => `${path}: "${value}" is out of range (${allowed})`;
+  const alert = (extra: string) => edit('    condition: "> 50 in 5m"', `    condition: "> 50 in 5m"\n${extra}`);
+  assert.deepEqual(errorsOf(edit('"> 500ms for 5m"', '"> 500ms for 99999999999d"')), ['slos[0].warning: "> 500ms for 99999999999d": its for is out of range (at most 30d)']);
+  assert.deepEqual(errorsOf(edit('"> 50 in 5m"', '"> 50 in 31d"')), ['alerts[0].condition: "> 50 in 31d": its window is out of range (at most 30d)']);
+  assert.deepEqual(errorsOf(edit('period: 30d', 'period: 366d')), [range('slos[1].period', '366d', 'at most 365d')]);
+  assert.deepEqual(errorsOf(edit('respond: 15m', 'respond: 31d')), [range('severities.P1.respond', '31d', 'at most 30d')]);
+  assert.deepEqual(errorsOf(edit('    period: 30d', '    period: 30d\n    window: 31d')), [range('slos[1].window', '31d', '1s to 30d')]);
+  // A count over a window has no for; a plain alert does.
+  const plain = edit('    condition: "> 50 in 5m"', '    condition: "> 50"\n    for: 99999999999d\n    keep_firing_for: 31d');
+  assert.deepEqual(errorsOf(plain), [range('alerts[0].for', '99999999999d', 'at most 30d'), range('alerts[0].keep_firing_for', '31d', 'at most 30d')]);
+  // The edges are allowed.
+  assert.deepEqual(errorsOf(edit('"> 500ms for 5m"', '"> 500ms for 30d"').replace('period: 30d', 'period: 365d').replace('respond: 15m', 'respond: 30d')), []);
+  assert.deepEqual(errorsOf(alert('    keep_firing_for: 0s').replace('"> 50 in 5m"', '"> 50 in 30d"')), []);
 });

@@ -94,6 +94,11 @@ test('Sentry: issue id, shortId, title, level, lastSeen and permalink; a detail 
   const r = await sentry.topIssues(0);
   assert.ok(r.ok);
   assert.deepEqual(r.value, [{ id: '1␀', shortId: 'PUMP-1␛[8m', title: SHOWN, count: 150, lastSeen: '2018-12-06T21:19:55Z', level: 'error␇', permalink: SHOWN }]);
+  // A lastSeen with a control in it is no time; the complaint shows it made visible.
+  json(200, [{ ...issues[0], lastSeen: '2018-12-06T21:19:55Z\b' }]);
+  const when = await sentry.topIssues(0);
+  assert.ok(!when.ok);
+  assert.equal(describeFailure(when.failure), 'bad payload: [0].lastSeen: "2018-12-06T21:19:55Z␈" is not a time');
 
   json(400, { detail: `Error parsing search query: ${LINK}` });
   const e = await sentry.range('is:x', 0, 60_000, 60_000);

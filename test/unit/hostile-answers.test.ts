@@ -46,9 +46,10 @@ test('a Loki log timestamp longer than int64 nanoseconds is refused by the adapt
   }
 });
 
-test('a sample value is read only as Prometheus writes one: decimal, +Inf, -Inf or NaN', async () => {
+test('a sample value is read only as Prometheus writes one: a Go float, +Inf, -Inf or NaN', async () => {
   const { sampleValue } = await import('../../src/sources/sample.js');
   const read = (s: string) => (sampleValue.safeParse(s).success ? sampleValue.parse(s) : 'refused');
-  assert.deepEqual(['0x10', '0b1', ' 1', 'Infinity', '1e-9', '-1.5e3', '.5', '+Inf', '-Inf'].map(read), ['refused', 'refused', 'refused', 'refused', 1e-9, -1500, 0.5, Infinity, -Infinity]);
+  // Go writes an exponent with its sign and never a bare leading '.'.
+  assert.deepEqual(['0x10', '0b1', ' 1', 'Infinity', '1e-9', '-1.5e+03', '.5', '+Inf', '-Inf'].map(read), ['refused', 'refused', 'refused', 'refused', 1e-9, -1500, 'refused', Infinity, -Infinity]);
   assert.ok(Number.isNaN(read('NaN')));
 });
