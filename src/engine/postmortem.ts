@@ -2,32 +2,33 @@
 import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config, Playbook } from '../config/types.js';
 import type { Incident, TimelineEvent } from '../store/timeline.js';
+import { mdCode, mdText as md } from '../text/markdown.js';
 
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 function describe(e: TimelineEvent, playbook: Playbook): string {
-  const step = (i: number) => playbook.steps[i]?.title ?? `step ${i + 1}`;
+  const step = (i: number) => md(playbook.steps[i]?.title ?? `step ${i + 1}`);
   switch (e.kind) {
     case 'opened':
-      return `Incident opened${e.severity ? ` at ${e.severity}` : ''}`;
+      return `Incident opened${e.severity ? ` at ${md(e.severity)}` : ''}`;
     case 'probe':
-      return `${step(e.step)}: ${e.summary}`;
+      return `${step(e.step)}: ${md(e.summary)}`;
     case 'step':
-      return `${step(e.step)}: ${e.state}`;
+      return `${step(e.step)}: ${md(e.state)}`;
     case 'note':
-      return `Note${e.step !== null ? ` on ${step(e.step)}` : ''}: ${e.text}`;
+      return `Note${e.step !== null ? ` on ${step(e.step)}` : ''}: ${md(e.text)}`;
     case 'run':
-      return `Ran \`${e.command}\` (${step(e.step)}): exit ${e.exit ?? 'killed'}`;
+      return `Ran ${mdCode(e.command)} (${step(e.step)}): exit ${e.exit ?? 'killed'}`;
     case 'severity':
-      return `Severity ${e.from ?? 'none'} -> ${e.to}`;
+      return `Severity ${md(e.from ?? 'none')} -> ${md(e.to)}`;
     case 'cause':
-      return `Cause recorded: ${e.text}`;
+      return `Cause recorded: ${md(e.text)}`;
     case 'resolution':
-      return `Resolution applied: ${e.text}`;
+      return `Resolution applied: ${md(e.text)}`;
     case 'resolved':
       return 'Resolved';
     case 'snapshot':
-      return `SLOs at ${e.at}: ${Object.values(e.slos).join('; ')}`;
+      return `SLOs at ${md(e.at)}: ${Object.values(e.slos).map(md).join('; ')}`;
   }
 }
 
@@ -42,20 +43,20 @@ export function postmortem(inc: Incident, playbook: Playbook, config: Config, re
   const atOpen = inc.events.find((e) => e.kind === 'snapshot' && e.at === 'open');
   const atResolve = [...inc.events].reverse().find((e) => e.kind === 'snapshot' && e.at === 'resolve');
   const ids = [...new Set([...Object.keys(atOpen?.kind === 'snapshot' ? atOpen.slos : {}), ...Object.keys(atResolve?.kind === 'snapshot' ? atResolve.slos : {})])];
-  const cell = (e: TimelineEvent | undefined, id: string) => (e?.kind === 'snapshot' ? e.slos[id] ?? '—' : '—');
+  const cell = (e: TimelineEvent | undefined, id: string) => (e?.kind === 'snapshot' && e.slos[id] !== undefined ? md(e.slos[id]) : '—');
   // Two terminals may both record `resolved`; the incident ended at the first.
   const firstResolved = inc.events.find((e) => e.kind === 'resolved');
   const shown = inc.events.filter((e) => e.kind !== 'snapshot' && (e.kind !== 'resolved' || e === firstResolved));
   const lines = [
-    `# Postmortem: ${playbook.title} (${new Date(inc.openedAt).toISOString().slice(0, 10)})`,
+    `# Postmortem: ${md(playbook.title)} (${new Date(inc.openedAt).toISOString().slice(0, 10)})`,
     '',
     resolvedAt === null ? '_Draft written by oncall while the incident is still open; edit before sharing._' : '_Draft written by oncall when the incident was resolved; edit before sharing._',
     '',
     '## Summary',
     '',
-    `- Service: ${config.service}${config.environment ? ` (${config.environment})` : ''}`,
-    `- Playbook: ${playbook.id}`,
-    `- Severity: ${inc.severity ?? 'not set'}${sev ? ` (${sev.title}; respond within ${formatDuration(sev.respondMs)})` : ''}`,
+    `- Service: ${md(config.service)}${config.environment ? ` (${md(config.environment)})` : ''}`,
+    `- Playbook: ${md(playbook.id)}`,
+    `- Severity: ${md(inc.severity ?? 'not set')}${sev ? ` (${md(sev.title)}; respond within ${formatDuration(sev.respondMs)})` : ''}`,
     `- Opened: ${new Date(inc.openedAt).toISOString()}`,
     resolvedAt === null ? '- Resolved: not yet' : `- Resolved: ${new Date(resolvedAt).toISOString()}`,
     resolvedAt === null ? '- Duration: not over' : `- Duration: ${formatAge(resolvedAt - inc.openedAt)}`,
@@ -65,13 +66,13 @@ export function postmortem(inc: Incident, playbook: Playbook, config: Config, re
   ];
   if (ids.length) {
     lines.push('| SLO | at open | at resolve |', '|---|---|---|');
-    for (const id of ids) lines.push(`| ${id} | ${cell(atOpen, id)} | ${cell(atResolve, id)} |`);
+    for (const id of ids) lines.push(`| ${md(id)} | ${cell(atOpen, id)} | ${cell(atResolve, id)} |`);
   } else {
     lines.push('No SLO values were recorded.');
   }
   lines.push('', '## Timeline', '', ...shown.map((e) => `- ${time(e.t)} ${describe(e, playbook)}`));
   if (inc.skipped > 0) lines.push('', `_${inc.skipped} line${inc.skipped === 1 ? '' : 's'} of the timeline could not be read and ${inc.skipped === 1 ? 'is' : 'are'} left out._`);
   lines.push('', '## Root cause', '', inc.cause ?? '_Not recorded._', '', '## Resolution', '', inc.resolution ?? '_Not recorded._', '', '## Action items', '');
-  lines.push(...(playbook.prevention.length ? playbook.prevention.map((p) => `- [ ] ${p}`) : ['- [ ] _None from the playbook; add your own._']));
+  lines.push(...(playbook.prevention.length ? playbook.prevention.map((p) => `- [ ] ${md(p)}`) : ['- [ ] _None from the playbook; add your own._']));
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import type { Config, Slo } from '../config/types.js';
 import { satisfies } from './held.js';
 import { impossibleValue } from './sanity.js';
 import type { AlertState } from './state.js';
+import { mdText } from '../text/markdown.js';
 
 export interface PeriodValue {
   id: string;
@@ -90,25 +91,27 @@ export function reportText(r: Report, periodMs: number, markdown = false): strin
   const daily = periodMs <= 86_400_000;
   const day = r.to.slice(0, 10);
   const h = (s: string) => (markdown ? `## ${s}` : `${s}:`);
+  // Markdown is pasted and rendered: text from the config, the backends and the incident files is shown as itself.
+  const t = markdown ? mdText : (s: string) => s;
   const lines: string[] = [];
-  lines.push(markdown ? `# ${daily ? 'Daily' : 'Weekly'} SLO Report: ${r.service} (${daily ? day : `week of ${r.from.slice(0, 10)}`})` : `Subject: ${daily ? `Daily Report (${day})` : `Weekly SLO Report (Week of ${r.from.slice(0, 10)})`}`);
+  lines.push(markdown ? `# ${daily ? 'Daily' : 'Weekly'} SLO Report: ${t(r.service)} (${daily ? day : `week of ${r.from.slice(0, 10)}`})` : `Subject: ${daily ? `Daily Report (${day})` : `Weekly SLO Report (Week of ${r.from.slice(0, 10)})`}`);
   lines.push('');
   if (daily) {
     lines.push(`${markdown ? '- ' : ''}System uptime: ${r.uptime == null ? 'no data' : formatValue(r.uptime, 'ratio')}`);
-    if (r.errors_by_level) lines.push(`${markdown ? '- ' : ''}Error count by severity: ${Object.entries(r.errors_by_level).map(([k, n]) => `${k} ${n ?? 'unknown'}`).join(', ')}`);
-    lines.push(`${markdown ? '- ' : ''}Alerts firing now by severity: ${Object.entries(r.firing_by_severity).map(([k, n]) => `${k} ${n}`).join(', ') || 'none defined'}`);
+    if (r.errors_by_level) lines.push(`${markdown ? '- ' : ''}Error count by severity: ${Object.entries(r.errors_by_level).map(([k, n]) => `${t(k)} ${n ?? 'unknown'}`).join(', ')}`);
+    lines.push(`${markdown ? '- ' : ''}Alerts firing now by severity: ${Object.entries(r.firing_by_severity).map(([k, n]) => `${t(k)} ${n}`).join(', ') || 'none defined'}`);
     lines.push('');
     lines.push(h('Performance against targets'));
   } else {
     lines.push(h('SLO Summary'));
   }
   if (markdown) lines.push('');
-  for (const s of r.slos) lines.push(`${markdown ? '- ' : ''}${mark(s.met)} ${s.text}`);
+  for (const s of r.slos) lines.push(`${markdown ? '- ' : ''}${mark(s.met)} ${t(s.text)}`);
   lines.push('', h('Incidents'));
   if (markdown) lines.push('');
-  lines.push(...(r.incidents.length ? r.incidents.map((i) => `- ${i.date} ${i.title}${i.severity ? ` (${i.severity}` : ' ('}${i.duration ? `, ${i.duration}` : ''}, ${i.state})`) : ['- None']));
+  lines.push(...(r.incidents.length ? r.incidents.map((i) => `- ${t(i.date)} ${t(i.title)}${i.severity ? ` (${t(i.severity)}` : ' ('}${i.duration ? `, ${t(i.duration)}` : ''}, ${t(i.state)})`) : ['- None']));
   lines.push('', h('Action Items'));
   if (markdown) lines.push('');
-  lines.push(...(r.action_items.length ? r.action_items.map((a) => `- ${a}`) : ['- None']));
+  lines.push(...(r.action_items.length ? r.action_items.map((a) => `- ${t(a)}`) : ['- None']));
   return `${lines.join('\n')}\n`;
 }

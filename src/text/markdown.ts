@@ -1,0 +1,29 @@
+// Text from outside, written into a Markdown file (a postmortem teams commit,
+// a report they paste): shown as itself, never read as Markdown. A log line
+// or probe answer holding `[status](https://evil)` would otherwise render as a
+// link that hides where it points, `![](https://tracker/px)` as an image
+// fetched by whoever opens the page, `<img …>` as raw HTML, `&#8238;` as a
+// bidi override, and a `|` as a new table cell.
+
+// What CommonMark and GFM read as syntax in the middle of a line. Line-start
+// syntax (`#`, `>`, `-`, `1.`) cannot occur: every value is placed after a
+// prefix. `!` and `>` need no escape once `[` and `<` have one: raw files stay
+// readable ("-> 503", "!important").
+const SYNTAX = /[\\`*[\]<|~&]/g;
+// `_` only where it could open or close emphasis: snake_case ids stay readable.
+const EMPHASIS_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+
+/** `s` as literal Markdown text on one line. */
+export function mdText(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(SYNTAX, '\\$&').replace(EMPHASIS_UNDERSCORE, '\\_');
+}
+
+/** `s` as a code span: fenced by more backticks than any run inside it (CommonMark 6.1). */
+export function mdCode(s: string): string {
+  const one = s.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(one.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // A space inside the fence when the text starts or ends with a backtick, which CommonMark strips again.
+  const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${one}${pad}${fence}`;
+}
