@@ -43,7 +43,8 @@ export function declare<S extends z.ZodType>({ schema, run, ...decl }: Declared<
 
 /** A schema's own words for a value commander should not have handed over: a bug, said with the option's name. */
 function problem(issue: z.core.$ZodIssue): string {
-  return issue.code === 'custom' || issue.path.length === 0 ? issue.message : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`;
+  if (issue.code === 'custom' || issue.path.length === 0) return issue.message;
+  return `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`;
 }
 
 /** One of `values`, else a usage error in the words every command uses. */

@@ -129,7 +129,7 @@ export const importer: CommandDecl = {
         { flags: '--source <name>', description: 'the source name the queries go to', default: k.types[0] },
         { flags: '--type <type>', description: `the source type when --source names another (${k.types.join(' or ')})` },
         { flags: '--service <name>', description: 'the service name of the written config (default: the file name)' },
-        ...(k.name === 'grafana' ? [{ flags: '--var <name=value>', description: 'a value for a dashboard variable (repeat for several)', repeats: true as const }] : []),
+        ...(k.name === 'grafana' ? [{ flags: '--var <name=value>', description: 'a value for a dashboard variable (repeat for several)', repeats: true } as const] : []),
       ],
       schema: optionsFor(k.types),
       run: (o, [file]) => runImport(k.what, k.load, file, o),

@@ -42,7 +42,8 @@ export const incident = declare({
       if (o.postmortem) return postmortem(rt, playbook);
       if (o.json || !interactive()) {
         const { results } = await rt.incidentDeps(playbook).probe();
-        const doc = { playbook: playbook.id, probes: results.map((r) => ({ step: r.step + 1, title: playbook.steps[r.step].title, ok: r.ok, result: r.summary })) };
+        const probes = results.map((r) => ({ step: r.step + 1, title: playbook.steps[r.step].title, ok: r.ok, result: r.summary }));
+        const doc = { playbook: playbook.id, probes };
         process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
         process.exitCode = results.every((r) => r.ok) ? 0 : 1;
         return;

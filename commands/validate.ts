@@ -27,7 +27,9 @@ export const validate = declare({
       const dir = rt.demo ? null : incidentsDirProblem(c.incidentsDir);
       if (dir) return void configErrors(rt.path, [{ path: 'incidents.dir', message: dir }]);
       const checks = c.schedule.reduce((n, p) => n + p.checks.length, 0);
-      process.stdout.write(`ok: ${c.slos.length} slos, ${c.alerts.length} alerts, ${checks} checks in ${c.schedule.length} phases, ${c.playbooks.length} playbooks\n`);
+      process.stdout.write(
+        `ok: ${c.slos.length} slos, ${c.alerts.length} alerts, ${checks} checks in ${c.schedule.length} phases, ${c.playbooks.length} playbooks\n`,
+      );
     });
   },
 });

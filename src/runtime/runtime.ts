@@ -117,7 +117,11 @@ export class Runtime {
   async reportInput(periodMs: number): Promise<{ input: ReportInput; notes: string[] }> {
     const { config, sources } = this;
     const to = this.now();
-    const [values, snap, errorsByLevel] = await Promise.all([periodValues(config, sources, periodMs, to), this.snapshot(), errorCounts(config, sources, periodMs, to)]);
+    const [values, snap, errorsByLevel] = await Promise.all([
+      periodValues(config, sources, periodMs, to),
+      this.snapshot(),
+      errorCounts(config, sources, periodMs, to),
+    ]);
     const { incidents, actionItems, notes } = incidentsIn(config, this.stores.incidentsDir, to - periodMs, to);
     return { input: { config, periodMs, to, values, incidents, actionItems, alerts: snap.alerts, errorsByLevel }, notes };
   }

@@ -9,9 +9,9 @@ import { readLatestDeploy, recordDeploy, type Deploy } from '../store/deploys.js
 import type { StoreError } from '../store/errors.js';
 import { eachIncident, latestIncident, openOrStart } from '../store/incident-files.js';
 import type { Incident } from '../store/timeline.js';
-import type { Outcome } from './errors.js';
+import type { Outcome, RuntimeError } from './errors.js';
 
-const disk = (r: { ok: false; error: StoreError }): { ok: false; error: { kind: 'disk'; error: StoreError } } => ({ ok: false, error: { kind: 'disk', error: r.error } });
+const disk = (r: { ok: false; error: StoreError }): { ok: false; error: RuntimeError } => ({ ok: false, error: { kind: 'disk', error: r.error } });
 
 export class Stores {
   constructor(
