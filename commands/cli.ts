@@ -1,16 +1,17 @@
 import { Command } from 'commander';
 import { installRedaction, redact } from '../src/text/redact.js';
-import { register as check } from './check.js';
-import { register as demo } from './demo.js';
-import { register as deploy } from './deploy.js';
-import { register as doctor } from './doctor.js';
+import { check } from './check.js';
+import type { CommandDecl } from './command.js';
+import { demo } from './demo.js';
+import { deploy } from './deploy.js';
+import { doctor } from './doctor.js';
 import { describeThrown, outcomeOf } from './failure.js';
-import { register as importer } from './import.js';
-import { register as incident } from './incident.js';
-import { register as init } from './init.js';
-import { register as report } from './report.js';
-import { register as validate } from './validate.js';
-import { register as watch } from './watch.js';
+import { importer } from './import.js';
+import { incident } from './incident.js';
+import { init } from './init.js';
+import { report } from './report.js';
+import { validate } from './validate.js';
+import { watch } from './watch.js';
 
 installRedaction();
 
@@ -25,6 +26,20 @@ function fatal(e: unknown): void {
 process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);
 
+/** Adds `decl` to `parent` as commander has it: options in the order declared, which is the order help lists them in. */
+function attach(parent: Command, decl: CommandDecl): void {
+  const c = parent.command(decl.args ? `${decl.name} ${decl.args}` : decl.name).description(decl.description);
+  for (const o of decl.options) {
+    if (o.repeats) c.option(o.flags, o.description, (v: string, all: string[] = []) => [...all, v]);
+    else if (o.default !== undefined) c.option(o.flags, o.description, o.default);
+    else c.option(o.flags, o.description);
+  }
+  for (const sub of decl.subcommands ?? []) attach(c, sub);
+  const { action } = decl;
+  // Commander calls an action with the arguments, then the options, then the command.
+  if (action) c.action((...a: unknown[]) => action(a.at(-2) as Record<string, unknown>, a.slice(0, -2) as string[]));
+}
+
 const program = new Command()
   .name('oncall')
   .description('A terminal on-call console: live SLOs, post-deploy checks and incident playbooks.')
@@ -32,7 +47,7 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [watch, check, incident, report, deploy, validate, doctor, init, importer, demo]) register(program);
+for (const decl of [watch, check, incident, report, deploy, validate, doctor, init, importer, demo]) attach(program, decl);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,90 +1,34 @@
-// What every command does first: find and load the config (or start the demo),
-// and turn a config error into a message and exit status 2.
-import { describe } from '../src/config/path.js';
-import { findConfig, loadConfigFile } from '../src/config/load.js';
-import { parseSince } from '../src/config/since.js';
-import type { DeployRef, Loaded } from '../src/loaded.js';
-import { registerSecrets } from '../src/text/redact.js';
-import { readLatestDeploy } from '../src/store/deploys.js';
-import type { StoreError } from '../src/store/errors.js';
-import { stateDir } from '../src/store/state-dir.js';
+// What commands share: the runtime opened and closed around their work, and
+// errors (values from the runtime, or the command's own) printed with their
+// exit status.
+import { errorReport, openRuntime, type Runtime, type RuntimeError, type RuntimeOptions } from '../src/runtime/index.js';
+import type { ConfigError } from '../src/config/path.js';
 
-export type { DeployRef, Loaded };
-
-export interface ConfigOptions {
-  config?: string;
-  demo?: boolean;
-  speed?: string;
-}
-
-export async function loadForCommand(opts: ConfigOptions): Promise<Loaded | null> {
-  if (opts.demo) {
-    const speed = opts.speed !== undefined ? Number(opts.speed) : undefined;
-    if (speed !== undefined && !(speed > 0)) return usage(`--speed: ${JSON.stringify(opts.speed)} is not a positive number`);
-    // Loaded only for --demo: every other run skips the simulator's modules.
-    const { startDemo } = await import('../src/demo/run.js');
-    const demo = await startDemo({ speed });
-    registerSecrets([demo.sim.token]);
-    const r = demo.load();
-    registerSecrets(r.secrets);
-    if (!r.ok) {
-      await demo.sim.close();
-      return configErrors(r.path, r.errors);
-    }
-    return { config: r.config, demo, now: () => demo.clock.now(), path: r.path };
+/** `use` with the runtime, which is closed however `use` ends; a config that does not load is printed instead (exit 2). */
+export async function withRuntime(opts: RuntimeOptions, use: (rt: Runtime) => Promise<void> | void): Promise<void> {
+  const opened = await openRuntime(opts);
+  if (!opened.ok) return void fail(opened.error);
+  try {
+    await use(opened.value);
+  } finally {
+    await opened.value.close();
   }
-  const path = findConfig(opts.config, process.env);
-  if (!path) return usage('no config: pass --config PATH, create ./oncall.yaml, set $ONCALL_CONFIG, or try --demo');
-  const r = loadConfigFile(path, process.env);
-  registerSecrets(r.secrets);
-  if (!r.ok) return configErrors(r.path, r.errors);
-  return { config: r.config, now: Date.now, path };
 }
 
-export function configErrors(path: string, errors: { path: string; message: string }[]): null {
-  process.stderr.write(`${path}: ${errors.length} error${errors.length === 1 ? '' : 's'}\n${describe(errors)}\n`);
-  process.exitCode = 2;
+/** The error on stderr and its exit status: 2 for usage and config, 3 for the disk. */
+export function fail(error: RuntimeError): null {
+  const { text, exitCode } = errorReport(error);
+  process.stderr.write(text);
+  process.exitCode = exitCode;
   return null;
 }
 
-export function usage(message: string): null {
-  process.stderr.write(`oncall: ${message}\n`);
-  process.exitCode = 2;
-  return null;
-}
+export const usage = (message: string): null => fail({ kind: 'usage', message });
 
-/** A file the disk would not read or write: one line naming it and why, exit 3. */
-export function diskFailure(error: StoreError): null {
-  process.stderr.write(`oncall: ${error.message}\n`);
-  process.exitCode = 3;
-  return null;
-}
+export const configErrors = (path: string, errors: ConfigError[]): null => fail({ kind: 'config', path, errors });
 
-/**
- * Which deploy "time since the deploy" counts from: `--since`, else the last
- * `oncall deploy` recorded for this service, else the demo's story. Undefined
- * (after a usage or disk error) when --since or the deploys file cannot be
- * read; null when there is none.
- */
-export async function resolveDeploy(loaded: Loaded, since: string | undefined, dir: string | undefined): Promise<DeployRef | null | undefined> {
-  if (since !== undefined) {
-    const parsed = parseSince(since, loaded.now());
-    if (!parsed.ok) {
-      await loaded.demo?.sim.close();
-      usage(`--since: ${JSON.stringify(since)} ${parsed.reason}`);
-      return undefined;
-    }
-    return { id: new Date(parsed.at).toISOString(), at: parsed.at, release: null };
-  }
-  if (loaded.demo) return { id: 'demo', at: loaded.demo.clock.deployAt, release: 'demo' };
-  const r = readLatestDeploy(stateDir(dir), loaded.config.service, loaded.config.environment ?? null);
-  if (!r.ok) {
-    diskFailure(r.error);
-    return undefined;
-  }
-  const d = r.deploy;
-  return d ? { id: d.id, at: d.at, release: d.release } : null;
-}
+/** Whether a person is at the terminal: else (a pipe, CI) a command prints one document instead of a screen. */
+export const interactive = (): boolean => Boolean(process.stdout.isTTY && process.stdin.isTTY);
 
 const CI_VARS = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
 

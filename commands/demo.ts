@@ -1,22 +1,31 @@
-import type { Command } from 'commander';
+import * as z from 'zod';
 import type { Backend } from '../src/demo/server.js';
+import { declare } from './command.js';
+import { withRuntime } from './common.js';
 
-export function register(program: Command): void {
-  program
-    .command('demo')
-    .description('run the simulator alone and print its URLs (point your own tools at it)')
-    .option('--speed <n>', 'story seconds per real second', '20')
-    .option('--fault <backend=kind>', 'start with a fault: prometheus=5xx, loki=429, sentry=hang, ...')
-    .action(async (opts: { speed: string; fault?: string }) => {
-      const { startDemo } = await import('../src/demo/run.js');
-      const demo = await startDemo({ speed: Number(opts.speed) });
-      if (opts.fault) {
-        const [backend, kind] = opts.fault.split('=');
-        demo.sim.fault(backend as Backend, kind === 'latency' ? { kind, ms: 2000 } : ({ kind } as never));
+const options = z.object({
+  speed: z.string().transform(Number),
+  fault: z.string().optional(),
+});
+
+export const demo = declare({
+  name: 'demo',
+  description: 'run the simulator alone and print its URLs (point your own tools at it)',
+  options: [
+    { flags: '--speed <n>', description: 'story seconds per real second', default: '20' },
+    { flags: '--fault <backend=kind>', description: 'start with a fault: prometheus=5xx, loki=429, sentry=hang, ...' },
+  ],
+  schema: options,
+  run: (o) =>
+    withRuntime({ demo: { speed: o.speed } }, async (rt) => {
+      const { sim } = rt.demo!;
+      if (o.fault) {
+        const [backend, kind] = o.fault.split('=');
+        sim.fault(backend as Backend, kind === 'latency' ? { kind, ms: 2000 } : ({ kind } as never));
       }
-      for (const [name, url] of Object.entries(demo.sim.urls)) process.stdout.write(`${name.padEnd(11)} ${url}\n`);
+      for (const [name, url] of Object.entries(sim.urls)) process.stdout.write(`${name.padEnd(11)} ${url}\n`);
       process.stdout.write('Ctrl-C to stop\n');
+      // Ctrl-C is how this command ends: the simulator is closed on the way out, and the exit is 0.
       await new Promise<void>((resolve) => process.once('SIGINT', resolve));
-      await demo.sim.close();
-    });
-}
+    }),
+});

@@ -1,21 +1,15 @@
-import type { Command } from 'commander';
+import * as z from 'zod';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { stringify } from 'yaml';
 import type { SourceType } from '../src/config/types.js';
 import type { GrafanaOptions } from '../src/import/grafana.js';
-import type { Imported, ImportOptions } from '../src/import/output.js';
+import type { Imported } from '../src/import/output.js';
 import { visibleControls, visibleTextIn } from '../src/text/sanitize.js';
+import { declare, type CommandDecl } from './command.js';
 import { usage } from './common.js';
 
 type Importer = (text: string, o: GrafanaOptions) => Imported;
-
-interface Options {
-  source: string;
-  type?: string;
-  service?: string;
-  var?: string[];
-}
 
 function read(file: string): string | null {
   try {
@@ -27,39 +21,53 @@ function read(file: string): string | null {
   }
 }
 
-/**
- * `types`: the source types the input's queries can be in, the first the
- * default. The importers load only when an import runs: every other command
- * starts without them.
- */
-function action(kind: string, load: () => Promise<Importer>, types: SourceType[]) {
-  return async (file: string, opts: Options) => {
-    const type = (opts.type ?? types.find((t) => t === opts.source) ?? types[0]) as SourceType;
-    if (!types.includes(type)) return void usage(`--type: ${JSON.stringify(type)}: this import writes queries for a ${types.join(' or ')} source`);
-    const vars: Record<string, string> = {};
-    for (const v of opts.var ?? []) {
-      const eq = v.indexOf('=');
-      if (eq < 1) return void usage(`--var ${JSON.stringify(v)}: expected name=value`);
-      vars[v.slice(0, eq)] = v.slice(eq + 1);
-    }
-    const text = read(file);
-    if (text === null) return;
-    const o: ImportOptions & GrafanaOptions = { source: opts.source, type, service: opts.service ?? (file === '-' ? undefined : basename(file, extname(file))), vars };
-    const [importer, { configDoc }] = await Promise.all([load(), import('../src/import/output.js')]);
-    let out: Imported;
-    try {
-      out = importer(text, o);
-    } catch (e) {
-      // An importer throws only for input that is not its kind at all (NotRules, NotDashboard, NotSloth, ...).
-      return void usage(`${file}: not ${kind} (${(e as Error).message.split('\n')[0]})`);
-    }
-    process.stdout.write(`# oncall import of ${file === '-' ? 'stdin' : basename(file)}; check it with: oncall validate --config FILE\n`);
-    // What was imported is someone else's text (panel titles, rule annotations): its controls are made visible here too.
-    process.stdout.write(stringify(visibleTextIn(configDoc(out, o)), { lineWidth: 0 }));
-    for (const n of out.notes) process.stderr.write(`note: ${visibleControls(n)}\n`);
-    for (const n of out.notMapped) process.stderr.write(`not mapped: ${visibleControls(n.what)}: ${visibleControls(n.why)}\n`);
-    process.stderr.write(`${visibleControls(out.summary)}\n`);
-  };
+/** The options of an import whose queries can be in `types`, the first the default: --type checked, --var read into names and values. */
+function optionsFor(types: SourceType[]) {
+  return z
+    .object({
+      source: z.string(),
+      type: z.string().optional(),
+      service: z.string().optional(),
+      var: z.array(z.string()).optional(),
+    })
+    .transform((o, ctx) => {
+      const type = (o.type ?? types.find((t) => t === o.source) ?? types[0]) as SourceType;
+      if (!types.includes(type)) {
+        ctx.addIssue({ code: 'custom', message: `--type: ${JSON.stringify(type)}: this import writes queries for a ${types.join(' or ')} source` });
+        return z.NEVER;
+      }
+      const vars: Record<string, string> = {};
+      for (const v of o.var ?? []) {
+        const eq = v.indexOf('=');
+        if (eq < 1) {
+          ctx.addIssue({ code: 'custom', message: `--var ${JSON.stringify(v)}: expected name=value` });
+          return z.NEVER;
+        }
+        vars[v.slice(0, eq)] = v.slice(eq + 1);
+      }
+      return { source: o.source, type, service: o.service, vars };
+    });
+}
+
+/** The importers load only when an import runs: every other command starts without them. */
+async function runImport(kind: string, load: () => Promise<Importer>, file: string, opts: GrafanaOptions): Promise<void> {
+  const text = read(file);
+  if (text === null) return;
+  const o: GrafanaOptions = { ...opts, service: opts.service ?? (file === '-' ? undefined : basename(file, extname(file))) };
+  const [importer, { configDoc }] = await Promise.all([load(), import('../src/import/output.js')]);
+  let out: Imported;
+  try {
+    out = importer(text, o);
+  } catch (e) {
+    // An importer throws only for input that is not its kind at all (NotRules, NotDashboard, NotSloth, ...).
+    return void usage(`${file}: not ${kind} (${(e as Error).message.split('\n')[0]})`);
+  }
+  process.stdout.write(`# oncall import of ${file === '-' ? 'stdin' : basename(file)}; check it with: oncall validate --config FILE\n`);
+  // What was imported is someone else's text (panel titles, rule annotations): its controls are made visible here too.
+  process.stdout.write(stringify(visibleTextIn(configDoc(out, o)), { lineWidth: 0 }));
+  for (const n of out.notes) process.stderr.write(`note: ${visibleControls(n)}\n`);
+  for (const n of out.notMapped) process.stderr.write(`not mapped: ${visibleControls(n.what)}: ${visibleControls(n.why)}\n`);
+  process.stderr.write(`${visibleControls(out.summary)}\n`);
 }
 
 interface Kind {
@@ -108,18 +116,23 @@ const KINDS: Kind[] = [
   },
 ];
 
-export function register(program: Command): void {
-  const imp = program
-    .command('import')
-    .description('turn what a team already has into an oncall.yaml that validates (YAML on stdout; on stderr, what was not mapped and why)');
-  for (const k of KINDS) {
-    const c = imp
-      .command(`${k.name} <file>`)
-      .description(`${k.description}; - reads stdin`)
-      .option('--source <name>', 'the source name the queries go to', k.types[0])
-      .option('--type <type>', `the source type when --source names another (${k.types.join(' or ')})`)
-      .option('--service <name>', 'the service name of the written config (default: the file name)');
-    if (k.name === 'grafana') c.option('--var <name=value>', 'a value for a dashboard variable (repeat for several)', (v: string, all: string[] = []) => [...all, v]);
-    c.action(action(k.what, k.load, k.types));
-  }
-}
+export const importer: CommandDecl = {
+  name: 'import',
+  description: 'turn what a team already has into an oncall.yaml that validates (YAML on stdout; on stderr, what was not mapped and why)',
+  options: [],
+  subcommands: KINDS.map((k) =>
+    declare({
+      name: k.name,
+      args: '<file>',
+      description: `${k.description}; - reads stdin`,
+      options: [
+        { flags: '--source <name>', description: 'the source name the queries go to', default: k.types[0] },
+        { flags: '--type <type>', description: `the source type when --source names another (${k.types.join(' or ')})` },
+        { flags: '--service <name>', description: 'the service name of the written config (default: the file name)' },
+        ...(k.name === 'grafana' ? [{ flags: '--var <name=value>', description: 'a value for a dashboard variable (repeat for several)', repeats: true } as const] : []),
+      ],
+      schema: optionsFor(k.types),
+      run: (o, [file]) => runImport(k.what, k.load, file, o),
+    }),
+  ),
+};

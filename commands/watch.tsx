@@ -1,54 +1,48 @@
-import type { Command } from 'commander';
+import * as z from 'zod';
 import { exitCode } from '../src/engine/state.js';
 import { snapshotDoc, snapshotText } from '../src/engine/snapshot-doc.js';
-import { Poller } from '../src/poller/poller.js';
-import { closeSources, createSources } from '../src/sources/index.js';
-import { importUi, loadForCommand, resolveDeploy, type Loaded } from './common.js';
+import { declare } from './command.js';
+import { fail, importUi, interactive, withRuntime } from './common.js';
 
-interface WatchOptions {
-  config?: string;
-  demo?: boolean;
-  once?: boolean;
-  json?: boolean;
-  speed?: string;
-  since?: string;
-  stateDir?: string;
-}
+const options = z
+  .object({
+    config: z.string().optional(),
+    once: z.boolean().optional(),
+    json: z.boolean().optional(),
+    demo: z.boolean().optional(),
+    speed: z.string(),
+    since: z.string().optional(),
+    stateDir: z.string().optional(),
+  })
+  .superRefine((o, ctx) => {
+    // Only the demo has a speed: without --demo the flag is passed over.
+    if (o.demo && !(Number(o.speed) > 0)) ctx.addIssue({ code: 'custom', message: `--speed: ${JSON.stringify(o.speed)} is not a positive number` });
+  });
 
-export function register(program: Command): void {
-  program
-    .command('watch')
-    .description('live SLO, alert, Sentry and log panels; --once prints one snapshot and exits')
-    .option('-c, --config <path>', 'config file (default ./oncall.yaml, then $ONCALL_CONFIG)')
-    .option('--once', 'run one refresh cycle, print it, exit 0 ok / 1 breach / 3 source failed')
-    .option('--json', 'with --once: print one JSON document')
-    .option('--demo', 'run against the embedded simulator with examples/demo.yaml')
-    .option('--speed <n>', 'with --demo: story seconds per real second', '20')
-    .option('--since <time>', 'deploy time (ISO time or "30m ago"; default: the last `oncall deploy`)')
-    .option('--state-dir <dir>', 'where deploys are recorded (default $XDG_STATE_HOME/oncall)')
-    .action(async (opts: WatchOptions) => {
-      const loaded = await loadForCommand(opts);
-      if (!loaded) return;
-      const deploy = await resolveDeploy(loaded, opts.since, opts.stateDir);
-      if (deploy === undefined) return;
-      if (opts.once || opts.json || !process.stdout.isTTY || !process.stdin.isTTY) {
-        await once(loaded, Boolean(opts.json));
+export const watch = declare({
+  name: 'watch',
+  description: 'live SLO, alert, Sentry and log panels; --once prints one snapshot and exits',
+  options: [
+    { flags: '-c, --config <path>', description: 'config file (default ./oncall.yaml, then $ONCALL_CONFIG)' },
+    { flags: '--once', description: 'run one refresh cycle, print it, exit 0 ok / 1 breach / 3 source failed' },
+    { flags: '--json', description: 'with --once: print one JSON document' },
+    { flags: '--demo', description: 'run against the embedded simulator with examples/demo.yaml' },
+    { flags: '--speed <n>', description: 'with --demo: story seconds per real second', default: '20' },
+    { flags: '--since <time>', description: 'deploy time (ISO time or "30m ago"; default: the last `oncall deploy`)' },
+    { flags: '--state-dir <dir>', description: 'where deploys are recorded (default $XDG_STATE_HOME/oncall)' },
+  ],
+  schema: options,
+  run: (o) =>
+    withRuntime({ config: o.config, demo: o.demo && { speed: Number(o.speed) }, stateDir: o.stateDir }, async (rt) => {
+      const deploy = rt.deploy(o.since);
+      if (!deploy.ok) return void fail(deploy.error);
+      if (o.once || o.json || !interactive()) {
+        const snap = await rt.snapshot();
+        process.stdout.write(o.json ? `${JSON.stringify(snapshotDoc(snap), null, 2)}\n` : `${snapshotText(snap)}\n`);
+        process.exitCode = exitCode(snap);
         return;
       }
       const { runWatchUi } = await importUi(() => import('../src/ui/run-watch.js'));
-      await runWatchUi(loaded, deploy, opts.stateDir);
-    });
-}
-
-async function once(loaded: Loaded, json: boolean): Promise<void> {
-  const sources = createSources(loaded.config);
-  const poller = new Poller(loaded.config, sources, { now: loaded.now });
-  try {
-    const snap = await poller.cycle();
-    process.stdout.write(json ? `${JSON.stringify(snapshotDoc(snap), null, 2)}\n` : `${snapshotText(snap)}\n`);
-    process.exitCode = exitCode(snap);
-  } finally {
-    await closeSources(sources);
-    await loaded.demo?.sim.close();
-  }
-}
+      await runWatchUi(rt.watchDeps(deploy.value));
+    }),
+});

@@ -5,8 +5,8 @@ import { statusWord } from '../engine/snapshot-doc.js';
 import type { Snapshot } from '../engine/state.js';
 import type { Poller } from '../poller/poller.js';
 import { runProbes } from '../poller/probes.js';
+import type { IncidentDeps } from '../runtime/deps.js';
 import type { MetricSource } from '../sources/types.js';
-import type { IncidentDeps } from '../ui/IncidentApp.js';
 import { osc52, runCommand } from './exec.js';
 import { resolveIncident } from './resolve.js';
 

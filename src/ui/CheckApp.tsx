@@ -3,19 +3,14 @@ import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config } from '../config/types.js';
 import { summarizeChecks, type CheckLine } from '../engine/checks.js';
-import type { CheckContext } from '../engine/check-doc.js';
 import type { Snapshot } from '../engine/state.js';
-import type { Poller } from '../poller/poller.js';
+import type { CheckDeps } from '../runtime/deps.js';
 import { useCheckRun } from './hooks/useCheckRun.js';
 import { useProgress } from './hooks/useProgress.js';
 import { clip } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
 
-export interface CheckAppProps {
-  config: Config;
-  poller: Poller;
-  ctx: CheckContext;
-  progressFile: string;
+export interface CheckAppProps extends CheckDeps {
   width?: number;
   onQuit?: () => void;
   /** Inside watch: judge its snapshot, and leaving goes back to the dashboard instead of exiting. */

@@ -4,23 +4,14 @@ import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config, Playbook, Step } from '../config/types.js';
 import { commandVars, maskOutput, secretEnvValues } from '../engine/command.js';
 import type { Snapshot } from '../engine/state.js';
-import type { Resolution } from '../incident/resolve.js';
-import type { ProbeResult } from '../poller/probes.js';
+import type { IncidentDeps } from '../runtime/deps.js';
 import type { Incident, StepState } from '../store/timeline.js';
 import { useIncident } from './hooks/useIncident.js';
 import { useTicker } from './hooks/useTicker.js';
 import { clip } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
 
-export interface IncidentDeps {
-  /** A fresh snapshot and the probe results against it. */
-  probe: () => Promise<{ snap: Snapshot; results: ProbeResult[] }>;
-  run: (command: string) => Promise<{ exit: number | null; output: string }>;
-  copy: (text: string) => void;
-  /** Postmortem from the timeline on disk, then `resolved`; idempotent (see incident/resolve.ts). */
-  resolve: (timeline: string, at: number) => Resolution;
-  sloSummary: (snap: Snapshot) => Record<string, string>;
-}
+export type { IncidentDeps };
 
 export interface IncidentAppProps {
   config: Config;

@@ -1,15 +1,12 @@
 import React, { useEffect, useRef } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { formatAge } from '../config/duration.js';
-import type { Config } from '../config/types.js';
 import type { Snapshot } from '../engine/state.js';
 import { nextSlot } from '../engine/schedule.js';
-import type { PanelFetcher } from '../poller/panels.js';
-import type { Poller } from '../poller/poller.js';
+import type { WatchDeps } from '../runtime/deps.js';
 import { activeAlerts } from './AlertsPanel.js';
 import { CheckApp } from './CheckApp.js';
 import { ChecksView } from './ChecksView.js';
-import type { CheckContext } from '../engine/check-doc.js';
 import { AlertDetail, SloDetail } from './DetailView.js';
 import { Footer } from './Footer.js';
 import { countdownColumn, Header, type HeaderProps } from './Header.js';
@@ -26,16 +23,7 @@ import { PANELS } from './watch-state.js';
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 16;
 
-export interface WatchAppProps {
-  config: Config;
-  poller: Poller;
-  panels?: PanelFetcher;
-  /** Real milliseconds between cycles (the refresh, divided by the demo's speed). */
-  intervalMs: number;
-  /** The clock data is judged by: real time, or the demo's story time. */
-  now: () => number;
-  deployAt: number | null;
-  demoLabel?: string;
+export interface WatchAppProps extends WatchDeps {
   /**
    * Real ms between redraws for the ages ("deployed 12m ago") when no cycle
    * redraws the screen: paused, or a refresh slower than this. 0 in tests.
@@ -43,8 +31,6 @@ export interface WatchAppProps {
   tickMs?: number;
   size?: { width: number; height: number };
   onQuit?: () => void;
-  /** The checklist round due `elapsedMs` after the deploy, with its progress file; `c` opens it. */
-  checklist?: (elapsedMs: number) => { ctx: CheckContext; file: string } | null;
 }
 
 export function WatchApp(p: WatchAppProps) {

@@ -1,11 +1,10 @@
 import React from 'react';
 import { render } from 'ink';
-import type { Config, Playbook } from '../config/types.js';
-import type { Incident } from '../store/timeline.js';
-import { IncidentApp, type IncidentDeps } from './IncidentApp.js';
+import { IncidentApp, type IncidentAppProps } from './IncidentApp.js';
 
-export async function runIncidentUi(config: Config, playbook: Playbook, incident: Incident, deps: IncidentDeps, env: NodeJS.ProcessEnv, exec: boolean, now: () => number): Promise<void> {
-  const app = render(<IncidentApp config={config} playbook={playbook} incident={incident} deps={deps} env={env} exec={exec} now={now} />, { exitOnCtrlC: false });
+/** The incident walk; resolves when the user leaves it. */
+export async function runIncidentUi(props: IncidentAppProps): Promise<void> {
+  const app = render(<IncidentApp {...props} />, { exitOnCtrlC: false });
   try {
     await app.waitUntilExit();
   } finally {

@@ -1,0 +1,44 @@
+// What the runtime hands each screen: the screens draw and take keys, the
+// runtime (and the hooks it is given to) does the reading, writing and
+// running. Types only, so a screen can name them without loading anything.
+import type { Config } from '../config/types.js';
+import type { CheckContext } from '../engine/check-doc.js';
+import type { Snapshot } from '../engine/state.js';
+import type { Resolution } from '../incident/resolve.js';
+import type { PanelFetcher } from '../poller/panels.js';
+import type { Poller } from '../poller/poller.js';
+import type { ProbeResult } from '../poller/probes.js';
+
+/** The incident walk's side effects: probes, the shell, the clipboard, the postmortem. */
+export interface IncidentDeps {
+  /** A fresh snapshot and the probe results against it. */
+  probe: () => Promise<{ snap: Snapshot; results: ProbeResult[] }>;
+  run: (command: string) => Promise<{ exit: number | null; output: string }>;
+  copy: (text: string) => void;
+  /** Postmortem from the timeline on disk, then `resolved`; idempotent (see incident/resolve.ts). */
+  resolve: (timeline: string, at: number) => Resolution;
+  sloSummary: (snap: Snapshot) => Record<string, string>;
+}
+
+/** One check round: what it judges with, and the file its ticks and notes go to. */
+export interface CheckDeps {
+  config: Config;
+  poller: Poller;
+  ctx: CheckContext;
+  progressFile: string;
+}
+
+/** The live dashboard: its snapshot and panel stream, its clocks, and the check rounds `c` opens. */
+export interface WatchDeps {
+  config: Config;
+  poller: Poller;
+  panels?: PanelFetcher;
+  /** Real milliseconds between cycles (the refresh, divided by the demo's speed). */
+  intervalMs: number;
+  /** The clock data is judged by: real time, or the demo's story time. */
+  now: () => number;
+  deployAt: number | null;
+  demoLabel?: string;
+  /** The checklist round due `elapsedMs` after the deploy, with its progress file; `c` opens it. */
+  checklist?: (elapsedMs: number) => { ctx: CheckContext; file: string } | null;
+}
