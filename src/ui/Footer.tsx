@@ -1,4 +1,3 @@
-import React from 'react';
 import { Text } from 'ink';
 import { footerText, hintText, KEYMAP, type Binding } from './keys.js';
 import { Dim } from './theme.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import { KEYMAP, keyLabel, keysText, type Binding } from './keys.js';
 import { Dim, Tinted } from './theme.js';

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import type { Key as InkKey } from 'ink';
 import type { CheckLine } from '../../src/engine/checks.js';

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { ColorContext, colorOf, colorWanted, roleOf, Tinted } from '../../src/ui/theme.js';
 import { ROOT } from '../helpers/paths.js';
