@@ -15,7 +15,7 @@ import { closeSources, createSources } from '../src/sources/index.js';
 import { Footer } from '../src/ui/Footer.js';
 import { Header } from '../src/ui/Header.js';
 import { MainView } from '../src/ui/MainView.js';
-import { initialState } from '../src/ui/watch-state.js';
+import { initialState } from '../src/ui/state/watch.js';
 import { configWith } from './configs.js';
 
 const WIDTH = 160;

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { formatAge } from '../config/duration.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { AlertState } from '../engine/state.js';
+import { keyFor, KEYMAP } from './keys.js';
 import { clip } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
 
@@ -31,7 +32,7 @@ function AlertsPanelView({ alerts, now, selected, focused, width, maxLines }: Al
       {active.length === 0 ? <Dim>    none firing or pending</Dim> : null}
       {active.slice(0, maxLines).map((a, i) => {
         const held = a.activeSinceMs !== null ? ` for ${formatAge(now - a.activeSinceMs)}` : '';
-        const book = a.playbook ? ` → ${a.playbook} (i)` : '';
+        const book = a.playbook ? ` → ${a.playbook} (${keyFor(KEYMAP.watch, 'playbooks')})` : '';
         const head = `${i === selected && focused ? '›' : ' '} ${(a.severity ?? '--').padEnd(3)} `;
         return (
           <Text key={a.id} wrap="truncate-end">

@@ -7,6 +7,7 @@ import { statusWord } from '../engine/snapshot-doc.js';
 import type { AlertState, SloState } from '../engine/state.js';
 import { labelText } from '../engine/rule-state.js';
 import { ratioQuery, withWindow } from '../engine/window.js';
+import { keyFor, KEYMAP } from './keys.js';
 import { chart, clip } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
 
@@ -62,7 +63,6 @@ export function SloDetail({ slo, state, width }: { slo: Slo; state: SloState; wi
       ) : (
         <Dim>no points to chart</Dim>
       )}
-      <Dim>Esc to go back</Dim>
     </Box>
   );
 }
@@ -88,7 +88,7 @@ export function AlertDetail({ alert, state, now, width }: { alert: Alert; state:
         {alert.source}: {alert.query}
       </Line>
       {alert.annotations.summary ? <Line label="summary">{alert.annotations.summary}</Line> : null}
-      {alert.playbook ? <Line label="playbook">{alert.playbook} (press i)</Line> : null}
+      {alert.playbook ? <Line label="playbook">{alert.playbook} (press {keyFor(KEYMAP['watch.detail'], 'playbooks')})</Line> : null}
       {alert.runbook ? <Line label="runbook">{alert.runbook}</Line> : null}
       {rows.length ? (
         <Box flexDirection="column" marginTop={1}>
@@ -105,7 +105,6 @@ export function AlertDetail({ alert, state, now, width }: { alert: Alert; state:
           {labelled.length > rows.length ? <Dim>{`  and ${labelled.length - rows.length} more (--once --json lists them all)`}</Dim> : null}
         </Box>
       ) : null}
-      <Dim>Esc to go back</Dim>
     </Box>
   );
 }

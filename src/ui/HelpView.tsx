@@ -1,36 +1,26 @@
-import React from 'react';
 import { Box, Text } from 'ink';
-import { Dim } from './theme.js';
+import { KEYMAP, keyLabel, keysText, type Binding } from './keys.js';
+import { Dim, Tinted } from './theme.js';
 
-const KEYS: Array<[string, string]> = [
-  ['?', 'this help (again to close)'],
-  ['q, Ctrl-C', 'quit (the terminal is restored)'],
-  ['r', 'refresh now, and retry sources that are backing off'],
-  ['Tab / Shift-Tab, ← →', 'move focus between panels'],
-  ['↑ ↓, j k', 'move within the focused panel'],
-  ['Enter', 'detail of the focused SLO or alert: query, chart, thresholds, last error'],
-  ['Esc', 'back'],
-  ['c', 'the checks due in the current hour of the schedule'],
-  ['i', 'playbooks (the focused alert\'s is preselected)'],
-  ['p', 'pause or resume polling'],
-  ['/', 'filter the log lines'],
-];
+const WIDTH = 22;
 
-export function HelpView() {
+/** The keys of one screen, from the keymap; `legend`: the dashboard's words for statuses. */
+export function HelpView({ keys = KEYMAP.watch, legend = false }: { keys?: readonly Binding[]; legend?: boolean }) {
+  const close = KEYMAP.help.find((b) => b.act === 'close')!;
   return (
     <Box flexDirection="column">
       <Text bold>Keys</Text>
-      {KEYS.map(([k, what]) => (
-        <Text key={k}>
+      {keys.map((b) => (
+        <Text key={b.keys.join(' ')}>
           {'  '}
-          {k.padEnd(22)}
-          {what}
+          <Tinted kind="accent">{keysText(b).padEnd(WIDTH)}</Tinted>
+          {b.help}
         </Text>
       ))}
       <Text> </Text>
-      <Dim>Statuses are spelled out: OK, WARN, CRIT, NO DATA, STALE (with the age of the data shown) for SLOs;</Dim>
-      <Dim>FIRING, PENDING, UNKNOWN for alerts. A STALE panel keeps its last good value until its source answers again.</Dim>
-      <Dim>Esc or ? to go back.</Dim>
+      {legend ? <Dim>Statuses are spelled out: OK, WARN, CRIT, NO DATA, STALE (with the age of the data shown) for SLOs;</Dim> : null}
+      {legend ? <Dim>FIRING, PENDING, UNKNOWN for alerts. A STALE panel keeps its last good value until its source answers again.</Dim> : null}
+      <Dim>{close.keys.map(keyLabel).join(' or ')} to go back.</Dim>
     </Box>
   );
 }

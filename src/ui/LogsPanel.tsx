@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { Panels } from '../poller/panels.js';
 import { clip } from './sparkline.js';
+import { matches } from './state/list.js';
 import { Dim, StaleMark, Tinted } from './theme.js';
 
 const LEVEL = /\blevel="?(error|warn(?:ing)?|info|debug)"?/i;
@@ -13,7 +14,7 @@ export function levelOf(line: string, labels: Record<string, string>): string {
 
 function LogsPanelView({ panel, now, focused, width, maxLines, filter }: { panel: Panels['logs']; now: number; focused: boolean; width: number; maxLines: number; filter: string }) {
   if (!panel || maxLines <= 0) return null;
-  const lines = (panel.data ?? []).filter((l) => !filter || l.line.toLowerCase().includes(filter.toLowerCase()));
+  const lines = (panel.data ?? []).filter((l) => matches(l.line, filter));
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">

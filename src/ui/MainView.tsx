@@ -6,7 +6,7 @@ import { AlertsPanel, activeAlerts } from './AlertsPanel.js';
 import { LogsPanel } from './LogsPanel.js';
 import { SentryPanel } from './SentryPanel.js';
 import { SloTable } from './SloTable.js';
-import type { PanelName } from './watch-state.js';
+import type { PanelName } from './state/watch.js';
 
 /**
  * How the main view's lines are shared out so that it never outgrows the

@@ -22,7 +22,7 @@ function SentryPanelView({ panel, now, focused, width, maxIssues }: { panel: Pan
         return (
           <Text key={i.id} wrap="truncate-end">
             {'    '}
-            <Tinted kind={i.level === 'warning' ? 'warn' : 'error'}>{i.shortId}</Tinted> {clip(i.title, Math.max(10, width - i.shortId.length - tail.length - 7))}
+            <Tinted kind={i.level === 'warning' ? 'warning' : 'critical'}>{i.shortId}</Tinted> {clip(i.title, Math.max(10, width - i.shortId.length - tail.length - 7))}
             <Dim>{tail}</Dim>
           </Text>
         );

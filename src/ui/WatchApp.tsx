@@ -18,7 +18,8 @@ import { useTicker } from './hooks/useTicker.js';
 import { useWatchKeys } from './hooks/useWatchKeys.js';
 import { MainView } from './MainView.js';
 import { PlaybookDetail, PlaybookPicker } from './PlaybookView.js';
-import { PANELS } from './watch-state.js';
+import { keyFor, KEYMAP } from './keys.js';
+import { PANELS, screenOf, shownPlaybooks, viewScreen } from './state/watch.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 16;
@@ -40,7 +41,8 @@ export function WatchApp(p: WatchAppProps) {
   const sinceDeployMs = p.deployAt === null ? null : now - p.deployAt;
   const latest = useRef<Snapshot | null>(null);
   const checklist = p.checklist && sinceDeployMs !== null ? p.checklist(sinceDeployMs) : null;
-  const [state, dispatch] = useWatchKeys(() => {
+  const playbookTexts = p.config.playbooks.map((b) => `${b.id} ${b.title}`);
+  const [state, act] = useWatchKeys(() => {
     const active = latest.current ? activeAlerts(latest.current.alerts) : [];
     const indexOf = (id?: string) => {
       const i = id ? p.config.playbooks.findIndex((b) => b.id === id) : -1;
@@ -48,7 +50,7 @@ export function WatchApp(p: WatchAppProps) {
     };
     return {
       rows: { slos: p.config.slos.length, alerts: active.length, sentry: 0, logs: 0 },
-      playbooks: p.config.playbooks.length,
+      playbooks: playbookTexts,
       alertPlaybooks: active.map((a) => indexOf(a.playbook)),
     };
   }, (s) => s.view === 'checks' && checklist !== null);
@@ -80,18 +82,25 @@ export function WatchApp(p: WatchAppProps) {
   useLiveCountdown({ column: tooSmall ? null : countdownColumn(headerProps, width), nextAt: polling.nextAt, intervalMs: p.intervalMs });
 
   if (tooSmall) {
-    return <Text>terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}, have {width}x{height} (q quits)</Text>;
+    return (
+      <Text>
+        terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}, have {width}x{height} ({keyFor(KEYMAP.watch, 'quit')} quits)
+      </Text>
+    );
   }
   const snap = polling.snapshot;
   const next = sinceDeployMs === null ? null : nextSlot(p.config.schedule, sinceDeployMs);
-  const nextText = next ? `next check: ${next.phase.name} in ${formatAge(next.dueMs - sinceDeployMs!)} — press c` : null;
+  const nextText = next ? `next check: ${next.phase.name} in ${formatAge(next.dueMs - sinceDeployMs!)} — press ${keyFor(KEYMAP.watch, 'checks')}` : null;
   const header = <Header {...headerProps} />;
   let body: React.ReactNode;
   // Help and the playbooks need no answers: they open at once, even while the first cycle runs.
-  if (state.view === 'help') {
-    body = <HelpView />;
+  if (state.help) {
+    body = <HelpView keys={KEYMAP[viewScreen(state)]} legend />;
   } else if (state.view === 'playbooks') {
-    body = <PlaybookPicker config={p.config} selected={state.playbook} />;
+    // The picker lists the playbooks the filter shows; the selection is an index into all of them.
+    const shown = shownPlaybooks(state, playbookTexts);
+    const listed = { ...p.config, playbooks: shown.map((i) => p.config.playbooks[i]) };
+    body = <PlaybookPicker config={listed} selected={shown.indexOf(state.playbook)} />;
   } else if (state.view === 'playbook' && p.config.playbooks[state.playbook]) {
     body = <PlaybookDetail config={p.config} playbook={p.config.playbooks[state.playbook]} />;
   } else if (!snap) {
@@ -104,8 +113,9 @@ export function WatchApp(p: WatchAppProps) {
         ctx={checklist.ctx}
         progressFile={checklist.file}
         width={width}
-        embedded={{ snapshot: snap, refresh: () => dispatch({ kind: 'char', char: 'r' }) }}
-        onQuit={() => dispatch({ kind: 'escape' })}
+        embedded={{ snapshot: snap, refresh: () => act('refresh') }}
+        onQuit={() => act('back')}
+        onExit={() => act('quit')}
       />
     ) : (
       <ChecksView config={p.config} snapshot={snap} sinceDeployMs={sinceDeployMs} width={width} />
@@ -116,16 +126,19 @@ export function WatchApp(p: WatchAppProps) {
   } else if (state.view === 'detail' && PANELS[state.focus] === 'alerts') {
     const a = activeAlerts(snap.alerts)[state.rows.alerts];
     const def = a && p.config.alerts.find((x) => x.id === a.id);
-    body = a && def ? <AlertDetail alert={def} state={a} now={now} width={width} /> : <Text>that alert is no longer active (Esc)</Text>;
+    body = a && def ? <AlertDetail alert={def} state={a} now={now} width={width} /> : <Text>that alert is no longer active ({keyFor(KEYMAP['watch.detail'], 'back')})</Text>;
   } else {
     const panels = p.panels ? polling.panels : null;
-    body = <MainView snap={snap} panels={panels} focus={PANELS[state.focus]} rows={state.rows} filter={state.filter} width={width} height={height} />;
+    body = <MainView snap={snap} panels={panels} focus={PANELS[state.focus]} rows={state.rows} filter={state.filters.logs} width={width} height={height} />;
   }
   return (
     <Box flexDirection="column" width={width}>
       {header}
       {body}
-      <Footer next={nextText} filtering={state.filtering} filter={state.filter} />
+      {/* Inside watch, the checklist draws its own footer. */}
+      {state.view === 'checks' && checklist && snap && !state.help ? null : (
+        <Footer keys={KEYMAP[screenOf(state)]} next={nextText} filtering={state.filtering !== null} filter={state.filtering ? state.filters[state.filtering] : ''} />
+      )}
     </Box>
   );
 }

@@ -1,34 +1,62 @@
+// The one palette. Screens name what a thing means (ok, warning, critical,
+// stale, unknown, muted, accent, info), never a colour; status and log-level
+// words map onto those meanings here. With NO_COLOR there is no colour at
+// all, and nothing is lost: every status is also spelled out in words.
 import React, { createContext, useContext } from 'react';
 import { Text } from 'ink';
 import { formatAge } from '../config/duration.js';
 
-const COLORS: Record<string, string> = {
+export type Role = 'ok' | 'warning' | 'critical' | 'stale' | 'unknown' | 'muted' | 'accent' | 'info';
+
+const PALETTE: Record<Role, string> = {
   ok: 'green',
   warning: 'yellow',
   critical: 'red',
-  no_data: 'gray',
   stale: 'magenta',
-  pending: 'yellow',
-  firing: 'red',
   unknown: 'magenta',
-  error: 'red',
-  warn: 'yellow',
+  muted: 'gray',
+  accent: 'cyan',
   info: 'cyan',
-  debug: 'gray',
 };
 
-/** NO_COLOR (https://no-color.org) turns colour off; words carry the meaning either way. */
-export const ColorContext = createContext<boolean>(!('NO_COLOR' in process.env));
+/** What each status, verdict and level word means. */
+const MEANING: Record<string, Role> = {
+  // SLO statuses
+  no_data: 'muted',
+  // alert states
+  firing: 'critical',
+  pending: 'warning',
+  // log and Sentry levels
+  error: 'critical',
+  fatal: 'critical',
+  warn: 'warning',
+  debug: 'muted',
+  // source health
+  down: 'critical',
+  slow: 'warning',
+};
+
+/** The meaning of a role, status or level word; undefined for words with none. */
+export function roleOf(kind: string): Role | undefined {
+  return Object.hasOwn(PALETTE, kind) ? (kind as Role) : Object.hasOwn(MEANING, kind) ? MEANING[kind] : undefined;
+}
+
+/** NO_COLOR (https://no-color.org): set and not empty, it turns colour off. */
+export const colorWanted = (env: NodeJS.ProcessEnv): boolean => !env.NO_COLOR;
+
+export const ColorContext = createContext<boolean>(colorWanted(process.env));
 
 export function useColor(): boolean {
   return useContext(ColorContext);
 }
 
+/** The terminal colour of a role, status or level word. */
 export function colorOf(kind: string): string | undefined {
-  return COLORS[kind];
+  const role = roleOf(kind);
+  return role && PALETTE[role];
 }
 
-/** Text coloured by a status or level name, when colour is on. */
+/** Text in the colour of its meaning (a role, status or level word), when colour is on. */
 export function Tinted({ kind, children, bold }: { kind: string; children: React.ReactNode; bold?: boolean }) {
   const color = useColor();
   return (
@@ -38,6 +66,7 @@ export function Tinted({ kind, children, bold }: { kind: string; children: React
   );
 }
 
+/** Secondary text: hints, labels, ages. */
 export function Dim({ children }: { children: React.ReactNode }) {
   const color = useColor();
   return <Text dimColor={color}>{children}</Text>;

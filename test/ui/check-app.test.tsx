@@ -13,6 +13,7 @@ import { slotAt } from '../../src/engine/schedule.js';
 import { Poller } from '../../src/poller/poller.js';
 import type { AnySource } from '../../src/sources/index.js';
 import { CheckApp } from '../../src/ui/CheckApp.js';
+import { footerText, KEYMAP } from '../../src/ui/keys.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
@@ -87,6 +88,33 @@ test('during the incident: failures, and Enter shows why and the playbook to ope
   await press(app.stdin, KEYS.enter);
   f = await frameWhere(app.lastFrame, (x) => x.includes('Playbook:'), 'why for the SLO');
   assert.match(f, /Playbook: docuseal — run: oncall incident docuseal/);
+  app.unmount();
+});
+
+/** The frame as one line: the test terminal is 100 columns wide and long lines wrap. */
+const flat = (f: string) => f.replace(/ *\n */g, ' ');
+
+test('the footer is the keymap\'s; ? lists the checklist\'s keys, Esc closes it, / filters the list', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'oncall-check-')), 'round.jsonl');
+  const { app } = mount(file, 16.5, 1);
+  let f = await frameWhere(app.lastFrame, (x) => x.includes('passed'), 'verdicts');
+  assert.ok(flat(f).endsWith(`${footerText(KEYMAP.check)} (ticks and notes are saved as you go)`), f);
+  await press(app.stdin, '?');
+  f = await frameWhere(app.lastFrame, (x) => x.includes('Keys'), 'help');
+  for (const b of KEYMAP.check) assert.ok(f.includes(b.help), b.help);
+  assert.doesNotMatch(f, /Sentry error rate under/, 'the help replaces the list');
+  await press(app.stdin, KEYS.escape);
+  f = await frameWhere(app.lastFrame, (x) => x.includes('Sentry error rate under'), 'the list again');
+  for (const ch of '/docuseal') await press(app.stdin, ch);
+  f = await frameWhere(app.lastFrame, (x) => x.includes('/docuseal▏ (Enter keeps the filter, Esc clears it)'), 'typing the filter');
+  await press(app.stdin, KEYS.enter);
+  f = await frameWhere(app.lastFrame, (x) => x.includes(' /docuseal') && !x.includes('▏'), 'the filter kept');
+  assert.match(f, /› ✗ DocuSeal API error rate under 1%/, 'the one check shown is selected');
+  assert.doesNotMatch(f, /Sentry error rate under|Authentication success/);
+  await press(app.stdin, KEYS.enter);
+  f = await frameWhere(app.lastFrame, (x) => x.includes('Playbook:'), 'why');
+  assert.match(f, /Playbook: docuseal — run: oncall incident docuseal/);
+  assert.ok(flat(f).endsWith(footerText(KEYMAP['check.why'])), f);
   app.unmount();
 });
 

@@ -16,6 +16,7 @@ import type { AnySource } from '../../src/sources/index.js';
 import { startIncident } from '../../src/store/incident-files.js';
 import { appendEvent, loadIncident } from '../../src/store/timeline.js';
 import { IncidentApp } from '../../src/ui/IncidentApp.js';
+import { footerText, KEYMAP } from '../../src/ui/keys.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
@@ -141,8 +142,15 @@ test('re-opening an open incident resumes its marks, and --no-exec never runs', 
   const deps = incidentDeps(config, playbook, new Poller(config, sources, { now }), sources, env, now);
   const app = render(<IncidentApp config={config} playbook={playbook} incident={loadIncident(file)!} deps={{ ...deps, run: (c) => (runs.push(c), deps.run(c)) }} env={env} exec={false} now={now} width={160} tickMs={0} />);
   try {
-    const f = await frameWhere(app.lastFrame, (x) => x.includes('-> 200'), 'probes');
+    let f = await frameWhere(app.lastFrame, (x) => x.includes('-> 200'), 'probes');
     assert.match(f, /✓ 1\. DocuSeal health endpoint/);
+    // The footer is the keymap's, wrapped at the test terminal's 100 columns.
+    assert.ok(f.replace(/ *\n */g, ' ').endsWith(footerText(KEYMAP.incident)), f);
+    await press(app.stdin, '?');
+    f = await frameWhere(app.lastFrame, (x) => x.includes('Keys'), 'help');
+    for (const b of KEYMAP.incident) assert.ok(f.includes(b.help), b.help);
+    await press(app.stdin, KEYS.escape);
+    await frameWhere(app.lastFrame, (x) => x.includes('1. DocuSeal health endpoint'), 'the steps again');
     for (let i = 0; i < 3; i++) await press(app.stdin, 'j');
     await press(app.stdin, 'x');
     await frameWhere(app.lastFrame, (x) => x.includes('execution is off (--no-exec)'), 'refused');

@@ -172,6 +172,13 @@ test('Enter opens the SLO detail, Esc goes back, ? shows help, q quits', async (
     assert.match(f, /query {6}prometheus: histogram_quantile\(0\.95, sum by \(le\) \(rate\(task_query_duration_seconds_bucket\[1m\]\)\)\)/);
     assert.match(f, /critical {3}> 1s for 2m/);
     assert.match(f, /█/, 'a chart of the raw series');
+    assert.match(f, /\? help {2}q quit {2}Esc back/, "the detail's own footer");
+    await press(app.stdin, '?');
+    f = await frameWhere(app.lastFrame, (x) => x.includes('Keys'), "the detail's help");
+    assert.match(f, /Esc +back to the dashboard/);
+    assert.doesNotMatch(f, /move focus between panels/, 'the dashboard keys are not the detail\'s');
+    await press(app.stdin, KEYS.escape);
+    await frameWhere(app.lastFrame, (x) => x.includes('objective  < 500ms'), 'the detail again');
     await press(app.stdin, KEYS.escape);
     f = await frameWhere(app.lastFrame, (x) => x.includes('Alerts ('), 'back to the dashboard');
     await press(app.stdin, '?');

@@ -1,71 +1,130 @@
-import { useCallback, useRef, useState } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
+import { useApp } from 'ink';
+import { commandVars, maskOutput, secretEnvValues } from '../../engine/command.js';
 import { appendEvent, readIncident, replayIncident, type Incident, type TimelineEvent } from '../../store/timeline.js';
-import { notSaved, type Failure } from './useProgress.js';
+import type { IncidentDeps } from '../../runtime/deps.js';
+import { initialIncident, reduceIncident, type IncidentAction, type IncidentCtx, type IncidentEffect, type IncidentState, type NewEvent } from '../state/incident.js';
+import { useKeys } from './useKeys.js';
+import { useOutbox } from './useOutbox.js';
 
-type NewEvent = TimelineEvent extends infer E ? (E extends { t: number } ? Omit<E, 't'> : never) : never;
-
-const WHAT: Record<TimelineEvent['kind'], string> = {
-  opened: 'the opening',
-  probe: 'a probe result',
-  step: 'the step mark',
-  note: 'the note',
-  run: "the command's result",
-  severity: 'the severity change',
-  cause: 'the cause',
-  resolution: 'the resolution',
-  resolved: 'the resolution of the incident',
-  snapshot: 'the SLO snapshot',
-};
-
-export interface IncidentState {
+export interface IncidentOpts {
   incident: Incident;
-  /** The last failure, until the next event is saved: the screen keeps what is on disk meanwhile. */
-  failure: Failure | null;
-  /** The event on disk and on screen, or null (and `failure` says why) when the disk refused it. */
-  record: (e: NewEvent) => Incident | null;
-  /** The incident as the file holds it now, other terminals' events included; null if unreadable. */
-  reload: () => Incident | null;
-  /** Shows a failure (null: clears it) that did not come from record or reload. */
-  fail: (f: Failure | null) => void;
+  ctx: IncidentCtx;
+  deps: IncidentDeps;
+  env: NodeJS.ProcessEnv;
+  now: () => number;
+  onQuit?: () => void;
 }
 
-/** The incident as its timeline says; every change is on disk before it is on screen. */
-export function useIncident(initial: Incident, now: () => number = Date.now): IncidentState {
-  const [incident, setIncident] = useState(initial);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const latest = useRef(initial);
-  const adopt = (next: Incident) => {
+/**
+ * The incident walk's state and its effects: every event appended to the
+ * timeline (on disk before on screen), probes, commands, the clipboard, and
+ * resolving from the file as it is on disk.
+ */
+export function useIncident(o: IncidentOpts): IncidentState {
+  const { exit } = useApp();
+  const [state, dispatch] = useReducer(reduceIncident, o, (init) => initialIncident(init.incident, init.ctx));
+  useKeys((key) => dispatch({ type: 'key', key }));
+  // The incident as this screen last wrote or read it: the base of the next record, between renders too.
+  const latest = useRef(o.incident);
+  const adopt = (type: 'recorded' | 'reloaded', next: Incident) => {
     latest.current = next;
-    setIncident(next);
+    dispatch({ type, incident: next } as IncidentAction);
   };
-  const record = useCallback(
-    (e: NewEvent) => {
-      const event = { ...e, t: now() } as TimelineEvent;
-      const w = appendEvent(latest.current.file, event);
-      if (!w.ok) {
-        setFailure(notSaved(WHAT[event.kind], w.error));
-        return null;
-      }
-      setFailure(null);
-      const next = replayIncident(latest.current.file, [...latest.current.events, event], latest.current.skipped)!;
-      adopt(next);
-      return next;
-    },
-    [now],
-  );
-  const reload = useCallback(() => {
-    const r = readIncident(latest.current.file);
+
+  const record = (e: NewEvent): boolean => {
+    const event = { ...e, t: o.now() } as TimelineEvent;
+    const w = appendEvent(latest.current.file, event);
+    if (!w.ok) {
+      dispatch({ type: 'refused', what: event.kind, error: w.error });
+      return false;
+    }
+    adopt('recorded', replayIncident(latest.current.file, [...latest.current.events, event], latest.current.skipped)!);
+    return true;
+  };
+
+  /** The incident as the file holds it now, other terminals' events included; null if unreadable. */
+  const reload = (): Incident | null => {
+    const file = latest.current.file;
+    const r = readIncident(file);
     if (!r.ok) {
-      setFailure({ text: r.error.message, error: r.error });
+      dispatch({ type: 'unreadable', error: r.error });
       return null;
     }
     if (!r.incident) {
-      const message = `${latest.current.file} holds no incident any more (its "opened" record is gone)`;
-      setFailure({ text: message, error: { path: latest.current.file, code: 'ENOINCIDENT', message } });
+      dispatch({ type: 'unreadable', error: { path: file, code: 'ENOINCIDENT', message: `${file} holds no incident any more (its "opened" record is gone)` } });
       return null;
     }
-    adopt(r.incident);
+    adopt('reloaded', r.incident);
     return r.incident;
-  }, []);
-  return { incident, failure, record, reload, fail: setFailure };
+  };
+
+  const probe = async () => {
+    dispatch({ type: 'probing' });
+    try {
+      const { snap, results } = await o.deps.probe();
+      for (const r of results) record({ kind: 'probe', step: r.step, ok: r.ok, summary: r.summary });
+      return snap;
+    } finally {
+      dispatch({ type: 'probed' });
+    }
+  };
+
+  // The postmortem is built from the file, not from this screen's memory, so a
+  // second terminal's notes are in it; once resolved (here or there), R only
+  // writes the same postmortem again and records nothing more.
+  const resolve = async () => {
+    const onDisk = reload();
+    if (onDisk === null) return;
+    if (onDisk.resolvedAt === null) {
+      const snap = await probe();
+      if (!record({ kind: 'snapshot', at: 'resolve', slos: o.deps.sloSummary(snap) })) return dispatch({ type: 'not-resolved' });
+    }
+    const r = o.deps.resolve(latest.current.file, o.now());
+    if (!r.ok) return dispatch({ type: 'resolve-refused', error: r.error, postmortem: r.postmortem });
+    reload();
+    dispatch({ type: 'resolved', file: r.postmortem, already: r.already, warning: r.warning });
+  };
+
+  const run = async (step: number, command: string) => {
+    const vars = commandVars(command, o.env);
+    const r = await o.deps.run(command);
+    const output = maskOutput(r.output, [...vars.secrets, ...secretEnvValues(o.env)]);
+    record({ kind: 'run', step, command, exit: r.exit, output });
+    dispatch({ type: 'ran', exit: r.exit, output });
+  };
+
+  useOutbox(
+    state.outbox,
+    (through) => dispatch({ type: 'taken', through }),
+    (e: IncidentEffect) => {
+      switch (e.kind) {
+        case 'record':
+          record(e.event);
+          return;
+        case 'probe':
+          void probe().then((snap) => {
+            if (e.opening) record({ kind: 'snapshot', at: 'open', slos: o.deps.sloSummary(snap) });
+          });
+          return;
+        case 'run':
+          void run(e.step, e.command);
+          return;
+        case 'copy':
+          o.deps.copy(e.text);
+          return;
+        case 'resolve':
+          void resolve();
+          return;
+      }
+    },
+  );
+
+  useEffect(() => {
+    if (!state.quit) return;
+    o.onQuit?.();
+    exit();
+  }, [state.quit]);
+
+  return state;
 }

@@ -1,24 +1,19 @@
-import { useInput } from 'ink';
-import { useReducer, useRef } from 'react';
-import { initialState, reduce, type Counts, type Key, type WatchState } from '../watch-state.js';
+import { useCallback, useReducer, useRef } from 'react';
+import type { WatchAct } from '../keys.js';
+import { initialState, reduce, type Counts, type WatchState } from '../state/watch.js';
+import { useKeys } from './useKeys.js';
 
-/** Turns Ink's key events into reducer keys; `counts` is asked for at key time, from the latest snapshot. */
-/** `yieldsTo(state)`: another component (the embedded checklist) owns the keys in that state. */
-export function useWatchKeys(counts: () => Counts, yieldsTo: (s: WatchState) => boolean = () => false): [WatchState, (k: Key) => void] {
+/**
+ * The watch screen's state, driven by the keymap. `counts` is asked for at
+ * key time, from the latest snapshot; `yieldsTo(state)`: another component
+ * (the embedded checklist) owns the keys in that state. The second value runs
+ * an action as its key would.
+ */
+export function useWatchKeys(counts: () => Counts, yieldsTo: (s: WatchState) => boolean = () => false): [WatchState, (act: WatchAct) => void] {
   const ref = useRef(counts);
   ref.current = counts;
-  const [state, dispatch] = useReducer((s: WatchState, k: Key) => reduce(s, k, ref.current()), initialState);
-  useInput((input, key) => {
-    if (key.ctrl && input === 'c') return dispatch({ kind: 'ctrl-c' });
-    if (key.tab) return dispatch({ kind: 'tab', shift: key.shift });
-    if (key.upArrow) return dispatch({ kind: 'arrow', dir: 'up' });
-    if (key.downArrow) return dispatch({ kind: 'arrow', dir: 'down' });
-    if (key.leftArrow) return dispatch({ kind: 'arrow', dir: 'left' });
-    if (key.rightArrow) return dispatch({ kind: 'arrow', dir: 'right' });
-    if (key.return) return dispatch({ kind: 'enter' });
-    if (key.escape) return dispatch({ kind: 'escape' });
-    if (key.backspace || key.delete) return dispatch({ kind: 'backspace' });
-    if (input && !key.ctrl && !key.meta) for (const char of input) dispatch({ kind: 'char', char });
-  }, { isActive: !yieldsTo(state) });
-  return [state, dispatch];
+  const [state, dispatch] = useReducer(reduce, initialState);
+  useKeys((key) => dispatch({ type: 'key', key, counts: ref.current() }), !yieldsTo(state));
+  const act = useCallback((a: WatchAct) => dispatch({ type: 'do', act: a, counts: ref.current() }), []);
+  return [state, act];
 }
