@@ -8,6 +8,25 @@ import type { Resolution } from '../incident/resolve.js';
 import type { PanelFetcher } from '../poller/panels.js';
 import type { Poller } from '../poller/poller.js';
 import type { ProbeResult } from '../poller/probes.js';
+import type { readProgress, saveEvent } from '../store/checklist.js';
+import type { appendEvent, readIncident, replayIncident } from '../store/timeline.js';
+
+/**
+ * A checklist round's file, as the screen's hooks reach it: read on opening,
+ * each tick and note appended as it is made. Handed in, so that the ui opens
+ * no store of its own.
+ */
+export interface ProgressJournal {
+  read: typeof readProgress;
+  save: typeof saveEvent;
+}
+
+/** An incident's timeline: each event appended as it happens, read back with other terminals' events. */
+export interface TimelineJournal {
+  append: typeof appendEvent;
+  read: typeof readIncident;
+  replay: typeof replayIncident;
+}
 
 /** The incident walk's side effects: probes, the shell, the clipboard, the postmortem. */
 export interface IncidentDeps {
@@ -18,6 +37,7 @@ export interface IncidentDeps {
   /** Postmortem from the timeline on disk, then `resolved`; idempotent (see incident/resolve.ts). */
   resolve: (timeline: string, at: number) => Resolution;
   sloSummary: (snap: Snapshot) => Record<string, string>;
+  timeline: TimelineJournal;
 }
 
 /** One check round: what it judges with, and the file its ticks and notes go to. */
@@ -26,6 +46,7 @@ export interface CheckDeps {
   poller: Poller;
   ctx: CheckContext;
   progressFile: string;
+  journal: ProgressJournal;
 }
 
 /** The live dashboard: its snapshot and panel stream, its clocks, and the check rounds `c` opens. */
@@ -41,4 +62,5 @@ export interface WatchDeps {
   demoLabel?: string;
   /** The checklist round due `elapsedMs` after the deploy, with its progress file; `c` opens it. */
   checklist?: (elapsedMs: number) => { ctx: CheckContext; file: string } | null;
+  journal: ProgressJournal;
 }

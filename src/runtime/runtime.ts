@@ -18,6 +18,7 @@ import { closeSources, createSources } from '../sources/index.js';
 import type { Health, Result } from '../sources/types.js';
 import { registerSecrets } from '../text/redact.js';
 import type { CheckDeps, IncidentDeps, WatchDeps } from './deps.js';
+import { progressJournal, timelineJournal } from './journals.js';
 import { usageError, type Outcome } from './errors.js';
 import type { Loaded } from './load.js';
 import type { Stores } from './stores.js';
@@ -134,11 +135,11 @@ export class Runtime {
 
   /** The incident walk's probes, shell, clipboard and postmortem. */
   incidentDeps(playbook: Playbook): IncidentDeps {
-    return incidentDeps(this.config, playbook, this.poller, this.sources, this.env, this.now);
+    return { ...incidentDeps(this.config, playbook, this.poller, this.sources, this.env, this.now), timeline: timelineJournal };
   }
 
   checkDeps(ctx: CheckContext): CheckDeps {
-    return { config: this.config, poller: this.poller, ctx, progressFile: this.stores.progressFile(ctx) };
+    return { config: this.config, poller: this.poller, ctx, progressFile: this.stores.progressFile(ctx), journal: progressJournal };
   }
 
   watchDeps(deploy: DeployRef | null): WatchDeps {
@@ -152,6 +153,7 @@ export class Runtime {
       now: this.now,
       deployAt: deploy?.at ?? null,
       demoLabel: this.demo ? `demo ×${speed}` : undefined,
+      journal: progressJournal,
       checklist: (elapsedMs) => {
         const ctx = roundFor(config.service, config.schedule, deploy, elapsedMs);
         return ctx ? { ctx, file: this.stores.progressFile(ctx) } : null;

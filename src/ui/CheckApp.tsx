@@ -54,8 +54,8 @@ function Row({ line, selected, done, note, width }: { line: CheckLine; selected:
   );
 }
 
-export function CheckApp({ config, poller, ctx, progressFile, width = process.stdout.columns || 80, onQuit, onExit, embedded }: CheckAppProps) {
-  const s = useChecklist({ config, poller, phase: ctx.phase, progressFile, embedded, onQuit, onExit });
+export function CheckApp({ config, poller, ctx, progressFile, journal, width = process.stdout.columns || 80, onQuit, onExit, embedded }: CheckAppProps) {
+  const s = useChecklist({ config, poller, phase: ctx.phase, progressFile, journal, embedded, onQuit, onExit });
   const { lines, running, progress, selected } = s;
   const shown = shownLines(s);
   const current = shown.includes(selected) ? lines?.[selected] : undefined;

@@ -112,6 +112,7 @@ export function WatchApp(p: WatchAppProps) {
         poller={p.poller}
         ctx={checklist.ctx}
         progressFile={checklist.file}
+        journal={p.journal}
         width={width}
         embedded={{ snapshot: snap, refresh: () => act('refresh') }}
         onQuit={() => act('back')}

@@ -17,6 +17,7 @@ import { footerText, KEYMAP } from '../../src/ui/keys.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
+import { progressJournal } from '../../src/runtime/journals.js';
 
 let demo: Demo;
 let config: Config;
@@ -34,7 +35,7 @@ function mount(file: string, minutes: number, hour: number) {
   let quit = false;
   const app = render(
     <ColorContext.Provider value={false}>
-      <CheckApp config={config} poller={poller} ctx={{ service: config.service, hour, phase: slot.phase, slotIndex: slot.index, deploy: { id: 'd1', at: DEPLOY, release: 'v42' }, next: null, elapsedMs: minutes * MIN }} progressFile={file} width={140} onQuit={() => (quit = true)} />
+      <CheckApp config={config} poller={poller} ctx={{ service: config.service, hour, phase: slot.phase, slotIndex: slot.index, deploy: { id: 'd1', at: DEPLOY, release: 'v42' }, next: null, elapsedMs: minutes * MIN }} progressFile={file} journal={progressJournal} width={140} onQuit={() => (quit = true)} />
     </ColorContext.Provider>,
   );
   return { app, quitted: () => quit };

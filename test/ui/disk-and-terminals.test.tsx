@@ -22,6 +22,7 @@ import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
 import { tmpfsDisk, type FullDisk } from '../helpers/full-disk.js';
+import { progressJournal, timelineJournal } from '../../src/runtime/journals.js';
 
 const PAGE = 4096;
 let demo: Demo;
@@ -54,7 +55,7 @@ function incidentApp(file: string) {
   const deps = incidentDeps(config, playbook, new Poller(config, sources, { now }), sources, demo.env, now);
   return render(
     <ColorContext.Provider value={false}>
-      <IncidentApp config={config} playbook={playbook} incident={loadIncident(file)!} deps={{ ...deps, copy: () => undefined }} env={demo.env} exec now={now} width={200} tickMs={0} />
+      <IncidentApp config={config} playbook={playbook} incident={loadIncident(file)!} deps={{ ...deps, copy: () => undefined, timeline: timelineJournal }} env={demo.env} exec now={now} width={200} tickMs={0} />
     </ColorContext.Provider>,
   );
 }
@@ -75,7 +76,7 @@ test('check on a full disk: the tick is NOT saved and not shown; once there is r
   d.fill();
   const app = render(
     <ColorContext.Provider value={false}>
-      <CheckApp config={config} poller={poller} ctx={ctx} progressFile={file} width={200} />
+      <CheckApp config={config} poller={poller} ctx={ctx} progressFile={file} journal={progressJournal} width={200} />
     </ColorContext.Provider>,
   );
   try {

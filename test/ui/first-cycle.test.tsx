@@ -11,6 +11,7 @@ import type { MetricSource, Result, Series, Health } from '../../src/sources/typ
 import { ColorContext } from '../../src/ui/theme.js';
 import { WatchApp } from '../../src/ui/WatchApp.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
+import { progressJournal } from '../../src/runtime/journals.js';
 
 /** Asked, never answers: the first cycle stays out for the whole test. */
 class Silent implements MetricSource {
@@ -41,7 +42,7 @@ test('during the first cycle, ? opens the help and i the playbooks, and Esc goes
   const poller = new Poller(r.config, new Map([['prometheus', new Silent('prometheus')]]));
   const app = render(
     <ColorContext.Provider value={false}>
-      <WatchApp config={r.config} poller={poller} intervalMs={Infinity} now={Date.now} deployAt={null} tickMs={0} size={{ width: 100, height: 30 }} />
+      <WatchApp journal={progressJournal} config={r.config} poller={poller} intervalMs={Infinity} now={Date.now} deployAt={null} tickMs={0} size={{ width: 100, height: 30 }} />
     </ColorContext.Provider>,
   );
   try {

@@ -20,6 +20,7 @@ import { footerText, KEYMAP } from '../../src/ui/keys.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
+import { timelineJournal } from '../../src/runtime/journals.js';
 
 const SECRET = 'sk_live_4f9d2c7e1b';
 let demo: Demo;
@@ -39,7 +40,7 @@ function mount(file: string, runs: string[] = []) {
   const env = { ...demo.env, DOCUSEAL_API_KEY: SECRET };
   const now = () => demo.clock.now();
   const poller = new Poller(config, sources, { now });
-  const deps = incidentDeps(config, playbook, poller, sources, env, now);
+  const deps = { ...incidentDeps(config, playbook, poller, sources, env, now), timeline: timelineJournal };
   const counted = { ...deps, run: (c: string) => (runs.push(c), deps.run(c)), copy: () => undefined };
   return render(
     <ColorContext.Provider value={false}>
@@ -139,7 +140,7 @@ test('re-opening an open incident resumes its marks, and --no-exec never runs', 
   const env = { ...demo.env, DOCUSEAL_API_KEY: SECRET };
   const now = () => demo.clock.now();
   const runs: string[] = [];
-  const deps = incidentDeps(config, playbook, new Poller(config, sources, { now }), sources, env, now);
+  const deps = { ...incidentDeps(config, playbook, new Poller(config, sources, { now }), sources, env, now), timeline: timelineJournal };
   const app = render(<IncidentApp config={config} playbook={playbook} incident={loadIncident(file)!} deps={{ ...deps, run: (c) => (runs.push(c), deps.run(c)) }} env={env} exec={false} now={now} width={160} tickMs={0} />);
   try {
     let f = await frameWhere(app.lastFrame, (x) => x.includes('-> 200'), 'probes');

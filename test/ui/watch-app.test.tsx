@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ColorContext } from '../../src/ui/theme.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
+import { progressJournal } from '../../src/runtime/journals.js';
 
 let demo: Demo;
 let config: Config;
@@ -33,7 +34,7 @@ function mount(size = { width: 110, height: 34 }, onQuit?: () => void, checklist
   const poller = new Poller(config, sources, { now, random: () => 0 });
   const app = render(
     <ColorContext.Provider value={false}>
-      <WatchApp config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={Infinity} now={now} deployAt={DEPLOY} tickMs={0} size={size} onQuit={onQuit}
+      <WatchApp journal={progressJournal} config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={Infinity} now={now} deployAt={DEPLOY} tickMs={0} size={size} onQuit={onQuit}
         checklist={checklistFile ? (elapsed) => { const ctx = roundFor(config.service, config.schedule, { id: 'd1', at: DEPLOY, release: 'v42' }, elapsed); return ctx && { ctx, file: checklistFile }; } : undefined} />
     </ColorContext.Provider>,
   );
@@ -144,7 +145,7 @@ test('the live loop, against a hanging backend, ends each cycle at its deadline 
   demo.sim.fault('prometheus', { kind: 'hang' });
   const app = render(
     <ColorContext.Provider value={false}>
-      <WatchApp config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={100} now={now} deployAt={DEPLOY} tickMs={0} size={{ width: 110, height: 34 }} />
+      <WatchApp journal={progressJournal} config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={100} now={now} deployAt={DEPLOY} tickMs={0} size={{ width: 110, height: 34 }} />
     </ColorContext.Provider>,
   );
   try {

@@ -4,7 +4,7 @@ import type { Config, Phase } from '../../config/types.js';
 import { checkLines } from '../../engine/checks.js';
 import type { Snapshot } from '../../engine/state.js';
 import type { Poller } from '../../poller/poller.js';
-import { readProgress, saveEvent } from '../../store/checklist.js';
+import type { ProgressJournal } from '../../runtime/deps.js';
 import { initialCheck, reduceCheck, type CheckEffect, type CheckState } from '../state/check.js';
 import { useKeys } from './useKeys.js';
 import { useOutbox } from './useOutbox.js';
@@ -14,6 +14,7 @@ export interface ChecklistOpts {
   poller: Poller;
   phase: Phase;
   progressFile: string;
+  journal: ProgressJournal;
   /** Inside watch: judge its snapshot, refresh through it, and leave back to it. */
   embedded?: { snapshot: Snapshot; refresh: () => void };
   onQuit?: () => void;
@@ -29,7 +30,7 @@ export interface ChecklistOpts {
 export function useChecklist(o: ChecklistOpts): CheckState {
   const { exit } = useApp();
   const [state, dispatch] = useReducer(reduceCheck, o, (init) =>
-    initialCheck({ embedded: Boolean(init.embedded), opened: readProgress(init.progressFile), lines: init.embedded ? checkLines(init.phase, init.embedded.snapshot, init.config) : null }),
+    initialCheck({ embedded: Boolean(init.embedded), opened: init.journal.read(init.progressFile), lines: init.embedded ? checkLines(init.phase, init.embedded.snapshot, init.config) : null }),
   );
   useKeys((key) => dispatch({ type: 'key', key }));
 
@@ -38,7 +39,7 @@ export function useChecklist(o: ChecklistOpts): CheckState {
     (through) => dispatch({ type: 'taken', through }),
     (e: CheckEffect) => {
       if (e.kind === 'save') {
-        const w = saveEvent(o.progressFile, { t: Date.now(), ...e.event });
+        const w = o.journal.save(o.progressFile, { t: Date.now(), ...e.event });
         dispatch(w.ok ? { type: 'saved', event: e.event } : { type: 'refused', event: e.event, error: w.error });
         return;
       }

@@ -1,7 +1,7 @@
 import { useEffect, useReducer, useRef } from 'react';
 import { useApp } from 'ink';
 import { commandVars, maskOutput, secretEnvValues } from '../../engine/command.js';
-import { appendEvent, readIncident, replayIncident, type Incident, type TimelineEvent } from '../../store/timeline.js';
+import type { Incident, TimelineEvent } from '../../store/timeline.js';
 import type { IncidentDeps } from '../../runtime/deps.js';
 import { initialIncident, reduceIncident, type IncidentAction, type IncidentCtx, type IncidentEffect, type IncidentState, type NewEvent } from '../state/incident.js';
 import { useKeys } from './useKeys.js';
@@ -34,19 +34,19 @@ export function useIncident(o: IncidentOpts): IncidentState {
 
   const record = (e: NewEvent): boolean => {
     const event = { ...e, t: o.now() } as TimelineEvent;
-    const w = appendEvent(latest.current.file, event);
+    const w = o.deps.timeline.append(latest.current.file, event);
     if (!w.ok) {
       dispatch({ type: 'refused', what: event.kind, error: w.error });
       return false;
     }
-    adopt('recorded', replayIncident(latest.current.file, [...latest.current.events, event], latest.current.skipped)!);
+    adopt('recorded', o.deps.timeline.replay(latest.current.file, [...latest.current.events, event], latest.current.skipped)!);
     return true;
   };
 
   /** The incident as the file holds it now, other terminals' events included; null if unreadable. */
   const reload = (): Incident | null => {
     const file = latest.current.file;
-    const r = readIncident(file);
+    const r = o.deps.timeline.read(file);
     if (!r.ok) {
       dispatch({ type: 'unreadable', error: r.error });
       return null;
