@@ -1,25 +1,19 @@
-import { formatDuration } from '../config/duration.js';
-import type { QueryLang } from '../config/types.js';
-import { substituteWindow } from '../lang/query.js';
+// PromQL as oncall writes it: `$window` where the grammar takes a duration,
+// the error ratio, and several burn windows in one query, told apart by a label.
+import { formatDuration } from '../../config/duration.js';
+import { substituteWindow } from '../../lang/query.js';
+import type { Dialect } from '../kind.js';
+import type { Series } from '../types.js';
+import { vectorRatio } from '../vector-ratio.js';
 
 /** `$window` in a query becomes the evaluation window, where the grammar puts a duration. */
-export function withWindow(query: string, windowMs: number, lang: QueryLang): string {
-  return substituteWindow(query, formatDuration(windowMs), lang);
+export function withWindow(query: string, windowMs: number): string {
+  return substituteWindow(query, formatDuration(windowMs), 'promql');
 }
 
-/**
- * The error-ratio query that SLO burn rates and budgets are read from. Where
- * `total` has traffic and `errors` has no series at all (no 5xx has ever been
- * counted), the ratio is 0, as Sloth and Pyrra read it, not "no data": the
- * `or` adds the total series times zero, `unless on()` any error series
- * exists. Errors whose labels do not match the total's stay "no data", never 0.
- */
-export function ratioQuery(errors: string, total: string | null, windowMs: number, lang: QueryLang): string {
-  // `total` null: `errors` is already the error ratio (a Sloth raw SLI).
-  if (total === null) return withWindow(errors, windowMs, lang);
-  const e = withWindow(errors, windowMs, lang);
-  const t = withWindow(total, windowMs, lang);
-  return `((${e}) / (${t})) or (((${t}) * 0) unless on() (${e}))`;
+/** The error ratio over one window (see vectorRatio). */
+export function ratioQuery(errors: string, total: string | null, windowMs: number): string {
+  return vectorRatio(errors, total, windowMs, withWindow);
 }
 
 /** The label that tells apart the windows of one combined burn-rate query. */
@@ -30,5 +24,32 @@ export const WINDOW_LABEL = 'oncall_window';
  * window, joined by `or` (the labels differ, so every series is kept).
  */
 export function windowsQuery(errors: string, total: string | null, windowsMs: number[]): string {
-  return windowsMs.map((w) => `label_replace(${ratioQuery(errors, total, w, 'promql')}, "${WINDOW_LABEL}", "${formatDuration(w)}", "", "")`).join(' or ');
+  return windowsMs.map((w) => `label_replace(${ratioQuery(errors, total, w)}, "${WINDOW_LABEL}", "${formatDuration(w)}", "", "")`).join(' or ');
 }
+
+/** One window's series out of a combined burn-rate query's answer, without the label that told them apart. */
+export function windowSeries(series: Series[], windowMs: number): Series[] {
+  const label = formatDuration(windowMs);
+  return series.filter((s) => s.labels[WINDOW_LABEL] === label).map((s) => ({ labels: withoutWindow(s.labels), points: s.points }));
+}
+
+function withoutWindow(labels: Record<string, string>): Record<string, string> {
+  const { [WINDOW_LABEL]: _, ...rest } = labels;
+  return rest;
+}
+
+/**
+ * What a combined query holds, for the demo's simulator to answer: each
+ * window's query with the label its answer gets; any other query is itself.
+ */
+export function windowParts(query: string): Array<{ labels: Record<string, string>; query: string }> {
+  const parts = [...query.matchAll(/label_replace\(([\s\S]*?), "(\w+)", "([^"]*)", "", ""\)/g)];
+  if (parts.length === 0) return [{ labels: {}, query }];
+  return parts.map((m) => ({ labels: { [m[2]]: m[3] }, query: m[1] }));
+}
+
+export const prometheusDialect: Dialect = {
+  withWindow,
+  ratio: ratioQuery,
+  windows: { query: windowsQuery, seriesOf: windowSeries },
+};
