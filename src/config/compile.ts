@@ -236,11 +236,11 @@ function compileOptions(kind: SourceKind, s: RawSource, path: string, err: Err, 
   const own = kind.options.shape;
   const given: Record<string, unknown> = {};
   for (const key of Object.keys(s)) {
-    if (key in own) {
+    if (Object.hasOwn(own, key)) {
       if (s[key] !== '' && s[key] !== undefined) given[key] = s[key];
       continue;
     }
-    const owners = registry.kinds.filter((k) => key in k.options.shape).map((k) => k.type);
+    const owners = registry.kinds.filter((k) => Object.hasOwn(k.options.shape, key)).map((k) => k.type);
     if (owners.length > 0) err(`${path}.${key}`, `is for ${owners.join(' or ')} sources; a ${kind.type} source does not take it`);
   }
   const parsed = kind.options.safeParse(given);

@@ -30,13 +30,18 @@ function sourceSchema(registry: SourceRegistry, forJson: boolean) {
   const own: Record<string, z.ZodType> = {};
   for (const kind of registry.kinds) {
     for (const [key, field] of Object.entries(kind.options.shape)) {
-      const optional = (field as z.ZodType).optional();
+      const optional = asGiven(field as z.ZodType).optional();
       own[key] = own[key] ? z.union([own[key], optional]) : optional;
     }
   }
   const known = registry.types.join(', ');
   const type = forJson && registry.types.length > 0 ? z.enum(registry.types as [string, ...string[]]) : z.string();
   return z.strictObject({ type: type.optional().describe(`one of ${known}; required when the key is not one of them`), url: str, ...own, ...common });
+}
+
+/** A type's field as this schema checks it: without its default, which compile fills in for sources of that type only. */
+function asGiven(field: z.ZodType): z.ZodType {
+  return field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? asGiven(field.unwrap() as z.ZodType) : field;
 }
 
 /** How the rest of the config reads a source: the common fields typed, its type's own fields as they came. */

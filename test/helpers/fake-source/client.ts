@@ -7,11 +7,13 @@ export class TallySource implements MetricSource {
   readonly type = 'tally';
   readonly name: string;
   readonly asked: string[] = [];
+  /** Per second. */
   private readonly counts: Record<string, number>;
 
   constructor(def: SourceDef<TallyOptions>) {
     this.name = def.name;
-    this.counts = def.options.counts;
+    const per = def.options.per === 'minute' ? 60 : 1;
+    this.counts = Object.fromEntries(Object.entries(def.options.counts).map(([k, v]) => [k, v / per]));
   }
 
   /** "name over 300s": its count per second times the seconds; "a / b": the one over the other. */

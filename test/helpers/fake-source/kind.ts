@@ -7,7 +7,8 @@ import { defineKind } from '../../../src/sources/kind.js';
 import { tallyDialect } from './dialect.js';
 
 const options = z.strictObject({
-  counts: z.record(z.string(), z.number()).describe('what each name counts per second'),
+  counts: z.record(z.string(), z.number()).describe('what each name counts per second, or per minute'),
+  per: z.enum(['second', 'minute']).default('second'),
 });
 export type TallyOptions = z.infer<typeof options>;
 
