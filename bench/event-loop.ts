@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseConfig } from '../src/config/load.js';
 import { evaluatedAt, Poller } from '../src/poller/poller.js';
-import { parseQuery } from '../src/sources/prometheus.js';
+import { parseQuery } from '../src/sources/prometheus/decode.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 
 // Just under the default body_size_limit (16MB), so the answer is read, not refused.

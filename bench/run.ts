@@ -11,6 +11,7 @@ import { buildPlan } from '../src/poller/plan.js';
 import { Poller } from '../src/poller/poller.js';
 import { PanelFetcher } from '../src/poller/panels.js';
 import { createSources, closeSources } from '../src/sources/index.js';
+import type { HttpClient } from '../src/sources/http.js';
 import { newSession } from '../test/helpers/tmux.js';
 import { configWith } from './configs.js';
 
@@ -79,7 +80,7 @@ function requestList(text: string, e: NodeJS.ProcessEnv): unknown[] {
       reqs.push({ origin, method: 'GET', path: `/loki/api/v1/query?${new URLSearchParams({ query: q.query, time: `${now}000000` })}`, headers: {} });
     } else {
       const p = new URLSearchParams({ yAxis: 'count()', interval: '60s', start: new Date(now - q.windowMs).toISOString(), end: new Date(now).toISOString(), query: q.query });
-      reqs.push({ origin, method: 'GET', path: `/api/0/organizations/${src.org}/events-stats/?${p}`, headers: { authorization: `Bearer ${DEMO_TOKEN}` } });
+      reqs.push({ origin, method: 'GET', path: `/api/0/organizations/${src.options.org}/events-stats/?${p}`, headers: { authorization: `Bearer ${DEMO_TOKEN}` } });
     }
   }
   return reqs;
@@ -120,6 +121,12 @@ async function idleCpu(urls: Record<string, string>, file: string, minutes: numb
   }
 }
 
+/** What a client's pool has done: every built-in client keeps its HttpClient as `http`. */
+function httpOf(s: object): { requests: number; connections: number } {
+  const { http } = s as { http: HttpClient };
+  return { requests: http.requests, connections: http.connections };
+}
+
 async function soak(urls: Record<string, string>, cycles: number) {
   const text = `version: 1
 service: soak
@@ -158,7 +165,7 @@ logs: { source: loki, query: '{app="practice-hub"}', limit: 20 }
   const elapsed = performance.now() - t0;
   global.gc?.();
   const rssEnd = process.memoryUsage().rss;
-  const http = [...sources.values()].map((s) => ({ name: s.name, requests: s.http.requests, connections: s.http.connections, pool: r.config.sources[s.name].concurrency }));
+  const http = [...sources.values()].map((s) => ({ name: s.name, ...httpOf(s), pool: r.config.sources[s.name].concurrency }));
   await closeSources(sources);
   return { rssStart, rssEnd, samples, elapsed, http, queriesPerCycle: poller.plan.queries.size };
 }

@@ -1,16 +1,18 @@
 // SLOs and alerts: each query checked by its source's grammar, each threshold
 // in the entry's unit.
 import { HOLD, inRange, PERIOD, WINDOW } from './bounds.js';
-import { checkQuery, langOf } from './queries.js';
+import { checkQuery } from './queries.js';
 import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
 import { threshold, unitOf, type Dur, type Err } from './compile-parts.js';
 import type { RawAlert, RawSlo } from './schema.js';
 import { inUnit, type Unit } from './quantity.js';
-import type { Alert, Slo, SourceType } from './types.js';
+import type { Alert, Slo } from './types.js';
+import type { SourceKind } from '../sources/kind.js';
 
 const DEFAULT_PERIOD = 30 * 86_400_000;
 
-export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: number, type: SourceType | undefined): Slo | null {
+/** `kind`: its source's type, when known: its queries are checked by that type's grammar. */
+export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultWindow: number, kind: SourceKind | undefined): Slo | null {
   if ((s.query === undefined) === (s.ratio === undefined)) {
     err(path, s.query === undefined ? 'needs a query or a ratio' : 'has both a query and a ratio; pick one');
     return null;
@@ -18,7 +20,7 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
   const windowMs = dur(`${path}.window`, s.window, defaultWindow);
   if (windowMs < 1000) err(`${path}.window`, `${JSON.stringify(s.window)} is shorter than 1s; a rate needs a window of samples`);
   else inRange(`${path}.window`, s.window, WINDOW, err);
-  const lang = langOf(type);
+  const lang = kind?.lang ?? null;
   // What both kinds of SLO hold.
   const base = (unit: Unit, objective: Threshold) => ({
     id: s.id,
@@ -39,10 +41,10 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
       err(`${path}.ratio`, whole ? 'has error_ratio and errors/total; give one or the other' : 'needs errors and total (or error_ratio)');
       return null;
     }
-    if (whole) checkQuery(`${path}.ratio.error_ratio`, r.error_ratio!, type, 'metric', err);
+    if (whole) checkQuery(`${path}.ratio.error_ratio`, r.error_ratio!, lang, 'metric', err);
     else {
-      checkQuery(`${path}.ratio.errors`, r.errors!, type, 'series', err);
-      checkQuery(`${path}.ratio.total`, r.total!, type, 'series', err);
+      checkQuery(`${path}.ratio.errors`, r.errors!, lang, 'series', err);
+      checkQuery(`${path}.ratio.total`, r.total!, lang, 'series', err);
     }
     // errors/total is always a ratio; a percent unit would misread every threshold a hundredfold.
     const unit: Unit = 'ratio';
@@ -71,7 +73,7 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
       periodMs: inPeriod(`${path}.period`, s.period, dur(`${path}.period`, s.period, DEFAULT_PERIOD), err),
     };
   }
-  checkQuery(`${path}.query`, s.query!, type, 'metric', err);
+  checkQuery(`${path}.query`, s.query!, lang, 'metric', err);
   const obj = parseObjective(typeof s.objective === 'number' ? `${s.objective}%` : s.objective);
   if (!obj.ok) {
     err(`${path}.objective`, obj.reason);
@@ -83,8 +85,9 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
   return { ...base(unit, objective), kind: 'threshold', query: s.query! };
 }
 
-export function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, type: SourceType | undefined): Alert | null {
-  checkQuery(`${path}.query`, a.query, type, 'metric', err);
+export function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, kind: SourceKind | undefined): Alert | null {
+  const lang = kind?.lang ?? null;
+  checkQuery(`${path}.query`, a.query, lang, 'metric', err);
   let condition: Threshold | null = null;
   let unit = a.unit ?? 'count';
   if (a.condition !== undefined) {
@@ -96,8 +99,8 @@ export function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, type
     unit = a.unit ?? unitOf(parsed.value.quantity);
     condition = threshold(`${path}.condition`, a.condition, unit, err) ?? null;
     if (!condition) return null;
-  } else if (type === 'sentry') {
-    err(`${path}.condition`, 'is required for a sentry alert: Sentry gives a count of events, not series (like "> 50 in 5m")');
+  } else if (kind && !kind.can.labelledSeries) {
+    err(`${path}.condition`, `is required for a ${kind.type} alert: ${kind.title} gives a count of events, not series (like "> 50 in 5m")`);
     return null;
   }
   if (condition?.forMs && a.for !== undefined) err(`${path}.for`, `the condition already holds a for (${JSON.stringify(a.condition)}); give it once`);
@@ -110,7 +113,7 @@ export function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, type
     name: a.name ?? a.id,
     description: a.description,
     source: a.source,
-    lang: langOf(type),
+    lang,
     query: a.query,
     unit,
     condition,

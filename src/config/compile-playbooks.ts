@@ -1,11 +1,12 @@
 // Schedule checks and playbook steps: references to SLOs and alerts, probes
 // with their queries checked by the grammar.
-import { checkQuery, langOf } from './queries.js';
+import { checkQuery } from './queries.js';
 import { parseThreshold } from './threshold.js';
 import { redactUserinfo, unitOf, type Dur, type Err } from './compile-parts.js';
 import type { RawCheck, RawPlaybook, RawStep } from './schema.js';
 import { inRange, TIMEOUT } from './bounds.js';
-import type { Check, Playbook, SourceType, Step } from './types.js';
+import type { Check, Playbook, Step } from './types.js';
+import type { SourceKind } from '../sources/kind.js';
 
 export type Refs = { slo: Set<string>; alert: Set<string> };
 
@@ -53,7 +54,7 @@ export interface StepContext {
   refs: Refs;
   /** Says when `name` is not a source a probe can query. */
   sourceRef: (path: string, name: string) => void;
-  typeOf: (source: string) => SourceType | undefined;
+  kindOf: (source: string) => SourceKind | undefined;
 }
 
 // A playbook id names its files (<date>-<id>.jsonl, .md) in incidents.dir:
@@ -84,7 +85,7 @@ export function compilePlaybook(p: RawPlaybook, path: string, ctx: StepContext):
   };
 }
 
-function compileStep(s: RawStep, path: string, { err, dur, refs, sourceRef, typeOf }: StepContext): Step | null {
+function compileStep(s: RawStep, path: string, { err, dur, refs, sourceRef, kindOf }: StepContext): Step | null {
   const kind = oneOf(s, ['probe', 'alert', 'slo', 'run', 'manual'] as const, 'step', path, err);
   if (kind === null) return null;
   switch (kind) {
@@ -129,7 +130,7 @@ function compileStep(s: RawStep, path: string, { err, dur, refs, sourceRef, type
       }
       if (pr.query !== undefined && pr.source !== undefined) {
         sourceRef(`${path}.probe.source`, pr.source);
-        checkQuery(`${path}.probe.query`, pr.query, typeOf(pr.source), 'metric', err);
+        checkQuery(`${path}.probe.query`, pr.query, kindOf(pr.source)?.lang ?? null, 'metric', err);
         if ((pr.expect === undefined) === (pr.condition === undefined)) {
           err(`${path}.probe`, pr.expect === undefined ? 'a query probe needs expect (what must hold to pass, like ">= 2") or condition (what makes it fail)' : 'has both expect and condition; give one');
           return null;
@@ -149,7 +150,7 @@ function compileStep(s: RawStep, path: string, { err, dur, refs, sourceRef, type
           kind: 'query',
           title: s.title,
           source: pr.source,
-          lang: langOf(typeOf(pr.source)),
+          lang: kindOf(pr.source)?.lang ?? null,
           query: pr.query,
           threshold: parsed.value,
           passWhen: field === 'expect' ? 'met' : 'not met',

@@ -9,10 +9,10 @@ import { inRange, nameLength, REFRESH, RESPOND, TIMEOUT } from './bounds.js';
 import { compileCheck, compilePlaybook } from './compile-playbooks.js';
 import type { ConfigError } from './path.js';
 import type { RawConfig, RawSource } from './schema.js';
-import { SOURCE_TYPES } from './schema.js';
 import { bodyLimit, DEFAULT_BODY_LIMIT } from './size.js';
-import type { Alert, Auth, Check, Config, Phase, Playbook, Slo, SourceDef, SourceType } from './types.js';
-
+import type { Alert, Auth, Check, Config, Phase, Playbook, Slo, SourceDef } from './types.js';
+import type { Capabilities, SourceKind } from '../sources/kind.js';
+import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
 
 const DEFAULT_REFRESH = 15_000;
 const DEFAULT_TIMEOUT = 5_000;
@@ -23,11 +23,14 @@ const NONE: Known = { slo: [], alert: [], playbook: [], source: [] };
 export interface CompileOptions {
   /** The config file's folder: relative paths in it (incidents.dir) resolve here. The demo's resolve from where oncall runs, not inside the package. */
   baseDir?: string;
+  /** The types of source it may use: the built-in ones unless a test brings its own. */
+  registry?: SourceRegistry;
 }
 
 export function compile(raw: RawConfig, known: Known = NONE, options: CompileOptions = {}): { config: Config; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
   const err = (path: string, message: string) => errors.push({ path, message });
+  const registry = options.registry ?? sourceRegistry;
 
   const dur = (path: string, text: string | undefined, fallback: number): number => {
     if (text === undefined) return fallback;
@@ -48,7 +51,7 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
 
   const sources: Record<string, SourceDef> = {};
   for (const [name, s] of Object.entries(raw.sources)) {
-    const def = compileSource(name, s, `sources.${name}`, err, dur, timeoutMs);
+    const def = compileSource(name, s, `sources.${name}`, { err, dur, timeoutMs, registry });
     if (def) {
       sources[name] = def;
     }
@@ -63,15 +66,15 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
   }
 
   // A source with a bad url is still of its type: its queries are checked all the same.
-  const typeOf = (name: string): SourceType | undefined =>
-    sources[name]?.type ?? raw.sources[name]?.type ?? ((SOURCE_TYPES as readonly string[]).includes(name) && name in raw.sources ? (name as SourceType) : undefined);
-  const sourceRef = (path: string, name: string, allowed: SourceType[]) => {
+  const kindOf = (name: string): SourceKind | undefined =>
+    registry.get(sources[name]?.type ?? raw.sources[name]?.type ?? (name in raw.sources ? name : undefined));
+  const sourceRef = (path: string, name: string, need: keyof Capabilities) => {
     const s = sources[name];
     if (!s) {
       if (!(name in raw.sources) && !known.source.includes(name) && !known.source.includes(ANY_SOURCE)) err(path, `${JSON.stringify(name)} is not a configured source (known: ${Object.keys(raw.sources).join(', ') || 'none'})`);
       return;
     }
-    if (!allowed.includes(s.type)) err(path, `${JSON.stringify(name)} is a ${s.type} source; this needs ${allowed.join(' or ')}`);
+    if (!registry.get(s.type)?.can[need]) err(path, `${JSON.stringify(name)} is a ${s.type} source; this needs ${registry.typesThat(need).join(' or ')}`);
   };
 
   const defaultWindow = Math.max(refreshMs, MIN_WINDOW);
@@ -81,10 +84,9 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     const path = `slos[${i}]`;
     if (sloIds.has(s.id)) err(`${path}.id`, `${JSON.stringify(s.id)} is used by another SLO`);
     sloIds.add(s.id);
-    const type = typeOf(s.source);
-    const slo = compileSlo(s, path, err, dur, defaultWindow, type);
+    const slo = compileSlo(s, path, err, dur, defaultWindow, kindOf(s.source));
     if (slo) {
-      sourceRef(`${path}.source`, s.source, slo.kind === 'ratio' ? ['prometheus', 'loki'] : ['prometheus', 'loki', 'sentry']);
+      sourceRef(`${path}.source`, s.source, slo.kind === 'ratio' ? 'ratio' : 'metrics');
       slos.push(slo);
     }
   });
@@ -95,11 +97,11 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     const path = `alerts[${i}]`;
     if (alertIds.has(a.id)) err(`${path}.id`, `${JSON.stringify(a.id)} is used by another alert`);
     alertIds.add(a.id);
-    sourceRef(`${path}.source`, a.source, ['prometheus', 'loki', 'sentry']);
+    sourceRef(`${path}.source`, a.source, 'metrics');
     if (a.severity !== undefined && raw.severities && !(a.severity in severities)) {
       err(`${path}.severity`, `${JSON.stringify(a.severity)} is not a defined severity (known: ${Object.keys(severities).join(', ')})`);
     }
-    const alert = compileAlert(a, path, err, dur, typeOf(a.source));
+    const alert = compileAlert(a, path, err, dur, kindOf(a.source));
     if (alert) alerts.push(alert);
   });
 
@@ -134,7 +136,7 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     if (p.severity !== undefined && raw.severities && !(p.severity in severities)) {
       err(`${path}.severity`, `${JSON.stringify(p.severity)} is not a defined severity (known: ${Object.keys(severities).join(', ')})`);
     }
-    playbooks.push(compilePlaybook(p, path, { err, dur, refs, sourceRef: (sp, name) => sourceRef(sp, name, ['prometheus', 'loki', 'sentry']), typeOf }));
+    playbooks.push(compilePlaybook(p, path, { err, dur, refs, sourceRef: (sp, name) => sourceRef(sp, name, 'metrics'), kindOf }));
   });
   if (playbookIds.size !== playbooks.length) {
     const seen = new Set<string>();
@@ -146,8 +148,8 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
 
   let logs: Config['logs'];
   if (raw.logs) {
-    sourceRef('logs.source', raw.logs.source, ['loki']);
-    checkQuery('logs.query', raw.logs.query, typeOf(raw.logs.source), 'log', err);
+    sourceRef('logs.source', raw.logs.source, 'logs');
+    checkQuery('logs.query', raw.logs.query, kindOf(raw.logs.source)?.lang ?? null, 'log', err);
     logs = { source: raw.logs.source, query: raw.logs.query, limit: raw.logs.limit ?? 20 };
   }
 
@@ -170,10 +172,22 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
   };
 }
 
-function compileSource(name: string, s: RawSource, path: string, err: Err, dur: Dur, timeoutMs: number): SourceDef | null {
-  const type = s.type ?? ((SOURCE_TYPES as readonly string[]).includes(name) ? (name as SourceType) : undefined);
-  if (!type) {
-    err(`${path}.type`, `is required for a source named ${JSON.stringify(name)} (one of ${SOURCE_TYPES.join(', ')})`);
+interface SourceContext {
+  err: Err;
+  dur: Dur;
+  timeoutMs: number;
+  registry: SourceRegistry;
+}
+
+function compileSource(name: string, s: RawSource, path: string, { err, dur, timeoutMs, registry }: SourceContext): SourceDef | null {
+  const type = s.type ?? (registry.get(name) ? name : undefined);
+  if (type === undefined) {
+    err(`${path}.type`, `is required for a source named ${JSON.stringify(name)} (one of ${registry.types.join(', ')})`);
+    return null;
+  }
+  const kind = registry.get(type);
+  if (!kind) {
+    err(`${path}.type`, `${JSON.stringify(type)} is not a source type (known: ${registry.types.join(', ')})`);
     return null;
   }
   let url: URL;
@@ -197,7 +211,7 @@ function compileSource(name: string, s: RawSource, path: string, err: Err, dur: 
   }
   url.username = '';
   url.password = '';
-  if (type === 'sentry' && !s.org) err(`${path}.org`, 'is required for a sentry source (the organization slug)');
+  const options = compileOptions(kind, s, path, err, registry);
   const limit = bodyLimit(s.body_size_limit);
   if (!limit.ok) err(`${path}.body_size_limit`, limit.reason);
   return {
@@ -205,13 +219,32 @@ function compileSource(name: string, s: RawSource, path: string, err: Err, dur: 
     type,
     url: url.toString().replace(/\/+$/, ''),
     auth,
-    tenant: s.tenant || undefined,
-    org: s.org,
-    project: s.project,
-    environment: s.environment,
+    options: options ?? {},
     headers: s.headers ?? {},
     timeoutMs: dur(`${path}.timeout`, s.timeout, timeoutMs),
     concurrency: s.concurrency ?? 4,
     bodyLimitBytes: limit.ok ? limit.bytes : DEFAULT_BODY_LIMIT,
   };
+}
+
+/**
+ * The fields of the source's own type, through its registry entry's schema
+ * (its requirements, its defaults). One left empty counts as left out, as
+ * `${VAR:-}` leaves it; one of another type is an error, not ignored.
+ */
+function compileOptions(kind: SourceKind, s: RawSource, path: string, err: Err, registry: SourceRegistry): Record<string, unknown> | null {
+  const own = kind.options.shape;
+  const given: Record<string, unknown> = {};
+  for (const key of Object.keys(s)) {
+    if (Object.hasOwn(own, key)) {
+      if (s[key] !== '' && s[key] !== undefined) given[key] = s[key];
+      continue;
+    }
+    const owners = registry.kinds.filter((k) => Object.hasOwn(k.options.shape, key)).map((k) => k.type);
+    if (owners.length > 0) err(`${path}.${key}`, `is for ${owners.join(' or ')} sources; a ${kind.type} source does not take it`);
+  }
+  const parsed = kind.options.safeParse(given);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  for (const issue of parsed.error.issues) err([path, ...issue.path.map(String)].join('.'), issue.message);
+  return null;
 }

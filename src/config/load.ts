@@ -5,7 +5,7 @@ import { compile, type CompileOptions } from './compile.js';
 import { expandEnv } from './expand.js';
 import { formatPath, type ConfigError } from './path.js';
 import { prune } from './prune.js';
-import { configSchema, type RawConfig } from './schema.js';
+import { configSchemaFor, type RawConfig } from './schema.js';
 import { readYaml } from './yaml-docs.js';
 import { isSecretPath, secretsIn } from './secrets.js';
 import { visibleTextIn } from '../text/sanitize.js';
@@ -72,6 +72,7 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv, options: Compi
   const fromEnv = expandEnv(tree, env);
   const secrets = secretsIn(fromEnv.value);
   const expanded = { ...fromEnv, value: visibleTextIn(fromEnv.value) };
+  const configSchema = configSchemaFor(options.registry);
   const parsed = configSchema.safeParse(expanded.value);
   // A value left unexpanded fails its own check too; the env error already says why.
   const envPaths = new Set(expanded.errors.map((e) => e.path));

@@ -2,19 +2,15 @@
 // a validation error with its path and column, not a 400 at 3 a.m.
 import { promqlType } from '../lang/promql-types.js';
 import { cached, logqlKind } from '../lang/query.js';
-import type { QueryLang, SourceType } from './types.js';
-
-export function langOf(type: SourceType | undefined): QueryLang {
-  return type === 'prometheus' ? 'promql' : type === 'loki' ? 'logql' : null;
-}
+import type { QueryLang } from './types.js';
 
 /**
  * `want`: a metric query (a number per series: SLOs, alerts, probes), a
  * vector of series (the two sides of a ratio), or a log query (lines: the
- * log panel). Returns false when the query is unusable.
+ * log panel). `lang`: its source type's (null: no grammar, nothing to check).
+ * Returns false when the query is unusable.
  */
-export function checkQuery(path: string, text: string, type: SourceType | undefined, want: 'metric' | 'series' | 'log', err: (path: string, message: string) => void): boolean {
-  const lang = langOf(type);
+export function checkQuery(path: string, text: string, lang: QueryLang, want: 'metric' | 'series' | 'log', err: (path: string, message: string) => void): boolean {
   if (lang === null) return true;
   const a = cached(lang, text);
   if (a.error) {

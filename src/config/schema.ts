@@ -2,21 +2,15 @@
 // are checked here only as strings; compile.ts turns them into typed values so
 // that every error can quote the bad value and its path.
 import * as z from 'zod';
+import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
 import { UNITS } from './quantity.js';
 
 const str = z.string().min(1);
 const duration = z.string().min(1).describe('a duration like 15s, 5m, 2h, 7d');
 const threshold = z.string().min(1).describe('a threshold like "> 500ms for 5m", "> 1%", "> 50 in 5m"');
 
-export const SOURCE_TYPES = ['prometheus', 'loki', 'sentry'] as const;
-
-const source = z.strictObject({
-  type: z.enum(SOURCE_TYPES).optional().describe('required when the key is not prometheus, loki or sentry'),
-  url: str,
-  tenant: z.string().optional().describe('Loki X-Scope-OrgID'),
-  org: z.string().optional().describe('Sentry organization slug'),
-  project: z.string().optional().describe('Sentry project slug or id'),
-  environment: z.string().optional().describe('Sentry environment filter'),
+/** What every source takes besides its url, whatever its type; each type's own fields come from its registry entry. */
+const common = {
   token: z.string().optional().describe('bearer token; never printed'),
   username: z.string().optional(),
   password: z.string().optional().describe('basic-auth password; never printed'),
@@ -24,7 +18,34 @@ const source = z.strictObject({
   timeout: duration.optional(),
   concurrency: z.number().int().min(1).max(64).optional(),
   body_size_limit: z.union([z.string(), z.number()]).optional().describe('largest answer read from this source, like 16MB or 512KiB (default 16MB; as in Prometheus, KB and KiB are both 1024 bytes)'),
-});
+};
+
+/**
+ * A source: the common fields and every type's own, each optional here. A
+ * type not in the registry, or a field of another type, is told by compile
+ * (it names the known types), and so are the type's own requirements.
+ * `forJson`: `type` as the list of known types, for editor completion.
+ */
+function sourceSchema(registry: SourceRegistry, forJson: boolean) {
+  const own: Record<string, z.ZodType> = {};
+  for (const kind of registry.kinds) {
+    for (const [key, field] of Object.entries(kind.options.shape)) {
+      const optional = asGiven(field as z.ZodType).optional();
+      own[key] = own[key] ? z.union([own[key], optional]) : optional;
+    }
+  }
+  const known = registry.types.join(', ');
+  const type = forJson && registry.types.length > 0 ? z.enum(registry.types as [string, ...string[]]) : z.string();
+  return z.strictObject({ type: type.optional().describe(`one of ${known}; required when the key is not one of them`), url: str, ...own, ...common });
+}
+
+/** A type's field as this schema checks it: without its default, which compile fills in for sources of that type only. */
+function asGiven(field: z.ZodType): z.ZodType {
+  return field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? asGiven(field.unwrap() as z.ZodType) : field;
+}
+
+/** How the rest of the config reads a source: the common fields typed, its type's own fields as they came. */
+const typedSource = z.object({ type: z.string().optional(), url: str, ...common }).catchall(z.unknown());
 
 const severity = z.strictObject({
   title: str,
@@ -118,31 +139,49 @@ const playbook = z.strictObject({
   prevention: z.array(z.string()).optional(),
 });
 
-export const configSchema = z.strictObject({
-  version: z.literal(1),
-  service: str,
-  environment: z.string().optional(),
-  refresh: duration.optional(),
-  timeout: duration.optional().describe('per-source request timeout (default 5s)'),
-  sources: z.record(z.string(), source),
-  severities: z.record(z.string(), severity).optional(),
-  slos: z.array(slo).optional(),
-  alerts: z.array(alert).optional(),
-  schedule: z.array(phase).optional(),
-  playbooks: z.array(playbook).optional(),
-  escalation: z.array(z.string()).optional(),
-  incidents: z.strictObject({ dir: str }).optional(),
-  logs: z.strictObject({ source: str, query: str, limit: z.number().int().min(1).max(1000).optional() }).optional(),
-});
+function configShape<S extends z.ZodType>(source: S) {
+  return z.strictObject({
+    version: z.literal(1),
+    service: str,
+    environment: z.string().optional(),
+    refresh: duration.optional(),
+    timeout: duration.optional().describe('per-source request timeout (default 5s)'),
+    sources: z.record(z.string(), source),
+    severities: z.record(z.string(), severity).optional(),
+    slos: z.array(slo).optional(),
+    alerts: z.array(alert).optional(),
+    schedule: z.array(phase).optional(),
+    playbooks: z.array(playbook).optional(),
+    escalation: z.array(z.string()).optional(),
+    incidents: z.strictObject({ dir: str }).optional(),
+    logs: z.strictObject({ source: str, query: str, limit: z.number().int().min(1).max(1000).optional() }).optional(),
+  });
+}
+
+type ConfigSchema = ReturnType<typeof configShape<typeof typedSource>>;
+const schemas = new WeakMap<SourceRegistry, ConfigSchema>();
+
+/** The config's schema with the source types of `registry` (by default the built-in ones). */
+export function configSchemaFor(registry: SourceRegistry = sourceRegistry): ConfigSchema {
+  let schema = schemas.get(registry);
+  if (!schema) {
+    // Typed as the common fields plus any others: the types' own fields are only known at run time.
+    schema = configShape(sourceSchema(registry, false)) as unknown as ConfigSchema;
+    schemas.set(registry, schema);
+  }
+  return schema;
+}
+
+export const configSchema = configSchemaFor();
 
 export type RawConfig = z.infer<typeof configSchema>;
-export type RawSource = z.infer<typeof source>;
+export type RawSource = z.infer<typeof typedSource>;
 export type RawSlo = z.infer<typeof slo>;
 export type RawAlert = z.infer<typeof alert>;
 export type RawCheck = z.infer<typeof check>;
 export type RawPlaybook = z.infer<typeof playbook>;
 export type RawStep = z.infer<typeof step>;
 
-export function jsonSchema(): unknown {
-  return z.toJSONSchema(configSchema, { unrepresentable: 'any' });
+export function jsonSchema(registry: SourceRegistry = sourceRegistry): unknown {
+  return z.toJSONSchema(configShape(sourceSchema(registry, true)), { unrepresentable: 'any' });
 }

@@ -2,23 +2,22 @@ import type { Lang } from '../lang/syntax.js';
 import type { Unit } from './quantity.js';
 import type { Threshold } from './threshold.js';
 
-export type SourceType = 'prometheus' | 'loki' | 'sentry';
+/** A `type:` the source registry knows (src/sources/registry.ts). */
+export type SourceType = string;
 
 export type Auth =
   | { kind: 'none' }
   | { kind: 'bearer'; token: string }
   | { kind: 'basic'; username: string; password: string };
 
-export interface SourceDef {
+/** `O`: the fields only its type takes (Loki's tenant, Sentry's org), as its registry entry's options schema gives them. */
+export interface SourceDef<O = Readonly<Record<string, unknown>>> {
   name: string;
   type: SourceType;
   /** Without any user:password part; that lives in `auth`. */
   url: string;
   auth: Auth;
-  tenant?: string;
-  org?: string;
-  project?: string;
-  environment?: string;
+  options: O;
   headers: Record<string, string>;
   timeoutMs: number;
   concurrency: number;
@@ -26,7 +25,7 @@ export interface SourceDef {
   bodyLimitBytes: number;
 }
 
-/** The language a source's queries are written in; null for Sentry's search syntax. */
+/** The language a source's queries are written in; null when oncall has no grammar for it (Sentry's search syntax). */
 export type QueryLang = Lang | null;
 
 interface SloBase {

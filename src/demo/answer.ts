@@ -49,16 +49,6 @@ function answer(table: Array<[RegExp, Reader]>, query: string, storyT: number): 
 
 export const promValue = (query: string, storyT: number) => answer(PROMQL, query, storyT);
 
-/**
- * The queries inside one oncall sends as `label_replace(Q, "oncall_window",
- * "5m", "", "") or …`, each with the label it gets; any other query is itself.
- */
-export function promParts(query: string): Array<{ labels: Record<string, string>; query: string }> {
-  const parts = [...query.matchAll(/label_replace\(([\s\S]*?), "(\w+)", "([^"]*)", "", ""\)/g)];
-  if (parts.length === 0) return [{ labels: {}, query }];
-  return parts.map((m) => ({ labels: { [m[2]]: m[3] }, query: m[1] }));
-}
-
 export const lokiValue = (query: string, storyT: number) => answer(LOGQL, query, storyT);
 
 export interface DemoLogLine {

@@ -2,7 +2,8 @@
 // endpoint on ephemeral loopback ports, answering from the story.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { lokiValue, logLines, promParts, promValue, sentryIssues } from './answer.js';
+import { windowParts } from '../sources/prometheus/dialect.js';
+import { lokiValue, logLines, promValue, sentryIssues } from './answer.js';
 import type { DemoClock } from './clock.js';
 import { signalsAt } from './story.js';
 import { lokiSuccess, promError, promSuccess, sampleString, sentryEventsStats } from './wire.js';
@@ -157,7 +158,7 @@ function prometheus(url: URL, form: URLSearchParams, story: (ms: number) => numb
   if (p === '/api/v1/query') {
     if (!query) return { status: 400, body: promError('bad_data', 'invalid parameter "query": unknown position: parse error: no expression found in input') };
     const at = secondsParam(form.get('time'), clock.now());
-    const result = promParts(query).flatMap(({ labels, query: q }) => {
+    const result = windowParts(query).flatMap(({ labels, query: q }) => {
       const v = promValue(q, story(at));
       return v === null ? [] : [{ metric: labels, value: [at / 1000, sampleString(v)] }];
     });

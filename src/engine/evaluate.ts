@@ -7,7 +7,6 @@ import type { Point, Series } from '../sources/types.js';
 import { BURN_WINDOWS, budgetRemaining, burnRate, firingPairs } from './burn-rate.js';
 import { held, satisfies } from './held.js';
 import { impossibleIn, type Meaning } from './sanity.js';
-import { WINDOW_LABEL } from './window.js';
 import type { Outcome, SloState, SloStatus } from './state.js';
 
 export function dataOf(o: Outcome): { series: Series[]; at: number; from?: number } | null {
@@ -147,7 +146,7 @@ function scalar(o: Outcome | undefined): number | null {
 }
 
 /** An outcome with `f` applied to its series, or to the last good ones of a failure. */
-function mapSeries(o: Outcome, f: (series: Series[], at: number) => Series[]): Outcome {
+export function mapSeries(o: Outcome, f: (series: Series[], at: number) => Series[]): Outcome {
   if (o.ok) return { ...o, series: f(o.series, o.at) };
   return o.last ? { ...o, last: { ...o.last, series: f(o.last.series, o.last.at) } } : o;
 }
@@ -164,17 +163,6 @@ export function pointAtEnd(o: Outcome): Outcome {
       return last && last.t === at ? [{ labels: s.labels, points: [last] }] : [];
     }),
   );
-}
-
-/** One window's series out of a combined burn-rate query, without the label that told them apart. */
-export function windowSeries(o: Outcome, windowMs: number): Outcome {
-  const label = formatDuration(windowMs);
-  return mapSeries(o, (series) => series.filter((s) => s.labels[WINDOW_LABEL] === label).map((s) => ({ labels: withoutWindow(s.labels), points: s.points })));
-}
-
-function withoutWindow(labels: Record<string, string>): Record<string, string> {
-  const { [WINDOW_LABEL]: _, ...rest } = labels;
-  return rest;
 }
 
 export function evaluateRatioSlo(slo: RatioSlo, inputs: RatioInputs, now: number, stepMs: number): SloState {

@@ -2,7 +2,7 @@
 // *and* the burn-rate alerts the tools generate from them; `configDoc` writes both.
 import type { SyntaxNode } from '@lezer/common';
 import { readYamlDocuments } from '../config/yaml-docs.js';
-import { ratioQuery } from '../engine/window.js';
+import { ratioQuery } from '../sources/prometheus/dialect.js';
 import { analyse } from '../lang/query.js';
 import { plural, rankSeverities, type Imported, type NotMapped } from './output.js';
 import { isObj, text, type Obj } from './untyped.js';
@@ -112,7 +112,7 @@ export function ratioField(sli: RatioSli): Record<string, string> {
 
 /** The error ratio over one window, as oncall's SLO reads it (`ratioQuery`), for an alert to compare. */
 export function ratioOver(sli: RatioSli, windowMs: number): string {
-  return ratioQuery(sli.errors, sli.total, windowMs, 'promql');
+  return ratioQuery(sli.errors, sli.total, windowMs);
 }
 
 /**

@@ -1,12 +1,11 @@
-// The Sentry and log panels: not SLOs, so not judged, but fetched on the same
-// cycle and kept with their age when a source fails, like everything else.
+// The errors (Sentry) and log panels: not SLOs, so not judged, but fetched on
+// the same cycle and kept with their age when a source fails, like everything
+// else. Which source fills each is what the registry says its type can do.
 import type { Config } from '../config/types.js';
 import { impossibleIn } from '../engine/sanity.js';
 import type { SourceState } from '../engine/state.js';
-import type { LokiSource } from '../sources/loki.js';
-import type { SentrySource } from '../sources/sentry.js';
-import type { AnySource } from '../sources/index.js';
-import { describeFailure, type LogLine, type Point, type SentryIssue } from '../sources/types.js';
+import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
+import { describeFailure, type AnySource, type LogLine, type Point, type SentryIssue } from '../sources/types.js';
 
 export interface Panel<T> {
   source: string;
@@ -16,6 +15,7 @@ export interface Panel<T> {
   error: string | null;
 }
 
+/** `sentry`: the errors panel, filled by the first source whose type can (`can.errors`). */
 export interface Panels {
   sentry: Panel<{ issues: SentryIssue[]; perMinute: Point[] }> | null;
   logs: Panel<LogLine[]> | null;
@@ -33,15 +33,16 @@ export class PanelFetcher {
     private readonly config: Config,
     private readonly sources: Map<string, AnySource>,
     private readonly now: () => number = Date.now,
+    private readonly registry: SourceRegistry = sourceRegistry,
   ) {}
 
   /** `sinceMs`: the deploy, so top issues are those seen since it (24 h when it is unknown). */
   async fetch(sinceMs: number | null): Promise<Panels> {
     const now = this.now();
-    const sentryName = Object.values(this.config.sources).find((s) => s.type === 'sentry')?.name;
+    const errorsName = errorsSource(this.config, this.registry);
     const logs = this.config.logs;
     const [sentry, lines] = await Promise.all([
-      sentryName ? this.fetchSentry(sentryName, now, sinceMs ?? now - 86_400_000) : Promise.resolve(null),
+      errorsName ? this.fetchErrors(errorsName, now, sinceMs ?? now - 86_400_000) : Promise.resolve(null),
       logs ? this.fetchLogs(logs.source, logs.query, logs.limit, now) : Promise.resolve(null),
     ]);
     this.reused = new Set(sentry !== null && sentry === this.last.sentry ? ['sentry'] : []);
@@ -66,15 +67,16 @@ export class PanelFetcher {
     return this.last;
   }
 
-  private async fetchSentry(name: string, now: number, since: number): Promise<Panels['sentry']> {
-    const s = this.sources.get(name) as SentrySource | undefined;
-    if (!s) return null;
+  private async fetchErrors(name: string, now: number, since: number): Promise<Panels['sentry']> {
+    const s = this.sources.get(name);
+    const count = this.registry.get(this.config.sources[name]?.type)?.dialect.errors?.all;
+    if (!s?.topIssues || count === undefined) return null;
     // Sentry counts per minute and rate-limits per organization: once a minute is all it can tell.
     const prev = this.last.sentry;
     if (prev && !prev.error && prev.at !== null && now - prev.at < SENTRY_FRESH_MS && now >= prev.at) return prev;
     const timeout = this.config.sources[name].timeoutMs;
     const from = Math.max(since, now - SPARK_SPAN);
-    const [issues, counts] = await Promise.all([s.topIssues(since, now, 5), s.range('event.type:error', from, now, 60_000)]);
+    const [issues, counts] = await Promise.all([s.topIssues(since, now, 5), s.range(count, from, now, 60_000)]);
     // Buckets stamped far from what was asked (1970, 275760) are no errors per minute of now: the same time check as the alerts'.
     const odd = counts.ok ? impossibleIn(counts.value, null, now, from - 60_000) : null;
     if (issues.ok && counts.ok && !odd) return { source: name, data: { issues: issues.value, perMinute: counts.value[0]?.points ?? [] }, at: now, error: null };
@@ -83,11 +85,16 @@ export class PanelFetcher {
   }
 
   private async fetchLogs(name: string, query: string, limit: number, now: number): Promise<Panels['logs']> {
-    const s = this.sources.get(name) as LokiSource | undefined;
-    if (!s) return null;
+    const s = this.sources.get(name);
+    if (!s?.logs) return null;
     const r = await s.logs(query, now - 3_600_000, now, limit);
     if (r.ok) return { source: name, data: r.value, at: now, error: null };
     const prev = this.last.logs;
     return { source: name, data: prev?.data ?? null, at: prev?.at ?? null, error: `${name}: ${describeFailure(r.failure, this.config.sources[name].timeoutMs)}` };
   }
+}
+
+/** The source that fills the errors panel and the report's error counts: the first whose type can. */
+export function errorsSource(config: Config, registry: SourceRegistry = sourceRegistry): string | undefined {
+  return Object.values(config.sources).find((s) => registry.get(s.type)?.can.errors)?.name;
 }

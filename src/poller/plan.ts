@@ -2,7 +2,9 @@
 // the same plan, and identical queries share one key so they are sent once.
 import type { Alert, Config, Slo } from '../config/types.js';
 import { BURN_WINDOWS } from '../engine/burn-rate.js';
-import { ratioQuery, windowsQuery, withWindow } from '../engine/window.js';
+import type { Dialect, SourceKind } from '../sources/kind.js';
+import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
+import type { Series } from '../sources/types.js';
 
 export interface QueryReq {
   key: string;
@@ -26,16 +28,15 @@ export interface SloPlan {
 
 /**
  * - `own`: its own instant query.
- * - `end`: on Prometheus, a window equal to the SLO's own is the last point of
- *   `main`: the range ends on the cycle's clock, where Prometheus evaluates it
- *   exactly as the instant query.
- * - `combined`: on Prometheus, windows re-read as often as each other share one
- *   query (`windowsQuery`), one series per window: a request per window fewer.
+ * - `end`: where a range's last point is the instant query at its end
+ *   (`rangeEndIsInstant`, Prometheus), a window equal to the SLO's own is the
+ *   last point of `main`: the range ends on the cycle's clock.
+ * - `combined`: where a dialect writes several windows in one query
+ *   (`windowsInOneQuery`), windows re-read as often as each other share one,
+ *   a series per window: a request per window fewer. `seriesOf` reads this
+ *   window's series back out of the answer.
  */
-export interface WindowSource {
-  key: string;
-  from: 'own' | 'end' | 'combined';
-}
+export type WindowSource = { key: string; from: 'own' | 'end' } | { key: string; from: 'combined'; seriesOf: (series: Series[]) => Series[] };
 
 export interface AlertPlan {
   alert: Alert;
@@ -86,7 +87,27 @@ function fitRange<T extends { spanMs: number; stepMs: number }>(q: T): T {
 /** Burn windows up to this long are read together every cycle, longer ones together every 5 minutes. */
 const SHORT_WINDOWS = 2 * 3_600_000;
 
-export function buildPlan(config: Config): Plan {
+/** The kind of `source`'s type, for what it can do and how its queries are written. */
+export function kindOf(config: Config, source: string, registry: SourceRegistry = sourceRegistry): SourceKind | undefined {
+  return registry.get(config.sources[source]?.type);
+}
+
+/** A source with no kind is not configured: nothing is sent to it, and its queries are left as written. */
+const AS_WRITTEN: Dialect = { withWindow: (query) => query };
+
+/** The error ratio of a ratio SLO, as its source's dialect writes it; the config lets only a source that can write one hold a ratio SLO. */
+export function ratioOf(dialect: Dialect, slo: Extract<Slo, { kind: 'ratio' }>, windowMs: number): string {
+  if (!dialect.ratio) throw new Error(`plan: SLO ${slo.id} is a ratio on a source whose dialect writes none`);
+  return dialect.ratio(slo.errors, slo.total, windowMs);
+}
+
+/** The query an SLO is read from over `windowMs` (its own window, or a report's period), as its source writes it. */
+export function sloQuery(config: Config, slo: Slo, windowMs: number, registry: SourceRegistry = sourceRegistry): string {
+  const dialect = kindOf(config, slo.source, registry)?.dialect ?? AS_WRITTEN;
+  return slo.kind === 'ratio' ? ratioOf(dialect, slo, windowMs) : dialect.withWindow(slo.query, windowMs);
+}
+
+export function buildPlan(config: Config, registry: SourceRegistry = sourceRegistry): Plan {
   const stepMs = stepFor(config);
   const queries = new Map<string, QueryReq>();
   const add = (asked: Omit<QueryReq, 'key' | 'freshMs'>): string => {
@@ -101,34 +122,36 @@ export function buildPlan(config: Config): Plan {
 
   const slos: SloPlan[] = config.slos.map((slo) => {
     const spanMs = rangeSpan(slo.warning?.forMs, slo.critical?.forMs);
+    const kind = kindOf(config, slo.source, registry);
+    const dialect = kind?.dialect ?? AS_WRITTEN;
     if (slo.kind === 'threshold') {
-      const main = add({ source: slo.source, kind: 'range', query: withWindow(slo.query, slo.windowMs, slo.lang), windowMs: slo.windowMs, spanMs, stepMs });
+      const main = add({ source: slo.source, kind: 'range', query: dialect.withWindow(slo.query, slo.windowMs), windowMs: slo.windowMs, spanMs, stepMs });
       return { slo, main, windows: new Map() };
     }
-    const main = add({ source: slo.source, kind: 'range', query: ratioQuery(slo.errors, slo.total, slo.windowMs, slo.lang), windowMs: slo.windowMs, spanMs, stepMs });
+    const main = add({ source: slo.source, kind: 'range', query: ratioOf(dialect, slo, slo.windowMs), windowMs: slo.windowMs, spanMs, stepMs });
     const windows = new Map<number, WindowSource>();
-    const onPrometheus = config.sources[slo.source]?.type === 'prometheus';
-    if (!onPrometheus) {
-      for (const w of BURN_WINDOWS) {
-        windows.set(w, { from: 'own', key: add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, w, slo.lang), windowMs: w, spanMs: 0, stepMs }) });
+    const rest = kind?.can.rangeEndIsInstant ? BURN_WINDOWS.filter((w) => w !== slo.windowMs) : BURN_WINDOWS;
+    if (rest.length < BURN_WINDOWS.length) windows.set(slo.windowMs, { from: 'end', key: main });
+    const combined = kind?.can.windowsInOneQuery ? dialect.windows : undefined;
+    if (!combined) {
+      for (const w of rest) {
+        windows.set(w, { from: 'own', key: add({ source: slo.source, kind: 'instant', query: ratioOf(dialect, slo, w), windowMs: w, spanMs: 0, stepMs }) });
       }
     } else {
-      const rest = BURN_WINDOWS.filter((w) => w !== slo.windowMs);
-      if (rest.length < BURN_WINDOWS.length) windows.set(slo.windowMs, { from: 'end', key: main });
       // Up to 2h together, as often as the shortest of them needs (every cycle for 5m); longer ones together, every 5 minutes.
       for (const group of [rest.filter((w) => w <= SHORT_WINDOWS), rest.filter((w) => w > SHORT_WINDOWS)]) {
         if (group.length === 0) continue;
-        const key = add({ source: slo.source, kind: 'instant', query: windowsQuery(slo.errors, slo.total, group), windowMs: group[0], spanMs: 0, stepMs });
-        for (const w of group) windows.set(w, { from: 'combined', key });
+        const key = add({ source: slo.source, kind: 'instant', query: combined.query(slo.errors, slo.total, group), windowMs: group[0], spanMs: 0, stepMs });
+        for (const w of group) windows.set(w, { from: 'combined', key, seriesOf: (series) => combined.seriesOf(series, w) });
       }
     }
-    const period = add({ source: slo.source, kind: 'instant', query: ratioQuery(slo.errors, slo.total, slo.periodMs, slo.lang), windowMs: slo.periodMs, spanMs: 0, stepMs });
+    const period = add({ source: slo.source, kind: 'instant', query: ratioOf(dialect, slo, slo.periodMs), windowMs: slo.periodMs, spanMs: 0, stepMs });
     return { slo, main, windows, period };
   });
 
   const alerts: AlertPlan[] = config.alerts.map((alert) => {
     const windowMs = alert.condition?.inMs ?? Math.max(config.refreshMs, 60_000);
-    const query = withWindow(alert.query, windowMs, alert.lang);
+    const query = (kindOf(config, alert.source, registry)?.dialect ?? AS_WRITTEN).withWindow(alert.query, windowMs);
     // A rule that holds for a while is judged over the range that shows it. With keep_firing_for,
     // a series now back for less than its for still fires if it fired before a gap shorter than
     // keep: the range must reach back over that whole run too.

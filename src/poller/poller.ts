@@ -3,11 +3,12 @@
 // outcomes it can judge. A failing source backs off; its panels go stale.
 import { formatAge } from '../config/duration.js';
 import type { Config } from '../config/types.js';
-import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from '../engine/evaluate.js';
+import { evaluateRatioSlo, evaluateThresholdSlo, mapSeries, pointAtEnd } from '../engine/evaluate.js';
 import { evaluateAlert } from '../engine/evaluate-alert.js';
 import { labelText } from '../engine/rule-state.js';
 import type { AlertState, Outcome, SloState, Snapshot, SourceState } from '../engine/state.js';
 import { admitting } from '../sources/decode.js';
+import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
 import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
 import { deadline } from './deadline.js';
@@ -32,6 +33,8 @@ export interface PollerOptions {
   deadlineMarginMs?: number;
   /** The most bytes the last good answers may hold together (default: heldLimit of the config). */
   heldBytes?: number;
+  /** The source types the config was checked against (default: the built-in ones). */
+  registry?: SourceRegistry;
 }
 
 /** How long judging may hold the event loop before it lets keys in. */
@@ -65,6 +68,8 @@ export class Poller {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly marginMs: number;
+  /** Per source, how long before a range's start its first point may be stamped, where its type says (Sentry's day-wide buckets). */
+  private readonly rangeSlack = new Map<string, number>();
   cycles = 0;
 
   constructor(
@@ -72,12 +77,17 @@ export class Poller {
     readonly sources: Map<string, MetricSource>,
     opts: PollerOptions = {},
   ) {
-    this.plan = buildPlan(config);
+    const registry = opts.registry ?? sourceRegistry;
+    this.plan = buildPlan(config, registry);
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.marginMs = opts.deadlineMarginMs ?? DEADLINE_MARGIN_MS;
     this.held = opts.heldBytes === undefined ? new HeldAnswers(heldLimit(config)) : new HeldAnswers(opts.heldBytes, 'set by the caller');
-    for (const [name, def] of Object.entries(config.sources)) this.limits.set(name, limiter(def.concurrency));
+    for (const [name, def] of Object.entries(config.sources)) {
+      this.limits.set(name, limiter(def.concurrency));
+      const slack = registry.get(def.type)?.rangeSlackMs;
+      if (slack !== undefined) this.rangeSlack.set(name, slack);
+    }
     for (const q of this.plan.queries.values()) {
       const list = this.bySource.get(q.source) ?? [];
       list.push(q);
@@ -188,11 +198,12 @@ export class Poller {
    * The earliest time a sample of `q`'s answer at `at` can carry: an instant
    * value is stamped at `at` (a window and two refreshes of slack); a range
    * starts at `at - span` (two steps of slack, for a backend that aligns its
-   * start to the step; Sentry's buckets, up to a day, may start before it).
+   * start to the step; a type whose buckets start earlier, as Sentry's up to a
+   * day, says so in its registry entry).
    */
   private earliest(q: QueryReq, at: number): number {
     if (q.kind === 'instant') return at - q.windowMs - 2 * this.plan.stepMs;
-    const slack = this.config.sources[q.source]?.type === 'sentry' ? 86_400_000 : 2 * q.stepMs;
+    const slack = this.rangeSlack.get(q.source) ?? 2 * q.stepMs;
     return at - q.spanMs - slack;
   }
 
@@ -283,8 +294,9 @@ export class Poller {
       slo: (p) => {
         if (p.slo.kind === 'threshold') return evaluateThresholdSlo(p.slo, get(p.main), now, step(p.main));
         const windows = new Map<number, Outcome>();
-        for (const [w, { key, from }] of p.windows) {
-          windows.set(w, from === 'end' ? pointAtEnd(get(key)) : from === 'combined' ? windowSeries(get(key), w) : get(key));
+        for (const [w, source] of p.windows) {
+          const o = get(source.key);
+          windows.set(w, source.from === 'end' ? pointAtEnd(o) : source.from === 'combined' ? mapSeries(o, source.seriesOf) : o);
         }
         return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step(p.main));
       },

@@ -9,11 +9,12 @@ import { statusWord } from '../engine/snapshot-doc.js';
 import type { Snapshot } from '../engine/state.js';
 import { satisfies } from '../engine/held.js';
 import { impossibleValue } from '../engine/sanity.js';
-import { withWindow } from '../engine/window.js';
+import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
 import type { MetricSource } from '../sources/types.js';
 import { describeFailure } from '../sources/types.js';
 import { dropBody, readBounded } from '../sources/body.js';
 import { fromOutside } from '../text/sanitize.js';
+import { kindOf } from './plan.js';
 
 export interface ProbeResult {
   step: number;
@@ -60,7 +61,7 @@ export async function httpProbe(url: string, method: string, expectStatus: numbe
 }
 
 /** Every probe step of `playbook`, against `snap` (for SLO and alert steps) and the live sources. */
-export async function runProbes(playbook: Playbook, config: Config, sources: Map<string, MetricSource>, snap: Snapshot, now: number): Promise<ProbeResult[]> {
+export async function runProbes(playbook: Playbook, config: Config, sources: Map<string, MetricSource>, snap: Snapshot, now: number, registry: SourceRegistry = sourceRegistry): Promise<ProbeResult[]> {
   const out = await Promise.all(
     playbook.steps.map(async (s, step): Promise<ProbeResult | null> => {
       switch (s.kind) {
@@ -80,7 +81,8 @@ export async function runProbes(playbook: Playbook, config: Config, sources: Map
           const src = sources.get(s.source);
           if (!src) return { step, ok: false, summary: `${s.source}: not configured` };
           const windowMs = s.threshold.inMs ?? 300_000;
-          const r = await src.instant(withWindow(s.query, windowMs, s.lang), now, windowMs);
+          const query = kindOf(config, s.source, registry)?.dialect.withWindow(s.query, windowMs) ?? s.query;
+          const r = await src.instant(query, now, windowMs);
           if (!r.ok) return { step, ok: false, summary: `${s.source}: ${describeFailure(r.failure, config.sources[s.source]?.timeoutMs)}` };
           // Several series add up (instances up, errors per pod); none counts 0.
           const v = r.value.reduce<number | null>((sum, x) => (x.points.length ? (sum ?? 0) + x.points[x.points.length - 1].v : sum), null) ?? 0;

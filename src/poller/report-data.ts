@@ -3,18 +3,20 @@
 import { formatAge } from '../config/duration.js';
 import type { Config } from '../config/types.js';
 import type { IncidentLine, PeriodValue } from '../engine/slo-report.js';
-import { ratioQuery, withWindow } from '../engine/window.js';
+import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
 import { describeFailure, type MetricSource } from '../sources/types.js';
+import { errorsSource } from './panels.js';
+import { sloQuery } from './plan.js';
 import { fromOutside } from '../text/sanitize.js';
 import { eachIncident } from '../store/incident-files.js';
 import { readRegularFile } from '../store/read-file.js';
 
-export async function periodValues(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number): Promise<PeriodValue[]> {
+export async function periodValues(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number, registry: SourceRegistry = sourceRegistry): Promise<PeriodValue[]> {
   return Promise.all(
     config.slos.map(async (slo): Promise<PeriodValue> => {
       const src = sources.get(slo.source);
       if (!src) return { id: slo.id, value: null, error: `${slo.source}: not configured` };
-      const query = slo.kind === 'ratio' ? ratioQuery(slo.errors, slo.total, periodMs, slo.lang) : withWindow(slo.query, periodMs, slo.lang);
+      const query = sloQuery(config, slo, periodMs, registry);
       const r = await src.instant(query, at, periodMs);
       if (!r.ok) return { id: slo.id, value: null, error: `${slo.source}: ${describeFailure(r.failure, config.sources[slo.source]?.timeoutMs)}` };
       const points = r.value.map((s) => s.points[s.points.length - 1]?.v).filter((v): v is number => v !== undefined && !Number.isNaN(v));
@@ -62,15 +64,16 @@ export function incidentsIn(config: Config, dir: string, from: number, to: numbe
 
 const LEVELS = ['fatal', 'error', 'warning'] as const;
 
-/** Sentry events by level over the period: the daily report's "error count by severity". */
-export async function errorCounts(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number): Promise<Record<string, number | null> | null> {
-  const name = Object.values(config.sources).find((s) => s.type === 'sentry')?.name;
+/** Error events by level over the period (Sentry's): the daily report's "error count by severity". */
+export async function errorCounts(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number, registry: SourceRegistry = sourceRegistry): Promise<Record<string, number | null> | null> {
+  const name = errorsSource(config, registry);
   const src = name ? sources.get(name) : undefined;
-  if (!src) return null;
+  const count = name ? registry.get(config.sources[name].type)?.dialect.errors : undefined;
+  if (!src || !count) return null;
   const out: Record<string, number | null> = {};
   await Promise.all(
     LEVELS.map(async (level) => {
-      const r = await src.instant(`level:${level}`, at, periodMs);
+      const r = await src.instant(count.level(level), at, periodMs);
       out[level] = r.ok ? r.value.reduce((n, s) => n + (s.points[s.points.length - 1]?.v ?? 0), 0) : null;
     }),
   );

@@ -38,7 +38,7 @@ export class HttpClient {
   requests = 0;
   connections = 0;
 
-  constructor(def: SourceDef, extraHeaders: Record<string, string> = {}) {
+  constructor(def: SourceDef<unknown>, extraHeaders: Record<string, string> = {}) {
     this.base = new URL(def.url);
     this.timeoutMs = def.timeoutMs;
     this.bodyLimitBytes = def.bodyLimitBytes;
@@ -166,7 +166,7 @@ function withoutEncoding(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).filter(([k]) => k.toLowerCase() !== 'accept-encoding'));
 }
 
-function authHeader(def: SourceDef): Record<string, string> {
+function authHeader(def: SourceDef<unknown>): Record<string, string> {
   switch (def.auth.kind) {
     case 'bearer':
       return { authorization: `Bearer ${def.auth.token}` };

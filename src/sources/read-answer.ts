@@ -11,7 +11,7 @@ import { scanMetric } from './scan-metric.js';
 import type { Failure, Result, Series } from './types.js';
 
 async function translator(format: MetricFormat): Promise<(res: HttpResponse) => Result<Series[]>> {
-  return format === 'prometheus' ? (await import('./prometheus.js')).parseQuery : (await import('./loki.js')).parseMetric;
+  return format === 'prometheus' ? (await import('./prometheus/decode.js')).parseQuery : (await import('./loki/decode.js')).parseMetric;
 }
 
 function parsed(body: string): unknown {

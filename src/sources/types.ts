@@ -61,13 +61,29 @@ export interface AskOptions {
 /** Every backend answers the same two questions with series. */
 export interface MetricSource {
   readonly name: string;
-  readonly type: 'prometheus' | 'loki' | 'sentry';
+  /** Its `type:` in the source registry. */
+  readonly type: string;
   /** Value of `query` at `atMs`; `windowMs` is the span a count covers (Sentry needs it, PromQL carries it in the query). */
   instant(query: string, atMs: number, windowMs: number, opts?: AskOptions): Promise<Result<Series[]>>;
   range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>>;
   health(): Promise<Result<Health>>;
   close(): Promise<void>;
 }
+
+/** A source that fills the logs panel (`can.logs` in its registry entry). */
+export interface LogsSource {
+  /** Newest first, at most `limit`. */
+  logs(query: string, startMs: number, endMs: number, limit: number): Promise<Result<LogLine[]>>;
+}
+
+/** A source that fills the errors panel (`can.errors`): its issues; the error counts are queries its dialect writes. */
+export interface ErrorsSource {
+  /** Unresolved issues seen between `sinceMs` and `untilMs`, most frequent first. */
+  topIssues(sinceMs: number, untilMs: number, limit: number): Promise<Result<SentryIssue[]>>;
+}
+
+/** Any configured source: what the registry says it can do tells which of the panel questions it answers. */
+export type AnySource = MetricSource & Partial<LogsSource> & Partial<ErrorsSource>;
 
 function capped(f: Failure): string {
   return f.retryAskedMs !== undefined && f.retryAfterMs !== undefined ? `; server asked ${formatAge(f.retryAskedMs)}, capped at ${formatAge(f.retryAfterMs)}` : '';

@@ -2,11 +2,11 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { formatAge, formatDuration } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
-import type { Alert, Slo } from '../config/types.js';
+import type { Alert, Config, Slo } from '../config/types.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { AlertState, SloState } from '../engine/state.js';
 import { labelText } from '../engine/rule-state.js';
-import { ratioQuery, withWindow } from '../engine/window.js';
+import { sloQuery } from '../poller/plan.js';
 import { keyFor, KEYMAP } from './keys.js';
 import { chart, clip } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
@@ -20,8 +20,8 @@ function Line({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-export function SloDetail({ slo, state, width }: { slo: Slo; state: SloState; width: number }) {
-  const query = slo.kind === 'ratio' ? ratioQuery(slo.errors, slo.total, slo.windowMs, slo.lang) : withWindow(slo.query, slo.windowMs, slo.lang);
+export function SloDetail({ config, slo, state, width }: { config: Config; slo: Slo; state: SloState; width: number }) {
+  const query = sloQuery(config, slo, slo.windowMs);
   const values = state.series.map((p) => p.v);
   const finite = values.filter(Number.isFinite);
   return (

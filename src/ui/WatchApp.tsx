@@ -123,7 +123,7 @@ export function WatchApp(p: WatchAppProps) {
     );
   } else if (state.view === 'detail' && PANELS[state.focus] === 'slos') {
     const slo = p.config.slos[state.rows.slos];
-    body = <SloDetail slo={slo} state={snap.slos[state.rows.slos]} width={width} />;
+    body = <SloDetail config={p.config} slo={slo} state={snap.slos[state.rows.slos]} width={width} />;
   } else if (state.view === 'detail' && PANELS[state.focus] === 'alerts') {
     const a = activeAlerts(snap.alerts)[state.rows.alerts];
     const def = a && p.config.alerts.find((x) => x.id === a.id);

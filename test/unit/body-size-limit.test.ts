@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/config/load.js';
 import { formatSize, parseSize } from '../../src/config/size.js';
-import { LokiSource } from '../../src/sources/loki.js';
-import { PrometheusSource } from '../../src/sources/prometheus.js';
-import { SentrySource } from '../../src/sources/sentry.js';
+import { LokiSource } from '../../src/sources/loki/client.js';
+import { PrometheusSource } from '../../src/sources/prometheus/client.js';
+import { SentrySource } from '../../src/sources/sentry/client.js';
 import { describeFailure, type Result } from '../../src/sources/types.js';
 import { hostileServer, type HostileServer } from '../helpers/hostile-server.js';
 import { sourceDef } from '../helpers/source-def.js';
@@ -75,7 +75,7 @@ test('Loki: metric and log answers larger than the limit', async () => {
 });
 
 test('Sentry: events-stats through the pool, issues and the auth check through the client', async () => {
-  const make = (url: string) => new SentrySource(sourceDef('sentry', url, { ...LIMIT, org: 'acme' }));
+  const make = (url: string) => new SentrySource(sourceDef('sentry', url, { ...LIMIT, options: { org: 'acme' } }));
   assert.deepEqual(await against('endless', make, (s) => s.range('event.type:error', now - 3_600_000, now, 60_000)), tooLarge);
   assert.deepEqual(await against('endless', make, (s) => s.topIssues(0)), tooLarge);
   assert.deepEqual(await against('huge', make, (s) => s.topIssues(0), 8), tooLarge);
@@ -85,7 +85,7 @@ test('Sentry: events-stats through the pool, issues and the auth check through t
 test('a gzip bomb: the pool does not inflate it; the client path stops at the limit of inflated bytes', async () => {
   // A ~1 MB body that inflates to 1 GiB; RSS growth is bounded far below that whatever the machine does.
   const before = process.memoryUsage().rss;
-  const make = (url: string) => new SentrySource(sourceDef('sentry', url, { org: 'acme', timeoutMs: 30_000 }));
+  const make = (url: string) => new SentrySource(sourceDef('sentry', url, { options: { org: 'acme' }, timeoutMs: 30_000 }));
   const stats = await against('gzip-bomb', make, (s) => s.range('x', now - 300_000, now, 60_000));
   assert.equal(stats.failure, 'bad payload: compressed answer (content-encoding: gzip) though none was asked for');
   // The compressed bytes may all have arrived by then (1 MB); what is bounded is what they inflate to.
@@ -99,7 +99,7 @@ test('a gzip bomb: the pool does not inflate it; the client path stops at the li
 
 test('what is asked: no compression, from the pool and from the client', async () => {
   const h = await hostileServer('huge', { after: 10 });
-  const sentry = new SentrySource(sourceDef('sentry', h.url, { org: 'acme' }));
+  const sentry = new SentrySource(sourceDef('sentry', h.url, { options: { org: 'acme' } }));
   const prom = new PrometheusSource(sourceDef('prometheus', h.url, { headers: { 'Accept-Encoding': 'gzip' } }));
   try {
     assert.ok((await sentry.health()).ok);

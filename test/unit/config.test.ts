@@ -24,7 +24,7 @@ test('the example in DESIGN.md loads exactly as written', () => {
   assert.equal(c.refreshMs, 15_000);
   assert.deepEqual(Object.keys(c.sources), ['prometheus', 'loki', 'sentry']);
   assert.equal(c.sources.prometheus.url, 'http://127.0.0.1:9090');
-  assert.equal(c.sources.loki.tenant, undefined);
+  assert.equal(c.sources.loki.options.tenant, undefined);
   assert.deepEqual(c.sources.sentry.auth, { kind: 'bearer', token: 'design-token-1234' });
   assert.equal(c.severities.P1.respondMs, 900_000);
   assert.equal(c.slos.length, 2);
@@ -130,6 +130,26 @@ test('a source under another name needs a type, and an SLO must name a real sour
     'slos[0].source: "prometheus" is not a configured source (known: prom-eu, loki, sentry)',
     'slos[1].source: "prometheus" is not a configured source (known: prom-eu, loki, sentry)',
   ]);
+});
+
+test('an unknown source type is an error naming the known ones, and validate exits 2', async () => {
+  // The SLOs on it are not also "not configured": the source is there, of a type oncall does not know.
+  const y = edit('  prometheus: { url:', '  prometheus: { type: graphite, url:');
+  assert.deepEqual(errorsOf(y), ['sources.prometheus.type: "graphite" is not a source type (known: prometheus, loki, sentry)']);
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-type-'));
+  const file = join(dir, 'oncall.yaml');
+  writeFileSync(file, 'version: 1\nservice: shop\nsources:\n  metrics: { type: graphite, url: "http://127.0.0.1:2003" }\n');
+  const r = await runCli(['validate', '--config', file]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, `${file}: 1 error\nsources.metrics.type: "graphite" is not a source type (known: prometheus, loki, sentry)\n`);
+});
+
+test("a source takes its own type's fields, not another's", () => {
+  assert.deepEqual(errorsOf(edit('tenant: "${LOKI_ORG_ID:-}"', 'tenant: "${LOKI_ORG_ID:-}", org: acme')), ['sources.loki.org: is for sentry sources; a loki source does not take it']);
+  // Left empty, as ${VAR:-} leaves it, is left out: a Sentry source without an organization.
+  assert.deepEqual(errorsOf(edit('org: acme, ', 'org: "${SENTRY_ORG:-}", ')), ['sources.sentry.org: is required for a sentry source (the organization slug)']);
+  assert.deepEqual(errorsOf(edit('org: acme, ', 'org: 7, ')), ['sources.sentry.org: 7 is not a string']);
 });
 
 test('YAML syntax errors point at the line', () => {

@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodedOffThread, decodeMetric, stopDecoding } from '../../src/sources/decode.js';
 import { HttpClient } from '../../src/sources/http.js';
-import { parseQuery } from '../../src/sources/prometheus.js';
+import { parseQuery } from '../../src/sources/prometheus/decode.js';
 import { fixtureServer } from '../helpers/fixture-server.js';
 import { sourceDef } from '../helpers/source-def.js';
 

@@ -2,12 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Alert, RatioSlo, ThresholdSlo } from '../../src/config/types.js';
 import { budgetRemaining, burnRate, firingPairs, BURN_WINDOWS } from '../../src/engine/burn-rate.js';
-import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd, windowSeries } from '../../src/engine/evaluate.js';
+import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd } from '../../src/engine/evaluate.js';
 import { evaluateAlert } from '../../src/engine/evaluate-alert.js';
 import { held } from '../../src/engine/held.js';
 import type { Outcome } from '../../src/engine/state.js';
 import { exitCode } from '../../src/engine/state.js';
-import { ratioQuery, withWindow } from '../../src/engine/window.js';
 import { obj, pts, ratioSlo, th } from '../helpers/build.js';
 
 const STEP = 15_000;
@@ -70,21 +69,6 @@ test('error budget remaining over the period', () => {
   assert.ok(Math.abs(budgetRemaining(0.01, 0.99)!) < 1e-9);
   assert.ok(Math.abs(budgetRemaining(0.03, 0.99)! + 2) < 1e-9, 'three budgets spent: -200%');
   assert.equal(budgetRemaining(null, 0.99), null);
-});
-
-test('$window becomes a duration where the grammar puts one, and nowhere else', () => {
-  assert.equal(withWindow('rate(x[$window])', 300_000, 'promql'), 'rate(x[5m])');
-  assert.equal(withWindow('rate(x[${window}]) + rate(y[$window])', 3_600_000, 'promql'), 'rate(x[1h]) + rate(y[1h])');
-  assert.equal(withWindow('max_over_time(x[$window:1m]) offset $window', 600_000, 'promql'), 'max_over_time(x[10m:1m]) offset 10m');
-  // Inside a label value it is text, in both languages.
-  assert.equal(withWindow('rate(x{path="/$window"}[$window])', 300_000, 'promql'), 'rate(x{path="/$window"}[5m])');
-  assert.equal(withWindow('sum(count_over_time({app="x"} |= "$window" [$window]))', 120_000, 'logql'), 'sum(count_over_time({app="x"} |= "$window" [2m]))');
-  // A Sentry search is not PromQL: left as written.
-  assert.equal(withWindow('event.type:error $window', 300_000, null), 'event.type:error $window');
-  assert.equal(
-    ratioQuery('sum(rate(e[$window]))', 'sum(rate(t[$window]))', 1_800_000, 'promql'),
-    '((sum(rate(e[30m]))) / (sum(rate(t[30m])))) or (((sum(rate(t[30m]))) * 0) unless on() (sum(rate(e[30m]))))',
-  );
 });
 
 const latency: ThresholdSlo = {
@@ -243,21 +227,3 @@ test('pointAtEnd: a range read as the instant query at its end, also for the las
   assert.deepEqual(failed, { ok: false, reason: 'prometheus: timeout after 5s', last: { series: [{ labels: { pod: 'b' }, points: [{ t: 985_000, v: 0.3 }] }], at: 985_000 } });
 });
 
-test('windowSeries: one window of a combined burn-rate query, its label dropped', () => {
-  const series = [
-    { labels: { region: 'eu', oncall_window: '30m' }, points: [{ t: 1, v: 0.02 }] },
-    { labels: { region: 'eu', oncall_window: '1h' }, points: [{ t: 1, v: 0.01 }] },
-    { labels: { region: 'us', oncall_window: '1h' }, points: [{ t: 1, v: 0.03 }] },
-  ];
-  assert.deepEqual(windowSeries({ ok: true, series, at: 1 }, 3_600_000), {
-    ok: true,
-    at: 1,
-    series: [
-      { labels: { region: 'eu' }, points: [{ t: 1, v: 0.01 }] },
-      { labels: { region: 'us' }, points: [{ t: 1, v: 0.03 }] },
-    ],
-  });
-  assert.deepEqual(windowSeries({ ok: true, series, at: 1 }, 7_200_000).ok && windowSeries({ ok: true, series, at: 1 }, 7_200_000), { ok: true, at: 1, series: [] }, 'a window with no data has no series');
-  const failed = windowSeries({ ok: false, reason: 'prometheus: 503', last: { series, at: 1 } }, 1_800_000);
-  assert.deepEqual(failed, { ok: false, reason: 'prometheus: 503', last: { series: [{ labels: { region: 'eu' }, points: [{ t: 1, v: 0.02 }] }], at: 1 } });
-});

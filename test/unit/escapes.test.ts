@@ -3,9 +3,9 @@
 // error message comes out with its ESC shown as ␛, never raw.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { LokiSource } from '../../src/sources/loki.js';
-import { PrometheusSource } from '../../src/sources/prometheus.js';
-import { SentrySource } from '../../src/sources/sentry.js';
+import { LokiSource } from '../../src/sources/loki/client.js';
+import { PrometheusSource } from '../../src/sources/prometheus/client.js';
+import { SentrySource } from '../../src/sources/sentry/client.js';
 import { bodySnippet } from '../../src/sources/http.js';
 import { registerSecrets } from '../../src/text/redact.js';
 import { describeFailure } from '../../src/sources/types.js';
@@ -26,7 +26,7 @@ const json = (status: number, body: unknown) => {
 };
 const prom = new PrometheusSource(sourceDef('prometheus', server.url));
 const loki = new LokiSource(sourceDef('loki', server.url));
-const sentry = new SentrySource(sourceDef('sentry', server.url, { org: 'acme' }));
+const sentry = new SentrySource(sourceDef('sentry', server.url, { options: { org: 'acme' } }));
 after(() => Promise.all([prom.close(), loki.close(), sentry.close()]));
 
 test('Prometheus: label names and values, warnings and infos', async () => {

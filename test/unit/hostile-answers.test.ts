@@ -2,8 +2,8 @@
 // backend sends: each ends as a failure value for its panel, never a throw.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { LokiSource } from '../../src/sources/loki.js';
-import { SentrySource } from '../../src/sources/sentry.js';
+import { LokiSource } from '../../src/sources/loki/client.js';
+import { SentrySource } from '../../src/sources/sentry/client.js';
 import { fixtureServer } from '../helpers/fixture-server.js';
 import { sourceDef } from '../helpers/source-def.js';
 
@@ -17,7 +17,7 @@ const server = await fixtureServer((req) => {
 after(() => server.close());
 
 test('a Sentry error answer nested 5,000 deep is a bad payload, not a stack overflow', async () => {
-  const sentry = new SentrySource(sourceDef('sentry', server.url, { org: 'acme' }));
+  const sentry = new SentrySource(sourceDef('sentry', server.url, { options: { org: 'acme' } }));
   try {
     assert.deepEqual(await sentry.health(), { ok: false, failure: { kind: 'bad payload', message: 'an answer (http 500) too deeply nested to read' } });
     assert.deepEqual(await sentry.topIssues(0, 1), { ok: false, failure: { kind: 'bad payload', message: 'an answer (http 500) too deeply nested to read' } });

@@ -8,7 +8,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { parseAllDocuments } from 'yaml';
 import { parseConfig } from '../../src/config/load.js';
 import { analyse } from '../../src/lang/query.js';
-import { withWindow } from '../../src/engine/window.js';
+import { withWindow } from '../../src/sources/prometheus/dialect.js';
 import { importOpenSlo, NotOpenSlo } from '../../src/import/openslo.js';
 import { importPyrra, NotPyrra, promDuration } from '../../src/import/pyrra.js';
 import { configDoc } from '../../src/import/output.js';
@@ -22,7 +22,7 @@ const sloth = (f: string) => importSloth(fixture(`import/sloth/${f}`), O);
 const pyrra = (f: string) => importPyrra(fixture(`import/pyrra/${f}`), O);
 const openslo = (f: string) => importOpenSlo(fixture(`import/openslo/${f}`), O);
 
-/** The error ratio oncall's SLO reads over one window (src/engine/window.ts), spelled out. */
+/** The error ratio oncall's SLO reads over one window (src/sources/prometheus/dialect.ts), spelled out. */
 const ratio = (errors: string, total: string) => `((${errors}) / (${total})) or (((${total}) * 0) unless on() (${errors}))`;
 
 /** Every output must be a config `oncall validate` accepts. */
@@ -224,7 +224,7 @@ for (const spec of ['getting-started', 'kubernetes-apiserver', 'home-wifi', 'raw
         const rec = rules.find((x) => x.record === `slo:sli_error:ratio_rate${w}` && x.labels.sloth_id === slo.id);
         assert.ok(rec, `${slo.id} ${w}`);
         const mine = q.error_ratio !== undefined ? `(${q.error_ratio})` : `(${q.errors})/(${q.total})`;
-        assert.equal(flat(withWindow(mine, MS[w], 'promql')), flat(rec.expr), `${slo.id} ${w}`);
+        assert.equal(flat(withWindow(mine, MS[w])), flat(rec.expr), `${slo.id} ${w}`);
       }
     }
     // The alerts, in order: same names, labels, annotations, windows, factors, budget constants and and/or shape.
@@ -530,7 +530,7 @@ test('openslo: an SLO referring to the real raw SLI, bad/total, two objectives, 
     id: 'wifi-good-burn-fast',
     name: 'burn-fast',
     source: 'prometheus',
-    query: `(${withWindow(raw, 3_600_000, 'promql')}) / (1 - 0.9995)`,
+    query: `(${withWindow(raw, 3_600_000)}) / (1 - 0.9995)`,
     condition: '> 14 for 5m',
     severity: 'page',
   });

@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { LokiSource } from '../../src/sources/loki.js';
+import { LokiSource } from '../../src/sources/loki/client.js';
 import { describeFailure } from '../../src/sources/types.js';
 import { fixture } from '../helpers/paths.js';
 import { fixtureServer, type Reply } from '../helpers/fixture-server.js';
@@ -9,7 +9,7 @@ import { sourceDef } from '../helpers/source-def.js';
 let next: Reply = { status: 200, body: '' };
 const server = await fixtureServer(() => next);
 after(() => server.close());
-const loki = new LokiSource(sourceDef('loki', server.url, { tenant: 'tenant-1', auth: { kind: 'basic', username: 'reader', password: 'loki-pass-77' } }));
+const loki = new LokiSource(sourceDef('loki', server.url, { options: { tenant: 'tenant-1' }, auth: { kind: 'basic', username: 'reader', password: 'loki-pass-77' } }));
 after(() => loki.close());
 const serve = (status: number, file: string) => {
   next = { status, body: fixture(`loki/${file}`), headers: file.endsWith('.txt') ? { 'content-type': 'text/plain; charset=utf-8' } : {} };

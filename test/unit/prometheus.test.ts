@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PrometheusSource } from '../../src/sources/prometheus.js';
+import { PrometheusSource } from '../../src/sources/prometheus/client.js';
 import { describeFailure } from '../../src/sources/types.js';
 import { fixture } from '../helpers/paths.js';
 import { deadUrl, fixtureServer, type Reply } from '../helpers/fixture-server.js';

@@ -6,9 +6,9 @@ import { parseConfig } from '../../src/config/load.js';
 import { Poller } from '../../src/poller/poller.js';
 import { rateLimitWait, retryAfterMs } from '../../src/sources/http.js';
 import { createSources, closeSources } from '../../src/sources/index.js';
-import { LokiSource } from '../../src/sources/loki.js';
-import { PrometheusSource } from '../../src/sources/prometheus.js';
-import { SentrySource } from '../../src/sources/sentry.js';
+import { LokiSource } from '../../src/sources/loki/client.js';
+import { PrometheusSource } from '../../src/sources/prometheus/client.js';
+import { SentrySource } from '../../src/sources/sentry/client.js';
 import { describeFailure, type Result } from '../../src/sources/types.js';
 import { hostileServer } from '../helpers/hostile-server.js';
 import { sourceDef } from '../helpers/source-def.js';
@@ -35,7 +35,7 @@ test('each backend: a huge Retry-After waits 5 minutes and says the server asked
     const now = Date.now();
     const prom = new PrometheusSource(sourceDef('prometheus', h.url));
     const loki = new LokiSource(sourceDef('loki', h.url));
-    const sentry = new SentrySource(sourceDef('sentry', h.url, { org: 'acme' }));
+    const sentry = new SentrySource(sourceDef('sentry', h.url, { options: { org: 'acme' } }));
     try {
       const results: Array<[string, Result<unknown>]> = [
         ['Too Many Requests', await prom.instant('up', now)],

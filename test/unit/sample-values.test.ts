@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeFailure } from '../../src/sources/types.js';
-import { parseQuery } from '../../src/sources/prometheus.js';
+import { parseQuery } from '../../src/sources/prometheus/decode.js';
 import { parseSampleValue } from '../../src/sources/sample.js';
 
 test('what FormatFloat writes, and the three specials, read as numbers', () => {

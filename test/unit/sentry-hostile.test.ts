@@ -2,12 +2,12 @@
 // that misbehaves: every call ends as a Result, never a throw.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SentrySource } from '../../src/sources/sentry.js';
+import { SentrySource } from '../../src/sources/sentry/client.js';
 import { describeFailure } from '../../src/sources/types.js';
 import { hostileServer } from '../helpers/hostile-server.js';
 import { sourceDef } from '../helpers/source-def.js';
 
-const sentryAt = (url: string, extra = {}) => new SentrySource(sourceDef('sentry', url, { org: 'acme', timeoutMs: 400, ...extra }));
+const sentryAt = (url: string, extra = {}) => new SentrySource(sourceDef('sentry', url, { options: { org: 'acme' }, timeoutMs: 400, ...extra }));
 
 test('a body trickled after the headers is a timeout, for issues and the auth check alike', async () => {
   const h = await hostileServer('slow-body', { intervalMs: 50 });

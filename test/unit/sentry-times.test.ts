@@ -8,7 +8,7 @@ import { parseConfig } from '../../src/config/load.js';
 import { PanelFetcher } from '../../src/poller/panels.js';
 import { Poller } from '../../src/poller/poller.js';
 import { closeSources, createSources } from '../../src/sources/index.js';
-import { SentrySource } from '../../src/sources/sentry.js';
+import { SentrySource } from '../../src/sources/sentry/client.js';
 import { describeFailure } from '../../src/sources/types.js';
 import { fixtureServer, type Reply } from '../helpers/fixture-server.js';
 import { sourceDef } from '../helpers/source-def.js';
@@ -53,7 +53,7 @@ test('buckets outside the window do not count; those inside do', async () => {
 });
 
 test('wider buckets than asked (a long range): the first, begun before the window, counts; one of 1970 still does not', async () => {
-  const sentry = new SentrySource(sourceDef('sentry', server.url, { org: 'acme' }));
+  const sentry = new SentrySource(sourceDef('sentry', server.url, { options: { org: 'acme' } }));
   try {
     // Five hours asked; hourly buckets, the first starting half an hour before the window.
     const start = NOW_S - 5 * 3600;
@@ -67,7 +67,7 @@ test('wider buckets than asked (a long range): the first, begun before the windo
 });
 
 test('the errors/min sparkline: buckets stamped 1e300, -1e300 and in 275760 are an error, not 2/min', async () => {
-  const sentry = new SentrySource(sourceDef('sentry', server.url, { org: 'acme' }));
+  const sentry = new SentrySource(sourceDef('sentry', server.url, { options: { org: 'acme' } }));
   const panels = new PanelFetcher(config.ok ? config.config : ({} as never), new Map([['sentry', sentry]]), () => T);
   try {
     // No issues; the counts per minute as given.
@@ -87,7 +87,7 @@ test('the errors/min sparkline: buckets stamped 1e300, -1e300 and in 275760 are 
 });
 
 test('top issues: an impossible count or lastSeen leaves that issue out; all impossible is a bad payload', async () => {
-  const sentry = new SentrySource(sourceDef('sentry', server.url, { org: 'acme' }));
+  const sentry = new SentrySource(sourceDef('sentry', server.url, { options: { org: 'acme' } }));
   const issue = (id: string, count: unknown, lastSeen = '2025-12-31T23:00:00Z') => ({ id, shortId: `X-${id}`, title: `E ${id}`, count, lastSeen, level: 'error' });
   try {
     next = { status: 200, body: JSON.stringify([issue('1', 'abc'), issue('2', '1e400'), issue('3', -5), issue('4', '-5'), issue('5', 1.5), issue('6', '12', 'yesterday'), issue('7', '42'), issue('8', 7)]) };

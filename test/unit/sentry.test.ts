@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SentrySource } from '../../src/sources/sentry.js';
+import { SentrySource } from '../../src/sources/sentry/client.js';
 import { describeFailure } from '../../src/sources/types.js';
 import { fixture } from '../helpers/paths.js';
 import { deadUrl, fixtureServer, type Reply } from '../helpers/fixture-server.js';
@@ -10,7 +10,7 @@ let next: Reply = { status: 200, body: '' };
 const server = await fixtureServer(() => next);
 after(() => server.close());
 const TOKEN = 'sntrys_test_token_9d8c7b';
-const sentry = new SentrySource(sourceDef('sentry', server.url, { org: 'acme', project: 'practice-hub', environment: 'production', auth: { kind: 'bearer', token: TOKEN } }));
+const sentry = new SentrySource(sourceDef('sentry', server.url, { options: { org: 'acme', project: 'practice-hub', environment: 'production' }, auth: { kind: 'bearer', token: TOKEN } }));
 after(() => sentry.close());
 const serve = (status: number, file: string, headers: Record<string, string> = {}) => {
   next = { status, body: fixture(`sentry/${file}`), headers };
@@ -124,12 +124,12 @@ test('auth check reads the organization; unreachable and timeout through the cli
   const ok = await sentry.health();
   assert.ok(ok.ok);
   assert.equal(server.seen.at(-1)!.path, '/api/0/organizations/acme/');
-  const dead = new SentrySource(sourceDef('sentry', await deadUrl(), { org: 'acme', auth: { kind: 'bearer', token: TOKEN } }));
+  const dead = new SentrySource(sourceDef('sentry', await deadUrl(), { options: { org: 'acme' }, auth: { kind: 'bearer', token: TOKEN } }));
   const r = await dead.health();
   await dead.close();
   assert.ok(!r.ok);
   assert.equal(describeFailure(r.failure), 'unreachable: connection refused');
-  const slow = new SentrySource(sourceDef('sentry', server.url, { org: 'acme', timeoutMs: 300 }));
+  const slow = new SentrySource(sourceDef('sentry', server.url, { options: { org: 'acme' }, timeoutMs: 300 }));
   next = { status: 0, body: '', hang: true };
   const t = await slow.topIssues(0);
   assert.ok(!t.ok);

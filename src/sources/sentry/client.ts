@@ -3,47 +3,12 @@
 // client) through the same pool directly. The client is a large module, loaded
 // on first use so that `watch --once` (events-stats only) does not pay for it.
 import { fetch as undiciFetch } from 'undici';
-import * as z from 'zod';
-import type { SourceDef } from '../config/types.js';
-import { bodySnippet, boundedResponse, decodeJson, HttpClient, parseJson, rateLimitWait, RefusedAnswer, zodReason, type HttpResponse } from './http.js';
-import { safeText } from './sample.js';
-import { fromOutside } from '../text/sanitize.js';
-import type { AskOptions, Failure, Health, MetricSource, Point, Result, SentryIssue, Series } from './types.js';
-
-const statsBody = z.object({
-  data: z.array(z.tuple([z.number(), z.array(z.object({ count: z.number().int().min(0) }))])),
-});
-// How many events: a whole number, not negative, as a string (Sentry's way) or a number.
-const eventCount = z.unknown().transform((c, ctx) => {
-  const n = typeof c === 'number' ? c : typeof c === 'string' && /^\d+$/.test(c) ? Number(c) : NaN;
-  if (Number.isSafeInteger(n) && n >= 0) return n;
-  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(c)} is not a count of events` });
-  return z.NEVER;
-});
-// ISO 8601, as Sentry writes it: Date.parse alone reads "1" as the year 2001.
-const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/;
-const time = safeText.transform((t, ctx) => {
-  if (ISO_TIME.test(t) && !Number.isNaN(Date.parse(t))) return t;
-  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(t)} is not a time` });
-  return z.NEVER;
-});
-const issue = z
-  .object({
-    id: safeText,
-    shortId: safeText,
-    title: safeText,
-    count: eventCount,
-    lastSeen: time,
-    level: safeText.optional(),
-    permalink: safeText.optional(),
-  })
-  .loose();
-// Each issue on its own: one with an impossible count or time is left out, not the list.
-const issuesBody = z.array(z.unknown());
-const detailBody = z.union([
-  z.object({ detail: z.union([safeText, z.object({ message: safeText, code: z.string().optional() }).loose()]) }).loose(),
-  safeText,
-]);
+import type { SourceDef } from '../../config/types.js';
+import { boundedResponse, HttpClient, RefusedAnswer, zodReason, type HttpResponse } from '../http.js';
+import { fromOutside } from '../../text/sanitize.js';
+import type { AskOptions, ErrorsSource, Failure, Health, MetricSource, Point, Result, SentryIssue, Series } from '../types.js';
+import { decode, failureOf, issue, issuesBody, statsBody } from './decode.js';
+import type { SentryOptions } from './kind.js';
 
 // Sentry's events-stats accepts these intervals; others are rounded up to one of them.
 const INTERVALS = [60, 300, 900, 1800, 3600, 14400, 86400];
@@ -64,13 +29,13 @@ function bucketWidth(points: Point[], askedMs: number): number {
   return Math.min(Math.max(askedMs, Number.isFinite(gap) ? gap : askedMs), 86_400_000);
 }
 
-export class SentrySource implements MetricSource {
+export class SentrySource implements MetricSource, ErrorsSource {
   readonly type = 'sentry' as const;
   readonly name: string;
   readonly http: HttpClient;
-  private readonly def: SourceDef;
+  private readonly def: SourceDef<SentryOptions>;
 
-  constructor(def: SourceDef) {
+  constructor(def: SourceDef<SentryOptions>) {
     this.name = def.name;
     this.def = def;
     this.http = new HttpClient(def);
@@ -94,7 +59,7 @@ export class SentrySource implements MetricSource {
   async range(query: string, startMs: number, endMs: number, stepMs: number, opts?: AskOptions): Promise<Result<Series[]>> {
     const interval = INTERVALS.find((s) => s * 1000 >= stepMs) ?? 86400;
     const res = await this.http.send({
-      path: `/api/0/organizations/${encodeURIComponent(this.def.org ?? '')}/events-stats/`,
+      path: `/api/0/organizations/${encodeURIComponent(this.def.options.org)}/events-stats/`,
       query: {
         yAxis: 'count()',
         interval: `${interval}s`,
@@ -123,7 +88,7 @@ export class SentrySource implements MetricSource {
       const { listAnOrganization_sIssues } = await import('@sentry/api');
       return listAnOrganization_sIssues({
         ...this.clientOptions(),
-        path: { organization_id_or_slug: this.def.org ?? '' },
+        path: { organization_id_or_slug: this.def.options.org },
         query: {
           query: scope.query,
           project: scope.project ? [Number(scope.project)] : undefined,
@@ -167,12 +132,12 @@ export class SentrySource implements MetricSource {
       const { retrieveAnOrganization } = await import('@sentry/api');
       return retrieveAnOrganization({
         ...this.clientOptions(),
-        path: { organization_id_or_slug: this.def.org ?? '' },
+        path: { organization_id_or_slug: this.def.options.org },
       } as Parameters<typeof import('@sentry/api').retrieveAnOrganization>[0]);
     }, this.http.timeoutMs);
     if (!res.ok) return res;
     if (res.value.status !== 200) return { ok: false, failure: failureOf(res.value) };
-    return { ok: true, value: { ready: true, auth: this.def.auth.kind === 'none' ? 'none' : 'ok', detail: `organization ${this.def.org} readable` } };
+    return { ok: true, value: { ready: true, auth: this.def.auth.kind === 'none' ? 'none' : 'ok', detail: `organization ${this.def.options.org} readable` } };
   }
 
   close(): Promise<void> {
@@ -181,10 +146,10 @@ export class SentrySource implements MetricSource {
 
   /** A numeric project goes in `project=`; a slug goes into the search as `project:slug`. */
   private scope(query: string): { query: string; project?: string; environment?: string } {
-    const p = this.def.project;
+    const p = this.def.options.project;
     const numeric = p !== undefined && /^-?\d+$/.test(p);
     const q = p && !numeric && !/\bproject:/.test(query) ? `${query} project:${p}`.trim() : query;
-    return { query: q, project: numeric ? p : undefined, environment: this.def.environment };
+    return { query: q, project: numeric ? p : undefined, environment: this.def.options.environment };
   }
 
   private clientOptions() {
@@ -256,27 +221,4 @@ function clientFailure(e: unknown, timeoutMs: number): Failure {
   const message =
     code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : fromOutside(String(err?.cause?.message ?? err?.message ?? 'no response'));
   return { kind: 'unreachable', message };
-}
-
-function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {
-  return decodeJson(res, schema, failureOf);
-}
-
-/** Sentry explains itself in `detail` (a string, or {code, message}); older servers send a bare string. */
-export function failureOf(res: HttpResponse): Failure {
-  const json = parseJson(res.body);
-  const d = json.ok ? detailBody.safeParse(json.value) : undefined;
-  let message: string;
-  if (d?.success) {
-    const v = d.data;
-    message = typeof v === 'string' ? v : typeof v.detail === 'string' ? v.detail : v.detail.message;
-  } else {
-    message = bodySnippet(res.body);
-  }
-  if (res.status === 401 || res.status === 403) return { kind: 'auth', status: res.status, message };
-  if (res.status === 429) return { kind: 'rate limited', status: 429, message, ...rateLimitWait(res.headers) };
-  if (res.status === 504) return { kind: 'timeout', status: 504, message };
-  // A search Sentry cannot parse is that query's problem; the rest of Sentry answers.
-  if (res.status === 400) return { kind: 'query', status: 400, message };
-  return { kind: 'http', status: res.status, message };
 }

@@ -1,0 +1,15 @@
+// Prometheus, and what speaks its HTTP API (Thanos, Mimir, VictoriaMetrics).
+import * as z from 'zod';
+import type { SourceDef } from '../../config/types.js';
+import { defineKind } from '../kind.js';
+import { prometheusDialect } from './dialect.js';
+
+export const prometheus = defineKind({
+  type: 'prometheus',
+  title: 'Prometheus',
+  options: z.strictObject({}),
+  lang: 'promql',
+  can: { metrics: true, ratio: true, labelledSeries: true, windowsInOneQuery: true, rangeEndIsInstant: true, logs: false, errors: false },
+  dialect: prometheusDialect,
+  client: () => import('./client.js').then((m) => (def: SourceDef) => new m.PrometheusSource(def)),
+});
