@@ -185,7 +185,7 @@ test('Enter opens the SLO detail, Esc goes back, ? shows help, q quits', async (
     await press(app.stdin, KEYS.escape);
     await press(app.stdin, 'c');
     f = await frameWhere(app.lastFrame, (x) => x.includes('Hour 1: First hour'), 'checks');
-    assert.match(f, /✗ Task query performance \(p95 < 500ms\): SLO-001/);
+    assert.match(f, /│ ✗ fail +│ Task query performance \(p95 < 500ms\) │ SLO-001 /);
     await press(app.stdin, 'q');
     await frameWhere(() => (quit ? 'quit' : ''), (x) => x === 'quit', 'quit');
   } finally {
