@@ -30,14 +30,14 @@ export const SLO_TITLES: Record<SloColumn, string> = {
 // "0.207% err", "< 500ms", "12.3x/10.0x", "100%".
 const FIXED: Partial<Record<SloColumn, number>> = { value: 10, objective: 10, burn: 11, budget: 6 };
 /** The status column fits its longest word, and "STALE 12s" without moving. */
-export const STATUS_MIN = 10;
+const STATUS_MIN = 10;
 /** The id column fits the longest id and the selection mark, up to this. */
-export const MAX_ID = 20;
+const MAX_ID = 20;
 /** Name and trend share the room left; below these they are not worth showing. */
-export const NAME_MIN = 12;
-export const TREND_MIN = 8;
+const NAME_MIN = 12;
+const TREND_MIN = 8;
 /** Each column has a space either side and a border before it; one more border closes the row. */
-export const tableWidth = (widths: number[]) => widths.reduce((n, w) => n + w + 3, 1);
+const tableWidth = (widths: number[]) => widths.reduce((n, w) => n + w + 3, 1);
 
 export interface PlannedColumn {
   key: SloColumn;
