@@ -2,19 +2,27 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { formatDuration } from '../config/duration.js';
 import type { Config, Playbook, Step } from '../config/types.js';
+import { Grid, gridWidth, type GridColumn } from './Grid.js';
+import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { Dim } from './theme.js';
 
-export function PlaybookPicker({ config, selected }: { config: Config; selected: number }) {
+const MAX_PLAYBOOK_ID = 24;
+
+/** Id (with the selection mark), severity and title in `width` columns, the last one free; the title takes the rest. */
+export function pickerColumns(config: Config, width: number): GridColumn[] {
+  const id: GridColumn = { title: 'ID', width: Math.min(MAX_PLAYBOOK_ID, Math.max(2, ...config.playbooks.map((p) => [...p.id].length + 2))) };
+  const sev: GridColumn = { title: 'Sev', width: Math.max(3, ...config.playbooks.map((p) => [...(p.severity ?? '')].length)) };
+  const rest = width - 1 - gridWidth([id, sev, { title: 'Playbook', width: 0 }]);
+  return [id, sev, { title: 'Playbook', width: Math.max(1, rest) }];
+}
+export function PlaybookPicker({ config, selected, width }: { config: Config; selected: number; width?: number }) {
+  const terminal = useTerminalSize();
   if (config.playbooks.length === 0) return <Text>No playbooks in this config. Esc to go back.</Text>;
+  const rows = config.playbooks.map((p, i) => ({ ID: `${i === selected ? '› ' : '  '}${p.id}`, Sev: p.severity ?? '', Playbook: p.title }));
   return (
     <Box flexDirection="column">
       <Text bold>Playbooks</Text>
-      {config.playbooks.map((p, i) => (
-        <Text key={p.id}>
-          {i === selected ? '› ' : '  '}
-          {p.id.padEnd(18)} {p.severity ?? '  '} {p.title}
-        </Text>
-      ))}
+      <Grid columns={pickerColumns(config, width ?? terminal.width)} rows={rows} />
       <Dim>↑ ↓ choose, Enter open, Esc back</Dim>
     </Box>
   );

@@ -3,26 +3,10 @@ import { Box, Text } from 'ink';
 import { formatAge } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import { statusWord } from '../engine/snapshot-doc.js';
-import type { SloState } from '../engine/state.js';
-import { clip, sparkline } from './sparkline.js';
-import { Tinted } from './theme.js';
-
-// A bordered table drawn column by column: one multi-line text node per column
-// and per border. Ink measures every text node's width on every frame, and
-// string-width gives a line holding anything beyond ASCII (a border, a
-// sparkline) a Unicode segmentation pass per character; whole rows cost ~15 ms
-// a frame at 160x60. Split into columns, only the borders and the trend pay
-// it, on short lines. (The bundle also answers those characters' widths
-// without segmenting: src/ui/text-width.ts.)
-
-interface Column {
-  title: string;
-  width: number;
-  cell: (s: SloState, i: number) => string;
-}
-
-/** The widest the id column grows to fit long ids. */
-const MAX_ID = 20;
+import type { SloState, SloStatus } from '../engine/state.js';
+import { planColumns, SLO_TITLES, type PlannedColumn, type SloColumn } from './columns.js';
+import { Grid, type GridRow } from './Grid.js';
+import { sparkline } from './sparkline.js';
 
 const rate = (v: number | null | undefined) => (v == null ? '—' : v >= 100 ? `${Math.round(v)}x` : `${v.toFixed(1)}x`);
 
@@ -31,48 +15,34 @@ function statusCell(s: SloState): string {
   return s.status === 'stale' && s.ageMs !== null ? `${word} ${formatAge(s.ageMs)}` : word;
 }
 
-// A line break inside a cell (a YAML block scalar in a name) would push every
-// later row of its column down; the table keeps one line per SLO.
-const pad = (s: string, n: number) => {
-  const c = clip(s.replace(/[\r\n]+/g, ' '), n);
-  return c + ' '.repeat(Math.max(0, n - [...c].length));
+const CELLS: Record<SloColumn, (s: SloState, width: number) => string> = {
+  id: (s) => s.id,
+  name: (s) => s.name,
+  value: (s) => `${formatValue(s.value, s.unit)}${s.kind === 'ratio' && s.value !== null ? ' err' : ''}`,
+  objective: (s) => s.objective,
+  status: statusCell,
+  trend: (s, width) => sparkline(s.series.map((p) => p.v), width),
+  burn: (s) => (s.kind === 'ratio' ? `${rate(s.burnRates?.['1h'])}/${rate(s.burnRates?.['6h'])}` : ''),
+  budget: (s) => (s.kind === 'ratio' && s.budgetRemaining != null ? `${Math.round(s.budgetRemaining * 100)}%` : ''),
 };
 
-export function columnsFor(slos: SloState[], width: number, selected: number, focused: boolean): Column[] {
-  const wide = width >= 110;
-  const hasRatio = slos.some((s) => s.kind === 'ratio');
-  const cols: Column[] = [
-    { title: 'ID', width: 9, cell: (s, i) => `${i === selected && focused ? '›' : ' '}${s.id}` },
-    { title: 'SLO', width: 0, cell: (s) => s.name },
-    { title: 'Value', width: 10, cell: (s) => `${formatValue(s.value, s.unit)}${s.kind === 'ratio' && s.value !== null ? ' err' : ''}` },
-  ];
-  if (wide) cols.push({ title: 'Objective', width: 10, cell: (s) => s.objective });
-  // Wide enough for the longest status shown ("STALE 12m40s"): an age cut short reads as another age.
-  cols.push({ title: 'Status', width: Math.max(10, ...slos.map((s) => statusCell(s).length)), cell: statusCell });
-  cols.push({ title: 'Trend', width: 0, cell: () => '' });
-  if (hasRatio) {
-    cols.push({ title: 'Burn 1h/6h', width: 11, cell: (s) => (s.kind === 'ratio' ? `${rate(s.burnRates?.['1h'])}/${rate(s.burnRates?.['6h'])}` : '') });
-    cols.push({ title: 'Budget', width: 6, cell: (s) => (s.kind === 'ratio' && s.budgetRemaining != null ? `${Math.round(s.budgetRemaining * 100)}%` : '') });
-  }
-  // Each column has a space either side and a border before it; the last border closes the row.
-  let fixed = cols.reduce((n, c) => n + c.width + 3, 1);
-  // Longer ids (UPTIME-ENTERPRISE, UPTIME-PRO) are widened into the room the
-  // name and trend can spare, so that rows never read the same once clipped.
-  const id = cols[0];
-  const longest = Math.max(...slos.map((s) => [...s.id].length)) + 1;
-  const grow = Math.max(0, Math.min(longest - id.width, MAX_ID - id.width, width - 1 - fixed - 30));
-  id.width += grow;
-  fixed += grow;
-  const flexible = Math.max(12, width - 1 - fixed);
-  const name = cols.find((c) => c.title === 'SLO')!;
-  const trend = cols.find((c) => c.title === 'Trend')!;
-  name.width = Math.max(8, Math.floor(flexible * 0.6));
-  trend.width = Math.max(4, flexible - name.width);
-  trend.cell = (s) => sparkline(s.series.map((p) => p.v), trend.width);
-  return cols;
+const STATUSES: SloStatus[] = ['ok', 'warning', 'critical', 'no_data', 'unknown', 'stale'];
+
+/** The status a status cell spells ("STALE 45s" is stale): the theme colours it by that. */
+export function statusOfCell(text: string): SloStatus | undefined {
+  return STATUSES.find((k) => text === statusWord(k) || text.startsWith(`${statusWord(k)} `));
 }
 
-const rule = (cols: Column[], l: string, m: string, r: string) => l + cols.map((c) => '─'.repeat(c.width + 2)).join(m) + r;
+const tint = (title: string, text: string) => (title === SLO_TITLES.status ? statusOfCell(text) : undefined);
+
+/** The columns `width` terminal columns hold for these SLOs (see columns.ts for which go first). */
+export function sloColumns(slos: SloState[], width: number): PlannedColumn[] {
+  return planColumns(width, {
+    longestId: Math.max(0, ...slos.map((s) => [...s.id].length)),
+    longestStatus: Math.max(0, ...slos.map((s) => statusCell(s).length)),
+    ratio: slos.some((s) => s.kind === 'ratio'),
+  });
+}
 
 export interface SloTableProps {
   slos: SloState[];
@@ -91,39 +61,20 @@ export function firstRow(count: number, selected: number, maxRows: number): numb
 
 function SloTableView({ slos, selected, focused, width, maxRows = Infinity }: SloTableProps) {
   if (slos.length === 0) return <Text dimColor>no SLOs configured</Text>;
-  const cols = columnsFor(slos, width, selected, focused);
-  const heads = cols.map((c) => pad(c.title, c.width));
-  const rows = Math.max(1, maxRows);
-  const first = firstRow(slos.length, selected, rows);
-  const shown = slos.slice(first, first + rows);
-  const border = (key: string, text: string) => <Text key={key}>{Array(shown.length).fill(text).join('\n')}</Text>;
-  const body: React.ReactNode[] = [];
-  cols.forEach((c, i) => {
-    body.push(border(`b${i}`, i === 0 ? '│ ' : ' │ '));
-    const cells = shown.map((s, j) => pad(c.cell(s, first + j), c.width));
-    body.push(
-      c.title === 'Status' ? (
-        <Text key={c.title}>
-          {cells.map((cell, j) => (
-            <React.Fragment key={j}>
-              {j > 0 ? '\n' : ''}
-              <Tinted kind={shown[j].status}>{cell}</Tinted>
-            </React.Fragment>
-          ))}
-        </Text>
-      ) : (
-        <Text key={c.title}>{cells.join('\n')}</Text>
-      ),
-    );
+  const cols = sloColumns(slos, width);
+  const count = Math.max(1, maxRows);
+  const first = firstRow(slos.length, selected, count);
+  const shown = slos.slice(first, first + count);
+  const rows = shown.map((s, j) => {
+    const row: GridRow = {};
+    for (const c of cols) row[c.title] = CELLS[c.key](s, c.width);
+    // The selection mark takes the id column's first character.
+    row[SLO_TITLES.id] = `${first + j === selected && focused ? '›' : ' '}${s.id}`;
+    return row;
   });
-  body.push(border('end', ' │'));
   return (
     <Box flexDirection="column">
-      <Text>{rule(cols, '┌', '┬', '┐')}</Text>
-      <Text>{`│ ${heads.join(' │ ')} │`}</Text>
-      <Text>{rule(cols, '├', '┼', '┤')}</Text>
-      <Box flexDirection="row">{body}</Box>
-      <Text>{rule(cols, '└', '┴', '┘')}</Text>
+      <Grid columns={cols} rows={rows} tint={tint} />
       {shown.length < slos.length ? <Text dimColor>{`  rows ${first + 1}–${first + shown.length} of ${slos.length} (↑/↓ scroll)`}</Text> : null}
     </Box>
   );
