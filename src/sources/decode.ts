@@ -81,6 +81,13 @@ class Decoder {
   /** Every job withdrawn and the worker ended: nothing more will be asked. */
   shutdown(): void {
     for (const job of [...(this.running ? [this.running] : []), ...this.queue]) this.withdraw(job, { kind: 'timeout', message: 'cancelled: closing' });
+    // An idle worker does not hold the process open, but a closed runtime leaves nothing running.
+    this.stop();
+  }
+
+  /** Whether a worker thread exists: for tests that check closing leaves none. */
+  get started(): boolean {
+    return this.worker !== null;
   }
 
   /** `job` ends with `failure`, waiting or being read; the decoder goes on with the next. */
@@ -209,6 +216,11 @@ export const decodedOffThread = { count: 0 };
 /** Withdraws every answer waiting for or in the decoder, and ends its worker: for when the sources close. */
 export function stopDecoding(): void {
   decoder.shutdown();
+}
+
+/** Whether the decoder's worker thread exists (started by a large answer, ended by stopDecoding). */
+export function decoderStarted(): boolean {
+  return decoder.started;
 }
 
 /**

@@ -5,7 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/config/load.js';
 import { Poller } from '../../src/poller/poller.js';
-import { decodedOffThread, decodeMetric, OFF_THREAD_BYTES } from '../../src/sources/decode.js';
+import { decodedOffThread, decodeMetric, decoderStarted, OFF_THREAD_BYTES } from '../../src/sources/decode.js';
 import type { HttpResponse } from '../../src/sources/http.js';
 import { closeSources, createSources } from '../../src/sources/index.js';
 import { parseMetric } from '../../src/sources/loki/decode.js';
@@ -96,4 +96,17 @@ test('through the poller: only the panel of the query gone wide fails, without b
   } finally {
     await closeSources(sources);
   }
+});
+
+test('closing the sources ends the decoder\'s worker, idle or not; the next large answer starts another', async () => {
+  const res = matrix(300, 40, 'x'.repeat(3000));
+  await decodeMetric('prometheus', res, parseQuery);
+  assert.equal(decoderStarted(), true, 'a large answer started the worker');
+  await closeSources(new Map());
+  assert.equal(decoderStarted(), false, 'closed with nothing running, the worker is gone');
+  const again = await decodeMetric('prometheus', res, parseQuery);
+  assert.deepEqual(again, parseQuery(res));
+  assert.equal(decoderStarted(), true);
+  await closeSources(new Map());
+  assert.equal(decoderStarted(), false);
 });
