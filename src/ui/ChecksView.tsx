@@ -34,7 +34,7 @@ export function ChecksView({ config, snapshot, sinceDeployMs, width }: { config:
         Hour {hour}: {phase.name} <Dim>({phase.everyMs ? `every ${formatDuration(phase.everyMs)}` : 'continuous'})</Dim>
       </Text>
       <Grid columns={checkColumns(width, lines.map((l) => l.title))} rows={rows} tint={tint} />
-      <Dim>Manual checks are ticked in `oncall check`. Esc to go back.</Dim>
+      <Dim>Manual checks are ticked in `oncall check`.</Dim>
     </Box>
   );
 }

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import textWidth from './text-width.js';
 import { formatAge } from '../config/duration.js';
 import type { SourceState } from '../engine/state.js';
+import { keyFor, KEYMAP } from './keys.js';
 import { Dim, Tinted } from './theme.js';
 
 export interface HeaderProps {
@@ -31,7 +32,7 @@ const countdown = (p: HeaderProps): string | null => (p.paused || p.nextInMs ===
 /** The first line after the service name, up to the countdown. */
 function lead(p: HeaderProps): string {
   const deploy = p.sinceDeployMs === null ? 'deploy time unknown (--since)' : `deployed ${formatAge(p.sinceDeployMs)} ago`;
-  const refresh = p.paused ? 'PAUSED (p resumes)' : `every ${formatAge(p.refreshMs)}${countdown(p) !== null ? ', next in ' : ''}`;
+  const refresh = p.paused ? `PAUSED (${keyFor(KEYMAP.watch, 'pause')} resumes)` : `every ${formatAge(p.refreshMs)}${countdown(p) !== null ? ', next in ' : ''}`;
   return `${p.environment ? ` · ${p.environment}` : ''} · ${deploy} · refresh ${refresh}`;
 }
 

@@ -17,13 +17,12 @@ export function pickerColumns(config: Config, width: number): GridColumn[] {
 }
 export function PlaybookPicker({ config, selected, width }: { config: Config; selected: number; width?: number }) {
   const terminal = useTerminalSize();
-  if (config.playbooks.length === 0) return <Text>No playbooks in this config. Esc to go back.</Text>;
+  if (config.playbooks.length === 0) return <Text>No playbooks in this config.</Text>;
   const rows = config.playbooks.map((p, i) => ({ ID: `${i === selected ? '› ' : '  '}${p.id}`, Sev: p.severity ?? '', Playbook: p.title }));
   return (
     <Box flexDirection="column">
       <Text bold>Playbooks</Text>
       <Grid columns={pickerColumns(config, width ?? terminal.width)} rows={rows} />
-      <Dim>↑ ↓ choose, Enter open, Esc back</Dim>
     </Box>
   );
 }
@@ -71,7 +70,7 @@ export function PlaybookDetail({ config, playbook }: { config: Config; playbook:
       {list('Steps', playbook.steps.map((s, i) => `${i + 1}. ${s.title} (${stepText(s)})`))}
       {list('Causes', playbook.causes)}
       {list('Resolutions', playbook.resolutions)}
-      <Dim>oncall incident {playbook.id} opens it as a guided, timed walk. Esc to go back.</Dim>
+      <Dim>oncall incident {playbook.id} opens it as a guided, timed walk.</Dim>
     </Box>
   );
 }
