@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { loadConfigFile, type LoadResult } from '../config/load.js';
+import type { LoadResult } from '../config/load.js';
+import { loadConfigFile } from '../store/config-file.js';
 import { examplesDir } from '../examples-dir.js';
 import { DemoClock } from './clock.js';
 import { startSimulator, type Simulator } from './server.js';

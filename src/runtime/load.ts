@@ -1,6 +1,6 @@
 // The config a run works from: a file (--config, ./oncall.yaml, $ONCALL_CONFIG),
 // or the demo's, with the simulator started to answer it.
-import { findConfig, loadConfigFile } from '../config/load.js';
+import { findConfig, loadConfigFile } from '../store/config-file.js';
 import type { Config } from '../config/types.js';
 import type { Demo, DemoOptions } from '../demo/run.js';
 import { registerSecrets } from '../text/redact.js';

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig, loadConfigFile } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/load.js';
+import { loadConfigFile } from '../../src/store/config-file.js';
 import { analyse } from '../../src/lang/query.js';
 import { ROOT } from '../helpers/paths.js';
 
