@@ -4,7 +4,6 @@
 // bundled, so the Ink measured is the one oncall runs.
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import React from 'react';
 import { Box, render } from 'ink';
 import { parseConfig } from '../src/config/load.js';
 import type { Snapshot } from '../src/engine/state.js';

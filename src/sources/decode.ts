@@ -16,7 +16,7 @@ import { claim } from './body.js';
 import type { HttpResponse } from './http.js';
 import { knownSecrets } from '../text/redact.js';
 import { LARGE_BYTES } from './slots.js';
-import { unpack, withdrawn, type MetricFormat, type Packed, type Reply } from './packed.js';
+import { unpack, withdrawn, type MetricFormat, type Reply } from './packed.js';
 import type { Failure, Result, Series } from './types.js';
 
 export { pack, unpack, type MetricFormat, type Packed, type Reply } from './packed.js';

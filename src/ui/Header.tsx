@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import textWidth from './text-width.js';
 import { formatAge } from '../config/duration.js';

@@ -3,7 +3,6 @@ import { Box, Text } from 'ink';
 import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config, Playbook } from '../config/types.js';
 import { commandVars } from '../engine/command.js';
-import type { Snapshot } from '../engine/state.js';
 import type { IncidentDeps } from '../runtime/deps.js';
 import type { Incident, StepState } from '../store/timeline.js';
 import { Footer, Prompt } from './Footer.js';

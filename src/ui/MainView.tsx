@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box } from 'ink';
 import type { Snapshot } from '../engine/state.js';
 import type { Panels } from '../poller/panels.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import { formatDuration } from '../config/duration.js';
 import type { Config, Playbook, Step } from '../config/types.js';

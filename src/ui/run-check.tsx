@@ -1,4 +1,3 @@
-import React from 'react';
 import { render } from 'ink';
 import type { CheckDeps } from '../runtime/deps.js';
 import { CheckApp } from './CheckApp.js';

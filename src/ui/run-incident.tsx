@@ -1,4 +1,3 @@
-import React from 'react';
 import { render } from 'ink';
 import { IncidentApp, type IncidentAppProps } from './IncidentApp.js';
 

@@ -1,4 +1,3 @@
-import React from 'react';
 import { render } from 'ink';
 import type { WatchDeps } from '../runtime/deps.js';
 import { WatchApp } from './WatchApp.js';

@@ -2,7 +2,6 @@
 // failure with its playbook, and resuming a round from disk.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

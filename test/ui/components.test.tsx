@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import type { AlertState, SloState } from '../../src/engine/state.js';
 import { AlertsPanel } from '../../src/ui/AlertsPanel.js';

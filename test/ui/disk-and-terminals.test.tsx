@@ -3,7 +3,6 @@
 // screen, and one postmortem holds what both terminals wrote.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { incidentDeps } from '../../src/incident/deps.js';
 import { Poller } from '../../src/poller/poller.js';
 import type { AnySource } from '../../src/sources/index.js';
 import { startIncident } from '../../src/store/incident-files.js';
-import { appendEvent, loadIncident } from '../../src/store/timeline.js';
+import { loadIncident } from '../../src/store/timeline.js';
 import { CheckApp } from '../../src/ui/CheckApp.js';
 import { IncidentApp } from '../../src/ui/IncidentApp.js';
 import { ColorContext } from '../../src/ui/theme.js';

@@ -3,7 +3,6 @@
 // (with answers just under 16 MB that was 5 s after `?`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { parseConfig } from '../../src/config/load.js';
 import { Poller } from '../../src/poller/poller.js';

@@ -3,7 +3,6 @@
 // postmortem, and a secret that never leaves the screen unmasked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

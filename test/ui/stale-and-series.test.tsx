@@ -2,7 +2,6 @@
 // an alert's detail lists the series it fires for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { evaluateRatioSlo } from '../../src/engine/evaluate.js';
 import type { AlertState, Outcome, SloState } from '../../src/engine/state.js';

@@ -2,7 +2,6 @@
 // stopped and moved by the test, and keys typed into Ink's stdin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import type { Demo } from '../../src/demo/run.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
