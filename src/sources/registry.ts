@@ -1,6 +1,6 @@
 // The one place that lists the types of source. Adding one is a folder
 // beside these (kind.ts, client.ts, decode.ts, dialect.ts) and a line in
-// SOURCE_KINDS; docs/architecture-sources.md has the steps. Pure: the config
+// SOURCE_KINDS; docs/architecture.md has the steps. Pure: the config
 // and the poller read it without loading a client (each kind loads its own,
 // see SourceKind.client).
 import type { Capabilities, SourceKind } from './kind.js';

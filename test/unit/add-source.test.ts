@@ -1,4 +1,4 @@
-// docs/architecture-sources.md, followed: a type of source added as one folder
+// docs/architecture.md, followed: a type of source added as one folder
 // (test/helpers/fake-source/, laid out as src/sources/<type>/ is) and one
 // registry entry, with no other file touched. Its config loads, the poller
 // asks it in its own language, and its numbers reach the snapshot.

@@ -1,4 +1,4 @@
-// A type of source made only for the test that follows docs/architecture-sources.md:
+// A type of source made only for the test that follows docs/architecture.md:
 // numbers from the config itself, asked in a query language of its own
 // ("errors over 300s / requests over 300s"). This file is its registry entry.
 import * as z from 'zod';
