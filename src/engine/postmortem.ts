@@ -72,7 +72,7 @@ export function postmortem(inc: Incident, playbook: Playbook, config: Config, re
   }
   lines.push('', '## Timeline', '', ...shown.map((e) => `- ${time(e.t)} ${describe(e, playbook)}`));
   if (inc.skipped > 0) lines.push('', `_${inc.skipped} line${inc.skipped === 1 ? '' : 's'} of the timeline could not be read and ${inc.skipped === 1 ? 'is' : 'are'} left out._`);
-  lines.push('', '## Root cause', '', inc.cause ?? '_Not recorded._', '', '## Resolution', '', inc.resolution ?? '_Not recorded._', '', '## Action items', '');
+  lines.push('', '## Root cause', '', inc.cause !== null ? md(inc.cause) : '_Not recorded._', '', '## Resolution', '', inc.resolution !== null ? md(inc.resolution) : '_Not recorded._', '', '## Action items', '');
   lines.push(...(playbook.prevention.length ? playbook.prevention.map((p) => `- [ ] ${md(p)}`) : ['- [ ] _None from the playbook; add your own._']));
   return `${lines.join('\n')}\n`;
 }

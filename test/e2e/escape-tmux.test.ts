@@ -10,6 +10,7 @@ import { CLI } from '../helpers/paths.js';
 import { escapeBackend, escapeConfig } from '../helpers/escape-backend.js';
 import { foreignEscapes, jsonStrings, literal, SHOWN, unsafeIn } from '../helpers/escape-payloads.js';
 import { requireTmux, TmuxSession } from '../helpers/tmux.js';
+import { mdText } from '../../src/text/markdown.js';
 
 requireTmux();
 const server = await escapeBackend();
@@ -54,8 +55,9 @@ test('incident: probes, command output, timeline and postmortem hold the payload
   const files = readdirSync(join(dir, 'incidents'));
   const md = readFileSync(join(dir, 'incidents', files.find((f) => f.endsWith('.md'))!), 'utf8');
   assert.deepEqual(unsafeIn(md), [], 'the postmortem');
-  assert.ok(md.includes(`Rejected SLO: S2 — STALE: prometheus: query rejected (http 400): bad_data: ${SHOWN}`), md);
-  assert.ok(md.includes(`Loki probe: loki: query rejected (http 400): parse error at line 1, col 11: ${SHOWN}`));
+  // Markdown escaped on top, so that it renders as the text (test/unit/markdown-gate.test.ts).
+  assert.ok(md.includes(mdText(`Rejected SLO: S2 — STALE: prometheus: query rejected (http 400): bad_data: ${SHOWN}`)), md);
+  assert.ok(md.includes(mdText(`Loki probe: loki: query rejected (http 400): parse error at line 1, col 11: ${SHOWN}`)));
   const timeline = readFileSync(join(dir, 'incidents', files.find((f) => f.endsWith('.jsonl'))!), 'utf8');
   assert.deepEqual(unsafeIn(timeline), [], 'the timeline file');
   const events = timeline.trim().split('\n').map((l) => JSON.parse(l));

@@ -162,7 +162,7 @@ test('incident at the four sizes: no line wider than the terminal, every step on
     const what = `incident ${width}x${height}`;
     const s = session(`incident${width}`);
     s.start(width, height, process.execPath, CLI, 'incident', 'docuseal', '--demo', '--dir', join(dir, String(width)));
-    await s.screenWhere((x) => x.includes('-> 200') && x.includes('q leave'), `${what}: the probes`, 30_000);
+    await s.screenWhere((x) => x.includes('-> 200') && /\bq\s+leave/.test(x), `${what}: the probes`, 30_000);
     const lines = assertFits(s, width, height, what);
     // The docuseal playbook has five steps.
     for (let n = 1; n <= 5; n++) assert.equal(lines.filter((l) => new RegExp(`^[› ] [·✓↷✗] ${n}\\. `).test(l)).length, 1, `${what}: step ${n}:\n${lines.join('\n')}`);

@@ -66,6 +66,8 @@ test('the postmortem: a probe answer, a note and an SLO value from outside rende
     { t: t0 + 2000, kind: 'probe', step: 0, ok: false, summary: `GET /health -> 503 ${LINK} ${IMAGE}` },
     { t: t0 + 3000, kind: 'note', step: null, text: `${HTML} ${ENTITY}` },
     { t: t0 + 4000, kind: 'run', step: 4, command: 'echo `date`', exit: 0, output: '' },
+    { t: t0 + 4500, kind: 'cause', text: `cause ${LINK}` },
+    { t: t0 + 4600, kind: 'resolution', text: `fix ${IMAGE}` },
     { t: t0 + 5000, kind: 'resolved' },
   ])!;
   const md = postmortem(inc, playbook, r.config, t0 + 5000);
@@ -75,7 +77,7 @@ test('the postmortem: a probe answer, a note and an SLO value from outside rende
   // GFM splits a row on pipes not escaped: the value's own pipe stays inside its cell.
   assert.equal(row.split(/(?<!\\)\|/).length - 2, 3, row);
   const text = visible(html);
-  for (const s of [`GET /health -> 503 ${LINK} ${IMAGE}`, `${HTML} ${ENTITY}`, 'Ran echo `date`']) assert.ok(text.includes(s), s);
+  for (const s of [`GET /health -> 503 ${LINK} ${IMAGE}`, `${HTML} ${ENTITY}`, 'Ran echo `date`', `cause ${LINK}`, `fix ${IMAGE}`]) assert.ok(text.includes(s), s);
 });
 
 test('report --format markdown escapes what came from outside; the text format keeps it as it is', () => {
