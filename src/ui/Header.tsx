@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import textWidth from './text-width.js';
+import stringWidth from 'string-width';
 import { formatAge } from '../config/duration.js';
 import type { SourceState } from '../engine/state.js';
 import { Dim, Tinted } from './theme.js';
@@ -19,7 +19,7 @@ export interface HeaderProps {
   demo?: string;
 }
 
-/** Seconds to the next refresh, padded to the interval's width so a redraw in place covers the last one. */
+/** Seconds to the next refresh, padded to the interval's width so what follows on the line stays put. */
 export function countdownText(nextInMs: number, intervalMs: number): string {
   const width = String(Math.ceil(intervalMs / 1000)).length + 1;
   return `${Math.max(0, Math.ceil(nextInMs / 1000))}s`.padStart(width);
@@ -37,13 +37,14 @@ function lead(p: HeaderProps): string {
 
 /**
  * The 0-based column of the countdown on the header's first line, or null when
- * there is none or the line does not fit in `width` (it is truncated there).
+ * there is none or the line does not fit in `width` (it is truncated there, and
+ * a tick would redraw the screen for nothing).
  */
 export function countdownColumn(p: HeaderProps, width: number): number | null {
   const text = countdown(p);
   if (text === null) return null;
-  const col = textWidth(p.service + lead(p));
-  const end = col + text.length + (p.demo ? textWidth(` · ${p.demo}`) : 0);
+  const col = stringWidth(p.service + lead(p));
+  const end = col + text.length + (p.demo ? stringWidth(` · ${p.demo}`) : 0);
   return end <= width ? col : null;
 }
 
