@@ -1,30 +1,36 @@
-import { useEffect } from 'react';
-import { useStdout } from 'ink';
-import { countdownText } from '../Header.js';
+import { useEffect, useState } from 'react';
 
 /**
- * Ticks the header's countdown every second without asking Ink for a frame.
- * Ink redraws the whole screen on any change, about 50 ms for 30 panels, so a
- * countdown drawn through React was most of watch's idle CPU. The digits are
- * written in place on the first row, cursor saved and restored around them;
- * Ink's next frame draws the same spot from the same clock. Only on a real
- * terminal: anything else gets Ink's frames alone.
+ * Redraws the screen each time the header's countdown changes its number: an
+ * ordinary Ink frame, asked for by a state update of the component that draws
+ * the header, which reads the time again. `column` is null when no countdown
+ * is visible (paused, another view, or cut off by a narrow terminal): then
+ * nothing ticks and the screen changes only with the cycles.
  */
-export function useLiveCountdown(opts: { column: number | null; nextAt: number | null; intervalMs: number }): void {
-  const { stdout } = useStdout();
-  const { column, nextAt, intervalMs } = opts;
+export function useLiveCountdown(opts: { column: number | null; nextAt: number | null; intervalMs?: number }): void {
+  const [, setTick] = useState(0);
+  const { column, nextAt } = opts;
+  const visible = column !== null;
   useEffect(() => {
-    if (column === null || nextAt === null || !stdout.isTTY) return;
-    const draw = () => stdout.write(`\u001b7\u001b[1;${column + 1}H${countdownText(nextAt - Date.now(), intervalMs)}\u001b8`);
-    let every: NodeJS.Timeout | undefined;
-    // On the second boundaries of the countdown, so each number shows for a whole second.
-    const first = setTimeout(() => {
-      draw();
-      every = setInterval(draw, 1000);
-    }, (nextAt - Date.now()) % 1000 || 1000);
-    return () => {
-      clearTimeout(first);
-      clearInterval(every);
+    if (!visible || nextAt === null) return;
+    let timer: NodeJS.Timeout | undefined;
+    const schedule = () => {
+      const left = nextAt - Date.now();
+      // At 0 the cycle is due; its own frame follows.
+      if (left <= 0) return;
+      // Just past the next whole second before `nextAt`, so each frame shows a new number.
+      timer = setTimeout(
+        () => {
+          setTick((t) => t + 1);
+          schedule();
+        },
+        (left % 1000 || 1000) + PAST_MS,
+      );
     };
-  }, [stdout, column, nextAt, intervalMs]);
+    schedule();
+    return () => clearTimeout(timer);
+  }, [visible, nextAt]);
 }
+
+/** Node may fire a timer a millisecond early; a frame drawn then would show the old number. */
+const PAST_MS = 5;
