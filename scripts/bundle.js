@@ -39,6 +39,7 @@ await build({ ...screens, entryPoints: { oncall: 'dist/commands/cli.js', 'decode
 // `npm run bench` needs it; the test and demo builds skip it.
 if (process.argv.includes('--bench')) {
   await build({ ...shared, entryPoints: ['dist/bench/baseline.js'], outfile: 'dist/bench/baseline.bundle.js' });
-  // The frame bench, with Ink bundled as oncall bundles it.
+  // The frame bench and the render soak, with Ink bundled as oncall bundles it.
   await build({ ...screens, entryPoints: { frames: 'dist/bench/frames.js' }, outdir: 'dist/bench/frames' });
+  await build({ ...screens, entryPoints: { soak: 'dist/bench/soak.js' }, outdir: 'dist/bench/soak' });
 }
