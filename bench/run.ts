@@ -1,8 +1,8 @@
 // Performance figures for docs/performance.md. Run with `npm run bench` (about
 // 15 minutes). Nothing here is a pass/fail test: the machines are shared and noisy.
 // BENCH_VS=<root of another checkout, built with `npm run build && node
-// scripts/bundle.js --bench`> measures that build too, in the same run, beside
-// this one: interleaved for the timings, at the same time for CPU and memory.
+// scripts/bundle.js --bench`>[:<another>…] measures those builds too, in the same
+// run, beside this one: interleaved for the timings, at the same time for CPU and memory.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,9 +16,11 @@ import { configWith } from './configs.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'bin/oncall.js');
-const VS = process.env.BENCH_VS ? join(process.env.BENCH_VS, '/') : null;
-/** The builds measured: this one, and the one named by BENCH_VS. */
-const builds: Array<{ name: string; root: string }> = [{ name: 'this build', root: ROOT }, ...(VS ? [{ name: `BENCH_VS (${VS})`, root: VS }] : [])];
+/** The builds measured: this one, and those named by BENCH_VS (colon-separated). */
+const builds: Array<{ name: string; root: string }> = [
+  { name: 'this build', root: ROOT },
+  ...(process.env.BENCH_VS ?? '').split(':').filter(Boolean).map((root) => ({ name: root, root: join(root, '/') })),
+];
 const dir = mkdtempSync(join(tmpdir(), 'oncall-bench-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -195,7 +197,7 @@ try {
   }
 
   if (part('redraw')) {
-    // Interleaved, as above; each run is a fresh process drawing 160 frames of cycles and 60 of countdown ticks.
+    // Interleaved, as above; each run is a fresh process drawing 160 frames of cycles and 60 in which only the header changes.
     const redraw = (root: string) => {
       const out = execFileSync(process.execPath, [join(root, 'dist/bench/frames/frames.js')], { env: { ...process.env, FORCE_COLOR: '2' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       return JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as { cpuMs: number; tickCpuMs?: number };
@@ -211,7 +213,7 @@ try {
     }
     const ms = (xs: number[]) => (xs.length ? `${median(xs).toFixed(1)} ms (${xs.map((x) => x.toFixed(1)).join(', ')})` : 'not measured by that build');
     console.log(`redraw at 160x60 (header, 30 SLOs, alerts, Sentry, logs), CPU per frame, median of a run's warm frames, 3 runs:`);
-    builds.forEach((b, j) => console.log(`  ${b.name}: a cycle's frame ${ms(cycle[j])}; a countdown tick's frame ${ms(tick[j])}`));
+    builds.forEach((b, j) => console.log(`  ${b.name}: a cycle's frame ${ms(cycle[j])}; a frame changing only the header (what a countdown would cost a second) ${ms(tick[j])}`));
   }
 
   const file30 = join(dir, 'thirty.yaml');
@@ -225,7 +227,7 @@ try {
 
   if (part('soak')) {
     const runs = await soaks(Number(process.env.BENCH_CYCLES ?? 10_000));
-    console.log(`render soak (bench/soak.tsx): cycles of the demo story 15 story-seconds apart, each polled and drawn at 160x60; after a full GC every 1,000 cycles:`);
+    console.log(`render soak (bench/soak.tsx): cycles of the demo story 15 story-seconds apart, each polled and drawn at 160x60; after a full GC, per 1,000 cycles (RSS: the lowest of ten samples):`);
     builds.forEach((b, j) => {
       const r = runs[j];
       console.log(`  ${b.name}: ${r.cycles} cycles in ${r.seconds.toFixed(0)} s; growth over the last 8,000 cycles: RSS ${mb(r.rss[r.rss.length - 1] - r.rss[2])} end to end, ${mb(growth(r.rss, 2))} fitted; live heap ${mb(r.heap[r.heap.length - 1] - r.heap[2])}`);

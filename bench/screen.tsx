@@ -23,14 +23,14 @@ export const DEPLOY = 1_800_000_000_000;
 export interface Frame {
   snap: Snapshot;
   panels: Panels;
-  /** Real ms to the next cycle, for the header's countdown. */
-  nextInMs: number;
+  /** Time of the next cycle, for the header. */
+  nextAt: number;
 }
 
-export function Screen({ snap, panels, nextInMs }: Frame) {
+export function Screen({ snap, panels, nextAt }: Frame) {
   return (
     <Box flexDirection="column" width={WIDTH}>
-      <Header service={snap.service} environment={snap.environment} sinceDeployMs={snap.at - DEPLOY} refreshMs={15_000} intervalMs={15_000} nextInMs={nextInMs} paused={false} sources={snap.sources} slowMs={2000} />
+      <Header service={snap.service} environment={snap.environment} sinceDeployMs={snap.at - DEPLOY} refreshMs={15_000} nextAt={nextAt} paused={false} sources={snap.sources} slowMs={2000} />
       <MainView snap={snap} panels={panels} focus="slos" rows={initialState.rows} filter="" width={WIDTH} height={HEIGHT} />
       <Footer next="next check: Hours 2-6 in 12m — press c" filtering={false} filter="" />
     </Box>
@@ -59,7 +59,7 @@ export async function story(slos: number): Promise<Story> {
     async cycle(storyMs) {
       demo.clock.set(DEPLOY + storyMs);
       const [snap, panels] = await Promise.all([poller.cycle(), fetcher.fetch(DEPLOY)]);
-      return { snap, panels, nextInMs: 15_000 };
+      return { snap, panels, nextAt: snap.at + 15_000 };
     },
     http: () => [...sources.values()].map((x) => ({ name: x.name, requests: x.http.requests, connections: x.http.connections })),
     async close() {
