@@ -9,7 +9,7 @@ export interface HeaderProps {
   environment?: string;
   sinceDeployMs: number | null;
   refreshMs: number;
-  /** Wall-clock time of the next cycle; null while paused or running, or off the main view. */
+  /** Wall-clock time of the next cycle; null when none is scheduled (paused, or before the first). */
   nextAt: number | null;
   paused: boolean;
   sources: SourceState[];
