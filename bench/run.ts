@@ -1,5 +1,8 @@
-// Performance figures for the README. Run with `npm run bench` (about 10 minutes).
-// Nothing here is a pass/fail test: the machines are shared and noisy.
+// Performance figures for docs/performance.md. Run with `npm run bench` (about
+// 15 minutes). Nothing here is a pass/fail test: the machines are shared and noisy.
+// BENCH_VS=<root of another checkout, built with `npm run build && node
+// scripts/bundle.js --bench`>[:<another>…] measures those builds too, in the same
+// run, beside this one: interleaved for the timings, at the same time for CPU and memory.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,15 +11,16 @@ import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../src/config/load.js';
 import { DEMO_TOKEN } from '../src/demo/server.js';
 import { buildPlan } from '../src/poller/plan.js';
-import { Poller } from '../src/poller/poller.js';
-import { PanelFetcher } from '../src/poller/panels.js';
-import { createSources, closeSources } from '../src/sources/index.js';
-import type { HttpClient } from '../src/sources/http.js';
 import { newSession } from '../test/helpers/tmux.js';
 import { configWith } from './configs.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'bin/oncall.js');
+/** The builds measured: this one, and those named by BENCH_VS (colon-separated). */
+const builds: Array<{ name: string; root: string }> = [
+  { name: 'this build', root: ROOT },
+  ...(process.env.BENCH_VS ?? '').split(':').filter(Boolean).map((root) => ({ name: root, root: join(root, '/') })),
+];
 const dir = mkdtempSync(join(tmpdir(), 'oncall-bench-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -92,82 +96,71 @@ function cpuTicks(pid: number): number {
 }
 
 /**
- * CPU of the watch process, all its threads, minute by minute: the first
- * minute carries V8's warm-up (its compiler threads), the later ones are what
- * a screen left open for hours costs.
+ * CPU of each build's watch process, all its threads, minute by minute from
+ * the moment it is started: the first minute carries the start and V8's
+ * warm-up (its compiler threads), the later ones are what a screen left open
+ * for hours costs. The builds run at once, each in its own tmux pane, against
+ * the same simulator, so a busy spell on the machine falls on all alike.
  */
-async function idleCpu(urls: Record<string, string>, file: string, minutes: number): Promise<{ perMinute: number[]; rss: number }> {
-  const session = `oncall-idle-${process.pid}`;
+async function idleCpu(urls: Record<string, string>, file: string, minutes: number): Promise<Array<{ perMinute: number[]; rss: number }>> {
   const e = env(urls);
   const vars = ['PROMETHEUS_URL', 'LOKI_ADDR', 'SENTRY_URL', 'SENTRY_AUTH_TOKEN', 'DOCUSEAL_HOST'].map((k) => `${k}=${e[k]}`);
-  newSession(['-s', session, '-x', '160', '-y', '60', 'env', ...vars, process.execPath, CLI, 'watch', '--config', file]);
+  const hz = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  const sessions = builds.map((_, i) => `oncall-idle-${process.pid}-${i}`);
   try {
-    await sleep(5000);
-    const pid = Number(tmux('list-panes', '-t', session, '-F', '#{pane_pid}').trim());
-    const hz = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-    const perMinute: number[] = [];
-    let t0 = cpuTicks(pid);
-    for (let m = 0; m < minutes; m++) {
-      await sleep(60_000);
-      const t1 = cpuTicks(pid);
-      perMinute.push(((t1 - t0) / hz / 60) * 100);
-      t0 = t1;
+    const t0 = performance.now();
+    const pids = sessions.map((session, i) => {
+      newSession(['-s', session, '-x', '160', '-y', '60', 'env', ...vars, process.execPath, join(builds[i].root, 'bin/oncall.js'), 'watch', '--config', file]);
+      // The pane's process is `env`, which becomes node: its counts start at zero.
+      return Number(tmux('list-panes', '-t', session, '-F', '#{pane_pid}').trim());
+    });
+    const out = pids.map(() => ({ perMinute: [] as number[], rss: 0 }));
+    const last = pids.map(() => 0);
+    for (let m = 1; m <= minutes; m++) {
+      await sleep(t0 + m * 60_000 - performance.now());
+      pids.forEach((pid, i) => {
+        const t = cpuTicks(pid);
+        out[i].perMinute.push(((t - last[i]) / hz / 60) * 100);
+        last[i] = t;
+      });
     }
-    // The drawing screen's memory, which the soak (no screen) does not see.
-    const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
-    return { perMinute, rss };
+    // The drawing screen's memory, which the soak (no terminal) does not see.
+    pids.forEach((pid, i) => (out[i].rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024));
+    return out;
   } finally {
-    spawnSync('tmux', ['kill-session', '-t', session]);
+    for (const session of sessions) spawnSync('tmux', ['kill-session', '-t', session]);
   }
 }
 
-/** What a client's pool has done: every built-in client keeps its HttpClient as `http`. */
-function httpOf(s: object): { requests: number; connections: number } {
-  const { http } = s as { http: HttpClient };
-  return { requests: http.requests, connections: http.connections };
+interface Soak {
+  cycles: number;
+  seconds: number;
+  /** After a full collection, at the start and every 1,000 cycles. */
+  rss: number[];
+  heap: number[];
+  http: Array<{ name: string; requests: number; connections: number }>;
 }
 
-async function soak(urls: Record<string, string>, cycles: number) {
-  const text = `version: 1
-service: soak
-refresh: 10ms
-sources:
-  prometheus: { url: "${urls.prometheus}" }
-  loki: { url: "${urls.loki}" }
-slos:
-  - { id: P95, name: p95, source: prometheus, unit: s, objective: "< 500ms", warning: "> 500ms for 5m", query: "histogram_quantile(0.95, sum by (le) (rate(task_query_duration_seconds_bucket[$window])))" }
-  - { id: PDF, name: pdf, source: prometheus, unit: s, objective: "< 5s", query: "histogram_quantile(0.95, sum by (le) (rate(pdf_generation_duration_seconds_bucket[$window])))" }
-alerts:
-  - { id: DOC, source: loki, query: 'sum(count_over_time({app="practice-hub"} |= "DocuSeal API call failed" [$window]))', condition: "> 10 in 5m" }
-  - { id: S3, source: prometheus, query: "sum(increase(s3_upload_errors_total[$window]))", condition: "> 5 in 5m" }
-logs: { source: loki, query: '{app="practice-hub"}', limit: 20 }
-`;
-  const r = parseConfig(text, {});
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  const sources = createSources(r.config);
-  const poller = new Poller(r.config, sources);
-  const panels = new PanelFetcher(r.config, sources);
-  await poller.cycle();
-  await panels.fetch(null);
-  global.gc?.();
-  const rssStart = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const samples: number[] = [];
-  for (let i = 0; i < cycles; i++) {
-    await poller.cycle();
-    if (i % 10 === 0) await panels.fetch(null);
-    await sleep(10);
-    if (i % 1000 === 999) {
-      global.gc?.();
-      samples.push(process.memoryUsage().rss);
-    }
-  }
-  const elapsed = performance.now() - t0;
-  global.gc?.();
-  const rssEnd = process.memoryUsage().rss;
-  const http = [...sources.values()].map((s) => ({ name: s.name, ...httpOf(s), pool: r.config.sources[s.name].concurrency }));
-  await closeSources(sources);
-  return { rssStart, rssEnd, samples, elapsed, http, queriesPerCycle: poller.plan.queries.size };
+/** Each build's render soak (bench/soak.tsx, bundled), all at once. */
+async function soaks(cycles: number): Promise<Soak[]> {
+  const one = (root: string) =>
+    new Promise<Soak>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--expose-gc', join(root, 'dist/bench/soak/soak.js')], { env: { ...process.env, BENCH_CYCLES: String(cycles) }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as Soak) : reject(new Error(`${root} soak exited ${code}`))));
+    });
+  return Promise.all(builds.map((b) => one(b.root)));
+}
+
+/** Growth over the samples from `from` on: the least-squares line through them, end minus start, which one high or low sample moves less than it moves the difference of the two ends. */
+function growth(samples: number[], from: number): number {
+  const ys = samples.slice(from);
+  const n = ys.length;
+  const mx = (n - 1) / 2;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  const slope = ys.reduce((a, y, x) => a + (x - mx) * (y - my), 0) / ys.reduce((a, _, x) => a + (x - mx) ** 2, 0);
+  return slope * (n - 1);
 }
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -187,53 +180,61 @@ try {
 
   const reqFile = join(dir, 'requests.json');
   writeFileSync(reqFile, JSON.stringify(requestList(configWith(6, '15s'), e)));
-  const once: number[] = [];
+  const once: number[][] = builds.map(() => []);
   const base: number[] = [];
   const baseBundled: number[] = [];
-  // Interleaved, so that a busy spell on the machine falls on all three alike.
+  // Interleaved, so that a busy spell on the machine falls on all alike.
   for (let i = 0; i < 15 && part('once'); i++) {
-    once.push(timeRun([CLI, 'watch', '--once', '--json', '--config', demoFile], e));
+    builds.forEach((b, j) => once[j].push(timeRun([join(b.root, 'bin/oncall.js'), 'watch', '--once', '--json', '--config', demoFile], e)));
     base.push(timeRun([join(ROOT, 'dist/bench/baseline.js'), reqFile], e));
     baseBundled.push(timeRun([join(ROOT, 'dist/bench/baseline.bundle.js'), reqFile], e));
   }
   if (part('once')) {
     const ms = (xs: number[]) => `median ${median(xs).toFixed(0)} ms`;
-    const ratio = (xs: number[]) => `${(median(once) / median(xs)).toFixed(2)}x`;
-    console.log(`--once --json (bundled, as bin/oncall.js runs it): ${ms(once)}; undici baseline with the same ${JSON.parse(readFileSync(reqFile, 'utf8')).length} requests: ${ms(base)} as a plain script (overhead ${ratio(base)}), ${ms(baseBundled)} bundled like oncall (overhead ${ratio(baseBundled)})`);
+    const ratio = (xs: number[], of: number[]) => `${(median(xs) / median(of)).toFixed(2)}x`;
+    console.log(`--once --json, demo config; undici baseline with the same ${JSON.parse(readFileSync(reqFile, 'utf8')).length} requests: ${ms(base)} as a plain script, ${ms(baseBundled)} bundled like oncall`);
+    builds.forEach((b, j) => console.log(`  ${b.name} (bundled, as bin/oncall.js runs it): ${ms(once[j])}; overhead ${ratio(once[j], base)} over the plain baseline, ${ratio(once[j], baseBundled)} over the bundled one`));
   }
 
   if (part('redraw')) {
-    // Interleaved, as above; each run is a fresh process drawing 160 frames.
-    const redraw = (variant: string) => {
-      const out = execFileSync(process.execPath, [join(ROOT, 'dist/bench', variant, 'frames.js')], { env: { ...process.env, FORCE_COLOR: '2' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      return JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as { cpuMs: number; sha256: string };
+    // Interleaved, as above; each run is a fresh process drawing 160 frames of cycles and 60 in which only the header changes.
+    const redraw = (root: string) => {
+      const out = execFileSync(process.execPath, [join(root, 'dist/bench/frames/frames.js')], { env: { ...process.env, FORCE_COLOR: '2' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as { cpuMs: number; tickCpuMs?: number };
     };
-    const ours: number[] = [];
-    const inks: number[] = [];
-    const screens = new Set<string>();
+    const cycle: number[][] = builds.map(() => []);
+    const tick: number[][] = builds.map(() => []);
     for (let i = 0; i < 3; i++) {
-      for (const [variant, into] of [['frames', ours], ['frames-ink', inks]] as const) {
-        const r = redraw(variant);
-        into.push(r.cpuMs);
-        screens.add(r.sha256);
-      }
+      builds.forEach((b, j) => {
+        const r = redraw(b.root);
+        cycle[j].push(r.cpuMs);
+        if (r.tickCpuMs !== undefined) tick[j].push(r.tickCpuMs);
+      });
     }
-    const ms = (xs: number[]) => `${median(xs).toFixed(1)} ms (${xs.map((x) => x.toFixed(1)).join(', ')})`;
-    console.log(`one cycle's redraw (header, 30 SLOs, alerts, Sentry, logs at 160x60; CPU per frame, median of 120 warm frames, 3 runs): ${ms(ours)} as oncall bundles Ink, ${ms(inks)} with Ink as it comes (none of the swaps in scripts/bundle.js); identical bytes written: ${screens.size === 1 ? 'yes' : 'NO'}`);
+    const ms = (xs: number[]) => (xs.length ? `${median(xs).toFixed(1)} ms (${xs.map((x) => x.toFixed(1)).join(', ')})` : 'not measured by that build');
+    console.log(`redraw at 160x60 (header, 30 SLOs, alerts, Sentry, logs), CPU per frame, median of a run's warm frames, 3 runs:`);
+    builds.forEach((b, j) => console.log(`  ${b.name}: a cycle's frame ${ms(cycle[j])}; a frame changing only the header (what a countdown would cost a second) ${ms(tick[j])}`));
   }
 
   const file30 = join(dir, 'thirty.yaml');
   writeFileSync(file30, configWith(30, '15s'));
   if (part('cpu')) {
-    const { perMinute, rss } = await idleCpu(sim.urls, file30, 5);
-    console.log(`idle CPU watching 30 SLO panels + 6 alerts at a 15 s refresh (160x60), % of one core, minute by minute from 5 s after start: ${perMinute.map((m) => m.toFixed(2)).join(', ')}; RSS after: ${mb(rss)}`);
+    const minutes = Number(process.env.BENCH_MINUTES ?? 5);
+    const runs = await idleCpu(sim.urls, file30, minutes);
+    console.log(`idle CPU watching 30 SLO panels + 6 alerts at a 15 s refresh (160x60), % of one core, minute by minute from the start:`);
+    builds.forEach((b, j) => console.log(`  ${b.name}: ${runs[j].perMinute.map((m) => m.toFixed(2)).join(', ')}; RSS after: ${mb(runs[j].rss)}`));
   }
 
   if (part('soak')) {
-    const s = await soak(sim.urls, Number(process.env.BENCH_CYCLES ?? 10_000));
-    console.log(`soak: ${s.samples.length * 1000} cycles at a 10 ms interval in ${(s.elapsed / 1000).toFixed(0)} s; RSS after start ${mb(s.rssStart)}, after ${mb(s.rssEnd)}; every 1000 cycles: ${s.samples.map(mb).join(', ')}`);
-    for (const h of s.http) console.log(`  ${h.name}: ${h.requests} requests (${(h.requests / (s.samples.length * 1000 + 1)).toFixed(2)} per cycle), ${h.connections} TCP connections opened (pool ${h.pool})`);
-    console.log(`  queries per cycle in the plan: ${s.queriesPerCycle}`);
+    const runs = await soaks(Number(process.env.BENCH_CYCLES ?? 10_000));
+    console.log(`render soak (bench/soak.tsx): cycles of the demo story 15 story-seconds apart, each polled and drawn at 160x60; after a full GC, per 1,000 cycles (RSS: the lowest of ten samples):`);
+    builds.forEach((b, j) => {
+      const r = runs[j];
+      console.log(`  ${b.name}: ${r.cycles} cycles in ${r.seconds.toFixed(0)} s; growth over the last 8,000 cycles: RSS ${mb(r.rss[r.rss.length - 1] - r.rss[2])} end to end, ${mb(growth(r.rss, 2))} fitted; live heap ${mb(r.heap[r.heap.length - 1] - r.heap[2])}`);
+      console.log(`    RSS ${r.rss.map(mb).join(', ')}`);
+      console.log(`    live heap ${r.heap.map(mb).join(', ')}`);
+      console.log(`    ${r.http.map((h) => `${h.name} ${(h.requests / (r.cycles + 1)).toFixed(2)} requests a cycle, ${h.connections} TCP connections`).join('; ')}`);
+    });
   }
 } finally {
   sim.child.kill('SIGINT');

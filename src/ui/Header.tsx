@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import textWidth from './text-width.js';
 import { formatAge } from '../config/duration.js';
 import type { SourceState } from '../engine/state.js';
 import { keyFor, KEYMAP } from './keys.js';
@@ -10,41 +9,30 @@ export interface HeaderProps {
   environment?: string;
   sinceDeployMs: number | null;
   refreshMs: number;
-  /** Real ms between cycles (the refresh, divided by the demo's speed): the countdown's width. */
-  intervalMs: number;
-  nextInMs: number | null;
+  /** Wall-clock time of the next cycle; null when none is scheduled (paused, or before the first). */
+  nextAt: number | null;
   paused: boolean;
   sources: SourceState[];
   slowMs: number;
   demo?: string;
 }
 
-/** Seconds to the next refresh, padded to the interval's width so a redraw in place covers the last one. */
-export function countdownText(nextInMs: number, intervalMs: number): string {
-  const width = String(Math.ceil(intervalMs / 1000)).length + 1;
-  return `${Math.max(0, Math.ceil(nextInMs / 1000))}s`.padStart(width);
+/**
+ * The local time of day of the next refresh. A time, not a countdown: a
+ * countdown needs a frame a second, and with Ink each frame redraws the whole
+ * screen (~17 ms at 160x60), which would be most of an idle watch's CPU.
+ */
+export function nextAtText(nextAt: number): string {
+  const d = new Date(nextAt);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-/** The seconds to the next refresh, when there is a countdown to show. */
-const countdown = (p: HeaderProps): string | null => (p.paused || p.nextInMs === null ? null : countdownText(p.nextInMs, p.intervalMs));
-
-/** The first line after the service name, up to the countdown. */
+/** The first line after the service name. */
 function lead(p: HeaderProps): string {
   const deploy = p.sinceDeployMs === null ? 'deploy time unknown (--since)' : `deployed ${formatAge(p.sinceDeployMs)} ago`;
-  const refresh = p.paused ? `PAUSED (${keyFor(KEYMAP.watch, 'pause')} resumes)` : `every ${formatAge(p.refreshMs)}${countdown(p) !== null ? ', next in ' : ''}`;
+  const next = p.nextAt === null ? '' : `, next at ${nextAtText(p.nextAt)}`;
+  const refresh = p.paused ? `PAUSED (${keyFor(KEYMAP.watch, 'pause')} resumes)` : `every ${formatAge(p.refreshMs)}${next}`;
   return `${p.environment ? ` · ${p.environment}` : ''} · ${deploy} · refresh ${refresh}`;
-}
-
-/**
- * The 0-based column of the countdown on the header's first line, or null when
- * there is none or the line does not fit in `width` (it is truncated there).
- */
-export function countdownColumn(p: HeaderProps, width: number): number | null {
-  const text = countdown(p);
-  if (text === null) return null;
-  const col = textWidth(p.service + lead(p));
-  const end = col + text.length + (p.demo ? textWidth(` · ${p.demo}`) : 0);
-  return end <= width ? col : null;
 }
 
 function SourceDot({ s, slowMs }: { s: SourceState; slowMs: number }) {
@@ -65,7 +53,6 @@ export function Header(p: HeaderProps) {
       <Text wrap="truncate-end">
         <Text bold>{p.service}</Text>
         {lead(p)}
-        {countdown(p) ?? ''}
         {p.demo ? <Dim> · {p.demo}</Dim> : null}
       </Text>
       <Text wrap="truncate-end">

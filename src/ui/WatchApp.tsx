@@ -9,11 +9,10 @@ import { CheckApp } from './CheckApp.js';
 import { ChecksView } from './ChecksView.js';
 import { AlertDetail, SloDetail } from './DetailView.js';
 import { Footer } from './Footer.js';
-import { countdownColumn, Header, type HeaderProps } from './Header.js';
+import { Header, type HeaderProps } from './Header.js';
 import { HelpView } from './HelpView.js';
 import { usePolling } from './hooks/usePolling.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
-import { useLiveCountdown } from './hooks/useLiveCountdown.js';
 import { useTicker } from './hooks/useTicker.js';
 import { useWatchKeys } from './hooks/useWatchKeys.js';
 import { MainView } from './MainView.js';
@@ -70,16 +69,13 @@ export function WatchApp(p: WatchAppProps) {
     environment: p.config.environment,
     sinceDeployMs,
     refreshMs: p.config.refreshMs,
-    intervalMs: p.intervalMs,
-    // Only the main view is laid out to fit the terminal, so only there is the header surely on row 1.
-    nextInMs: polling.nextAt === null || state.view !== 'main' ? null : polling.nextAt - Date.now(),
+    nextAt: polling.nextAt,
     paused: state.paused,
     sources: polling.snapshot?.sources ?? [],
     slowMs: Math.min(2000, ...Object.values(p.config.sources).map((s) => s.timeoutMs / 2)),
     demo: p.demoLabel,
   };
   const tooSmall = width < MIN_WIDTH || height < MIN_HEIGHT;
-  useLiveCountdown({ column: tooSmall ? null : countdownColumn(headerProps, width), nextAt: polling.nextAt, intervalMs: p.intervalMs });
 
   if (tooSmall) {
     return (

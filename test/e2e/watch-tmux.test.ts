@@ -42,21 +42,31 @@ test('oncall watch --demo in tmux: first screen, keys, and q exits 0', async () 
   assert.doesNotMatch(screen, /SLO-001|internal error/, 'the alternate screen is left: the terminal is as it was');
 });
 
-test('the countdown ticks every second in place, between the cycles', async () => {
-  const live = new TmuxSession(`oncall-e2e-countdown-${process.pid}`);
+test('the header says when the next refresh comes, the screen holds still until then, and it comes then', async () => {
+  const live = new TmuxSession(`oncall-e2e-next-${process.pid}`);
   try {
     live.start(100, 30, `${process.execPath} ${CLI} watch --demo --speed 1`);
-    const countdown = (s: string) => {
-      const m = /refresh every 15s, next in +(\d+)s · demo ×1$/m.exec(s);
-      return m ? Number(m[1]) : null;
+    // The header's local time of day, as ms from the start of today, and how far `now` is behind it.
+    const nextAt = (s: string): number | null => {
+      const m = /refresh every 15s, next at (\d\d):(\d\d):(\d\d) · demo ×1$/m.exec(s);
+      return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 : null;
     };
-    // From 6 s or more there are two whole seconds to watch before the next cycle.
-    const before = await live.screenWhere((s) => (countdown(s) ?? 0) >= 6 && s.includes('sentry ● ok'), 'a countdown of 6s or more');
-    await new Promise((r) => setTimeout(r, 2200));
-    const after = live.screen();
-    const [a, b] = [countdown(before)!, countdown(after)];
-    assert.ok(b !== null && a - b >= 2 && a - b <= 3, `the countdown went from ${a}s to ${b}s in 2.2 s:\n${after.split('\n')[0]}`);
-    assert.equal(after.split('\n').slice(1).join('\n'), before.split('\n').slice(1).join('\n'), 'no cycle ran: only the countdown moved');
+    const ahead = (t: number) => {
+      const d = new Date();
+      const now = ((d.getHours() * 60 + d.getMinutes()) * 60 + d.getSeconds()) * 1000 + d.getMilliseconds();
+      // Across midnight the time of day starts again.
+      return ((t - now + 36 * 3_600_000) % (24 * 3_600_000)) - 12 * 3_600_000;
+    };
+    // With 4 s or more to go there are two whole seconds to watch before the next cycle.
+    const first = await live.screenWhere((s) => s.includes('sentry ● ok') && (nextAt(s) ?? -1) >= 0 && ahead(nextAt(s)!) >= 4000, 'a next refresh 4s or more ahead', 30_000);
+    const a = nextAt(first)!;
+    // The header shows whole seconds: the refresh is due within [a, a + 1 s), at most 15 s from now.
+    assert.ok(ahead(a) <= 15_000, `next at ${a} ms of the day is more than 15 s ahead`);
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(live.screen(), first, 'between cycles nothing is redrawn');
+    const second = await live.screenWhere((s) => nextAt(s) !== null && nextAt(s) !== a, 'the next cycle', 25_000);
+    const gap = nextAt(second)! - a;
+    assert.ok(gap >= 15_000 && gap <= 20_000, `the next refresh after that is ${gap} ms later: 15 s after a cycle that took under 5 s`);
   } finally {
     live.kill();
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import type { AlertState, SloState } from '../../src/engine/state.js';
 import { AlertsPanel } from '../../src/ui/AlertsPanel.js';
-import { countdownColumn, countdownText, Header, type HeaderProps } from '../../src/ui/Header.js';
+import { Header, nextAtText, type HeaderProps } from '../../src/ui/Header.js';
 import { firstRow, SloTable } from '../../src/ui/SloTable.js';
 import { mainLayout } from '../../src/ui/MainView.js';
 import { chart, sparkline } from '../../src/ui/sparkline.js';
@@ -101,29 +101,25 @@ test('sparklines and charts scale between the series own min and max', () => {
   assert.deepEqual(chart([0, 1], 2, 2), [' █', '▁█']);
 });
 
-test('the header puts the countdown where countdownColumn says, padded to the interval', () => {
+test('the header says at what time of day the next refresh comes', () => {
+  // Built from local fields, so the expected text holds in any time zone.
+  const nextAt = new Date(2026, 10, 23, 9, 5, 7).getTime();
   const p: HeaderProps = {
     service: 'practice-hub',
     environment: 'production',
     sinceDeployMs: 12 * 60_000,
     refreshMs: 15_000,
-    intervalMs: 15_000,
-    nextInMs: 8_200,
+    nextAt,
     paused: false,
     sources: [],
     slowMs: 2000,
     demo: 'demo ×1',
   };
-  const line = render(<Header {...p} />).lastFrame()!.split('\n')[0];
-  assert.equal(line, 'practice-hub · production · deployed 12m ago · refresh every 15s, next in  9s · demo ×1');
-  // "practice-hub · production · deployed 12m ago · refresh every 15s, next in " is 74 columns.
-  assert.equal(countdownColumn(p, 100), 74);
-  assert.equal(line.slice(74, 77), ' 9s');
-  assert.equal(countdownText(10_000, 15_000), '10s');
-  assert.equal(countdownText(-300, 750), '0s', 'a refresh under a second: one digit, never negative');
-  assert.equal(countdownColumn(p, 85), null, 'the line is truncated at 85 columns: nothing is drawn in place');
-  assert.equal(countdownColumn({ ...p, paused: true }, 100), null);
-  assert.equal(countdownColumn({ ...p, nextInMs: null }, 100), null);
+  const line = (q: HeaderProps) => render(<Header {...q} />).lastFrame()!.split('\n')[0];
+  assert.equal(line(p), 'practice-hub · production · deployed 12m ago · refresh every 15s, next at 09:05:07 · demo ×1');
+  assert.equal(nextAtText(new Date(2026, 10, 23, 23, 59, 59).getTime()), '23:59:59');
+  assert.equal(line({ ...p, nextAt: null }), 'practice-hub · production · deployed 12m ago · refresh every 15s · demo ×1', 'while a cycle runs');
+  assert.equal(line({ ...p, paused: true }), 'practice-hub · production · deployed 12m ago · refresh PAUSED (p resumes) · demo ×1');
 });
 
 test('more SLOs than fit: the table scrolls with the selection and says which rows it shows', () => {
