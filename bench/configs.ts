@@ -13,7 +13,9 @@ export function configWith(n: number, refresh: string): string {
   for (let i = 1; extra.split('  - id:').length - 1 < n - 6; i++) {
     extra += block.replace(/id: SLO-(\d+)/g, `id: SLO-$1-${i}`).replace(/\[\$window\]/g, `[$window] offset ${i}s`);
   }
-  const blocks = extra.split(/(?=  - id:)/).slice(0, n - 6).join('');
+  const blocks = extra
+    .split(/(?= {2}- id:)/)
+    .slice(0, n - 6)
+    .join('');
   return base.slice(0, slosEnd) + blocks + base.slice(slosEnd);
 }
-

@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseConfig } from '../src/config/load.js';
 import { evaluatedAt, Poller } from '../src/poller/poller.js';
-import { parseQuery } from '../src/sources/prometheus/decode.js';
 import { closeSources, createSources } from '../src/sources/index.js';
+import { parseQuery } from '../src/sources/prometheus/decode.js';
 
 // Just under the default body_size_limit (16MB), so the answer is read, not refused.
 const TARGET_BYTES = 15 * 1024 * 1024;
@@ -80,7 +80,11 @@ function body(shape: Shape, startMs: number, endMs: number, stepMs: number): { t
   const room = TARGET_BYTES / shape.series - values(0).length - labelsOf(0).length - 30;
   const pad = 'x'.repeat(Math.max(0, Math.floor(room)));
   for (let i = 0; i < shape.series; i++) parts.push(`{"metric":${labelsOf(i, pad)},"values":[${values(i)}]}`);
-  return { text: `{"status":"success","data":{"resultType":"matrix","result":[${parts.join(',')}]}}`, series: shape.series, points: shape.series * times.length };
+  return {
+    text: `{"status":"success","data":{"resultType":"matrix","result":[${parts.join(',')}]}}`,
+    series: shape.series,
+    points: shape.series * times.length,
+  };
 }
 
 async function measure(shape: Shape, runs: number): Promise<void> {

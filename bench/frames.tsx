@@ -4,7 +4,7 @@
 // bundled, so the Ink measured is the one oncall runs.
 import { createHash } from 'node:crypto';
 import { render } from 'ink';
-import { nullTerminal, Screen, story, type Frame } from './screen.js';
+import { type Frame, nullTerminal, Screen, story } from './screen.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,4 +51,13 @@ const last = snaps[snaps.length - 1];
 const ticks = await frames(60, 0, (i) => ({ ...last, nextAt: last.nextAt + i * 1000 }));
 app.unmount();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(JSON.stringify({ frames: cycles.wall.length, wallMs: median(cycles.wall), cpuMs: median(cycles.cpu), tickCpuMs: median(ticks.cpu), bytesPerFrame: Math.round(bytes / 221), sha256: written.digest('hex') }));
+console.log(
+  JSON.stringify({
+    frames: cycles.wall.length,
+    wallMs: median(cycles.wall),
+    cpuMs: median(cycles.cpu),
+    tickCpuMs: median(ticks.cpu),
+    bytesPerFrame: Math.round(bytes / 221),
+    sha256: written.digest('hex'),
+  }),
+);

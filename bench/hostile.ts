@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { examplesDir } from '../src/examples-dir.js';
 import { visibleControls } from '../src/text/sanitize.js';
-import { hostileServer, type HostileMode, type HostileOptions } from '../test/helpers/hostile-server.js';
+import { type HostileMode, type HostileOptions, hostileServer } from '../test/helpers/hostile-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = process.env.ONCALL_BENCH_CLI ?? join(ROOT, 'bin/oncall.js');
@@ -79,7 +79,10 @@ const clip = (s: string, n = 70) => (s.length > n ? `${s.slice(0, n - 1)}…` : 
 function said(command: 'watch' | 'doctor', r: Run): string {
   if (command === 'watch') {
     try {
-      const doc = JSON.parse(r.stdout) as { sources: Array<{ name: string; ok: boolean; error: string | null }>; slos: Array<{ id: string; status: string; reason: string }> };
+      const doc = JSON.parse(r.stdout) as {
+        sources: Array<{ name: string; ok: boolean; error: string | null }>;
+        slos: Array<{ id: string; status: string; reason: string }>;
+      };
       const sources = doc.sources.map((s) => `${s.name}: ${s.ok ? 'ok' : clip(s.error ?? '')}`).join('; ');
       // Sources that answered can still have answered nonsense: say how the SLOs read it.
       const slos = doc.sources.some((s) => s.ok) ? doc.slos.map((s) => `${s.status}`).join(' ') : '';
@@ -89,7 +92,11 @@ function said(command: 'watch' | 'doctor', r: Run): string {
       /* not a document: say what ended it */
     }
   } else if (r.stdout.trim()) {
-    return r.stdout.trim().split('\n').map((l) => clip(l.replace(/^(ok|FAIL)\s+(\S+)\s+\S+\s+\S+\s+/, '$1 $2: '))).join('; ');
+    return r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => clip(l.replace(/^(ok|FAIL)\s+(\S+)\s+\S+\s+\S+\s+/, '$1 $2: ')))
+      .join('; ');
   }
   // A crash prints the source line first; the error's own line says what it was.
   const lines = r.stderr.split('\n').filter((l) => l.trim());
@@ -135,7 +142,9 @@ if (!only || only === 'hostile') {
       const args = command === 'watch' ? ['watch', '--once', '--json', '--config', config] : ['doctor', '--config', config];
       const r = await run(args, env);
       await h.close();
-      console.log(`| ${label} | ${command === 'watch' ? 'watch --once --json' : 'doctor'} | ${(r.wallMs / 1000).toFixed(1)} | ${Math.round(r.peakKb / 1024)} | ${r.exit} | ${cell(said(command, r))} |`);
+      console.log(
+        `| ${label} | ${command === 'watch' ? 'watch --once --json' : 'doctor'} | ${(r.wallMs / 1000).toFixed(1)} | ${Math.round(r.peakKb / 1024)} | ${r.exit} | ${cell(said(command, r))} |`,
+      );
     }
   }
 }

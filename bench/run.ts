@@ -3,7 +3,7 @@
 // BENCH_VS=<root of another checkout, built with `npm run build && node
 // scripts/bundle.js --bench`>[:<another>…] measures those builds too, in the same
 // run, beside this one: interleaved for the timings, at the same time for CPU and memory.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,10 @@ const CLI = join(ROOT, 'bin/oncall.js');
 /** The builds measured: this one, and those named by BENCH_VS (colon-separated). */
 const builds: Array<{ name: string; root: string }> = [
   { name: 'this build', root: ROOT },
-  ...(process.env.BENCH_VS ?? '').split(':').filter(Boolean).map((root) => ({ name: root, root: join(root, '/') })),
+  ...(process.env.BENCH_VS ?? '')
+    .split(':')
+    .filter(Boolean)
+    .map((root) => ({ name: root, root: join(root, '/') })),
 ];
 const dir = mkdtempSync(join(tmpdir(), 'oncall-bench-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -30,12 +33,25 @@ async function startSim(): Promise<{ urls: Record<string, string>; child: ChildP
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   while (!out.includes('Ctrl-C')) await sleep(20);
-  const urls = Object.fromEntries(out.trim().split('\n').slice(0, 4).map((l) => l.split(/\s+/) as [string, string]));
+  const urls = Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .slice(0, 4)
+      .map((l) => l.split(/\s+/) as [string, string]),
+  );
   return { urls, child };
 }
 
 function env(urls: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, PROMETHEUS_URL: urls.prometheus, LOKI_ADDR: urls.loki, SENTRY_URL: urls.sentry, SENTRY_AUTH_TOKEN: DEMO_TOKEN, DOCUSEAL_HOST: urls.docuseal };
+  return {
+    ...process.env,
+    PROMETHEUS_URL: urls.prometheus,
+    LOKI_ADDR: urls.loki,
+    SENTRY_URL: urls.sentry,
+    SENTRY_AUTH_TOKEN: DEMO_TOKEN,
+    DOCUSEAL_HOST: urls.docuseal,
+  };
 }
 
 function tmux(...args: string[]): string {
@@ -78,13 +94,33 @@ function requestList(text: string, e: NodeJS.ProcessEnv): unknown[] {
     const src = r.config.sources[q.source];
     const origin = new URL(src.url).origin;
     if (src.type === 'prometheus') {
-      const form: Record<string, string> = q.kind === 'instant' ? { query: q.query, time: String(now / 1000) } : { query: q.query, start: String((now - q.spanMs) / 1000), end: String(now / 1000), step: String(q.stepMs / 1000) };
-      reqs.push({ origin, method: 'POST', path: `/api/v1/${q.kind === 'instant' ? 'query' : 'query_range'}`, body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form: Record<string, string> =
+        q.kind === 'instant'
+          ? { query: q.query, time: String(now / 1000) }
+          : { query: q.query, start: String((now - q.spanMs) / 1000), end: String(now / 1000), step: String(q.stepMs / 1000) };
+      reqs.push({
+        origin,
+        method: 'POST',
+        path: `/api/v1/${q.kind === 'instant' ? 'query' : 'query_range'}`,
+        body: new URLSearchParams(form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     } else if (src.type === 'loki') {
       reqs.push({ origin, method: 'GET', path: `/loki/api/v1/query?${new URLSearchParams({ query: q.query, time: `${now}000000` })}`, headers: {} });
     } else {
-      const p = new URLSearchParams({ yAxis: 'count()', interval: '60s', start: new Date(now - q.windowMs).toISOString(), end: new Date(now).toISOString(), query: q.query });
-      reqs.push({ origin, method: 'GET', path: `/api/0/organizations/${src.options.org}/events-stats/?${p}`, headers: { authorization: `Bearer ${DEMO_TOKEN}` } });
+      const p = new URLSearchParams({
+        yAxis: 'count()',
+        interval: '60s',
+        start: new Date(now - q.windowMs).toISOString(),
+        end: new Date(now).toISOString(),
+        query: q.query,
+      });
+      reqs.push({
+        origin,
+        method: 'GET',
+        path: `/api/0/organizations/${src.options.org}/events-stats/?${p}`,
+        headers: { authorization: `Bearer ${DEMO_TOKEN}` },
+      });
     }
   }
   return reqs;
@@ -145,10 +181,15 @@ interface Soak {
 async function soaks(cycles: number): Promise<Soak[]> {
   const one = (root: string) =>
     new Promise<Soak>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--expose-gc', join(root, 'dist/bench/soak/soak.js')], { env: { ...process.env, BENCH_CYCLES: String(cycles) }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--expose-gc', join(root, 'dist/bench/soak/soak.js')], {
+        env: { ...process.env, BENCH_CYCLES: String(cycles) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout!.on('data', (d) => (out += d));
-      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as Soak) : reject(new Error(`${root} soak exited ${code}`))));
+      child.on('close', (code) =>
+        code === 0 ? resolve(JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as Soak) : reject(new Error(`${root} soak exited ${code}`)),
+      );
     });
   return Promise.all(builds.map((b) => one(b.root)));
 }
@@ -176,7 +217,10 @@ try {
 
   const frames: number[] = [];
   for (let i = 0; i < 5 && part('frame'); i++) frames.push(await firstFrame(sim.urls, demoFile));
-  if (part('frame')) console.log(`first frame with data (watch, demo config, 6 SLOs + 6 alerts, in tmux): median ${median(frames).toFixed(0)} ms of ${frames.map((f) => f.toFixed(0)).join(', ')}`);
+  if (part('frame'))
+    console.log(
+      `first frame with data (watch, demo config, 6 SLOs + 6 alerts, in tmux): median ${median(frames).toFixed(0)} ms of ${frames.map((f) => f.toFixed(0)).join(', ')}`,
+    );
 
   const reqFile = join(dir, 'requests.json');
   writeFileSync(reqFile, JSON.stringify(requestList(configWith(6, '15s'), e)));
@@ -192,14 +236,24 @@ try {
   if (part('once')) {
     const ms = (xs: number[]) => `median ${median(xs).toFixed(0)} ms`;
     const ratio = (xs: number[], of: number[]) => `${(median(xs) / median(of)).toFixed(2)}x`;
-    console.log(`--once --json, demo config; undici baseline with the same ${JSON.parse(readFileSync(reqFile, 'utf8')).length} requests: ${ms(base)} as a plain script, ${ms(baseBundled)} bundled like oncall`);
-    builds.forEach((b, j) => console.log(`  ${b.name} (bundled, as bin/oncall.js runs it): ${ms(once[j])}; overhead ${ratio(once[j], base)} over the plain baseline, ${ratio(once[j], baseBundled)} over the bundled one`));
+    console.log(
+      `--once --json, demo config; undici baseline with the same ${JSON.parse(readFileSync(reqFile, 'utf8')).length} requests: ${ms(base)} as a plain script, ${ms(baseBundled)} bundled like oncall`,
+    );
+    builds.forEach((b, j) =>
+      console.log(
+        `  ${b.name} (bundled, as bin/oncall.js runs it): ${ms(once[j])}; overhead ${ratio(once[j], base)} over the plain baseline, ${ratio(once[j], baseBundled)} over the bundled one`,
+      ),
+    );
   }
 
   if (part('redraw')) {
     // Interleaved, as above; each run is a fresh process drawing 160 frames of cycles and 60 in which only the header changes.
     const redraw = (root: string) => {
-      const out = execFileSync(process.execPath, [join(root, 'dist/bench/frames/frames.js')], { env: { ...process.env, FORCE_COLOR: '2' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const out = execFileSync(process.execPath, [join(root, 'dist/bench/frames/frames.js')], {
+        env: { ...process.env, FORCE_COLOR: '2' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       return JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as { cpuMs: number; tickCpuMs?: number };
     };
     const cycle: number[][] = builds.map(() => []);
@@ -213,7 +267,9 @@ try {
     }
     const ms = (xs: number[]) => (xs.length ? `${median(xs).toFixed(1)} ms (${xs.map((x) => x.toFixed(1)).join(', ')})` : 'not measured by that build');
     console.log(`redraw at 160x60 (header, 30 SLOs, alerts, Sentry, logs), CPU per frame, median of a run's warm frames, 3 runs:`);
-    builds.forEach((b, j) => console.log(`  ${b.name}: a cycle's frame ${ms(cycle[j])}; a frame changing only the header (what a countdown would cost a second) ${ms(tick[j])}`));
+    builds.forEach((b, j) =>
+      console.log(`  ${b.name}: a cycle's frame ${ms(cycle[j])}; a frame changing only the header (what a countdown would cost a second) ${ms(tick[j])}`),
+    );
   }
 
   const file30 = join(dir, 'thirty.yaml');
@@ -227,13 +283,19 @@ try {
 
   if (part('soak')) {
     const runs = await soaks(Number(process.env.BENCH_CYCLES ?? 10_000));
-    console.log(`render soak (bench/soak.tsx): cycles of the demo story 15 story-seconds apart, each polled and drawn at 160x60; after a full GC, per 1,000 cycles (RSS: the lowest of ten samples):`);
+    console.log(
+      `render soak (bench/soak.tsx): cycles of the demo story 15 story-seconds apart, each polled and drawn at 160x60; after a full GC, per 1,000 cycles (RSS: the lowest of ten samples):`,
+    );
     builds.forEach((b, j) => {
       const r = runs[j];
-      console.log(`  ${b.name}: ${r.cycles} cycles in ${r.seconds.toFixed(0)} s; growth over the last 8,000 cycles: RSS ${mb(r.rss[r.rss.length - 1] - r.rss[2])} end to end, ${mb(growth(r.rss, 2))} fitted; live heap ${mb(r.heap[r.heap.length - 1] - r.heap[2])}`);
+      console.log(
+        `  ${b.name}: ${r.cycles} cycles in ${r.seconds.toFixed(0)} s; growth over the last 8,000 cycles: RSS ${mb(r.rss[r.rss.length - 1] - r.rss[2])} end to end, ${mb(growth(r.rss, 2))} fitted; live heap ${mb(r.heap[r.heap.length - 1] - r.heap[2])}`,
+      );
       console.log(`    RSS ${r.rss.map(mb).join(', ')}`);
       console.log(`    live heap ${r.heap.map(mb).join(', ')}`);
-      console.log(`    ${r.http.map((h) => `${h.name} ${(h.requests / (r.cycles + 1)).toFixed(2)} requests a cycle, ${h.connections} TCP connections`).join('; ')}`);
+      console.log(
+        `    ${r.http.map((h) => `${h.name} ${(h.requests / (r.cycles + 1)).toFixed(2)} requests a cycle, ${h.connections} TCP connections`).join('; ')}`,
+      );
     });
   }
 } finally {

@@ -4,17 +4,17 @@
 import { Writable } from 'node:stream';
 import { Box } from 'ink';
 import { parseConfig } from '../src/config/load.js';
+import { type Demo, startDemo } from '../src/demo/run.js';
 import type { Snapshot } from '../src/engine/state.js';
-import { startDemo, type Demo } from '../src/demo/run.js';
 import { PanelFetcher, type Panels } from '../src/poller/panels.js';
 import { Poller } from '../src/poller/poller.js';
+import type { HttpClient } from '../src/sources/http.js';
 import { closeSources, createSources } from '../src/sources/index.js';
 import { Footer } from '../src/ui/Footer.js';
 import { Header } from '../src/ui/Header.js';
 import { MainView } from '../src/ui/MainView.js';
 import { initialState } from '../src/ui/state/watch.js';
 import { configWith } from './configs.js';
-import type { HttpClient } from '../src/sources/http.js';
 
 export const WIDTH = 160;
 export const HEIGHT = 60;
@@ -30,7 +30,16 @@ export interface Frame {
 export function Screen({ snap, panels, nextAt }: Frame) {
   return (
     <Box flexDirection="column" width={WIDTH}>
-      <Header service={snap.service} environment={snap.environment} sinceDeployMs={snap.at - DEPLOY} refreshMs={15_000} nextAt={nextAt} paused={false} sources={snap.sources} slowMs={2000} />
+      <Header
+        service={snap.service}
+        environment={snap.environment}
+        sinceDeployMs={snap.at - DEPLOY}
+        refreshMs={15_000}
+        nextAt={nextAt}
+        paused={false}
+        sources={snap.sources}
+        slowMs={2000}
+      />
       <MainView snap={snap} panels={panels} focus="slos" rows={initialState.rows} filter="" width={WIDTH} height={HEIGHT} />
       <Footer next="next check: Hours 2-6 in 12m — press c" filtering={false} filter="" />
     </Box>
@@ -62,10 +71,11 @@ export async function story(slos: number): Promise<Story> {
       return { snap, panels, nextAt: snap.at + 15_000 };
     },
     // Every built-in client keeps its HttpClient as `http`.
-    http: () => [...sources.values()].map((x) => {
-      const { http } = x as unknown as { http: HttpClient };
-      return { name: x.name, requests: http.requests, connections: http.connections };
-    }),
+    http: () =>
+      [...sources.values()].map((x) => {
+        const { http } = x as unknown as { http: HttpClient };
+        return { name: x.name, requests: http.requests, connections: http.connections };
+      }),
     async close() {
       await closeSources(sources);
       await demo.sim.close();

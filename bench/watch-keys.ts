@@ -42,7 +42,16 @@ async function measure(file: string, mode: 'big-valid' | 'healthy'): Promise<str
   const name = `oncall-keys-${process.pid}`;
   const env = [`PROMETHEUS_URL=${h.url}`, `LOKI_ADDR=${h.url}`, `SENTRY_URL=${h.url}`, 'SENTRY_AUTH_TOKEN=sntrys_bench_token', 'CI=true'];
   // exec: the pane's process is the watch itself, so its /proc figures are the CLI's.
-  newSession(['-s', name, '-x', '120', '-y', '40', ...env.flatMap((e) => ['-e', e]), `exec ${process.execPath} ${CLI} watch --config ${join(examplesDir(), file)}`]);
+  newSession([
+    '-s',
+    name,
+    '-x',
+    '120',
+    '-y',
+    '40',
+    ...env.flatMap((e) => ['-e', e]),
+    `exec ${process.execPath} ${CLI} watch --config ${join(examplesDir(), file)}`,
+  ]);
   const pid = Number(execFileSync('tmux', ['list-panes', '-t', name, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim());
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, kb(pid, 'VmHWM'))), 20);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { type CheckContext, checkDoc, roundFor } from '../src/engine/check-doc.js';
+import { checkExitCode, checkLines, summarizeChecks } from '../src/engine/checks.js';
 import { coveredHours, phaseForHour } from '../src/engine/schedule.js';
-import { checkLines, checkExitCode, summarizeChecks } from '../src/engine/checks.js';
-import { checkDoc, roundFor, type CheckContext } from '../src/engine/check-doc.js';
 import type { Runtime } from '../src/runtime/index.js';
 import { declare } from './command.js';
 import { fail, importUi, interactive, usage, withRuntime } from './common.js';
@@ -66,7 +66,8 @@ function context(rt: Runtime, o: z.output<typeof options>): CheckContext | null 
     }
   } else if (sinceDeploy !== null) {
     hour = Math.floor(Math.max(0, sinceDeploy) / HOUR) + 1;
-    if (!phaseForHour(schedule, hour)) return usage(`the deploy was ${hour - 1}h ago: hour ${hour} is outside the schedule, which covers hours ${range.first}-${range.last}`);
+    if (!phaseForHour(schedule, hour))
+      return usage(`the deploy was ${hour - 1}h ago: hour ${hour} is outside the schedule, which covers hours ${range.first}-${range.last}`);
   } else {
     return usage('no deploy recorded: pass --hour N or --since TIME, or record one with `oncall deploy`');
   }

@@ -1,8 +1,9 @@
 // What commands share: the runtime opened and closed around their work, and
 // errors (values from the runtime, or the command's own) printed with their
 // exit status.
-import { errorReport, openRuntime, type Runtime, type RuntimeError, type RuntimeOptions } from '../src/runtime/index.js';
+
 import type { ConfigError } from '../src/config/path.js';
+import { errorReport, openRuntime, type Runtime, type RuntimeError, type RuntimeOptions } from '../src/runtime/index.js';
 
 /** `use` with the runtime, which is closed however `use` ends; a config that does not load is printed instead (exit 2). */
 export async function withRuntime(opts: RuntimeOptions, use: (rt: Runtime) => Promise<void> | void): Promise<void> {

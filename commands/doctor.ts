@@ -22,7 +22,9 @@ export const doctor = declare({
       for (const { def, result: r, ms } of await rt.health()) {
         if (r.ok) {
           const v = r.value;
-          process.stdout.write(`ok    ${def.name.padEnd(12)} ${def.type.padEnd(10)} ${def.url}  ${v.version ? `version ${v.version}, ` : ''}${v.detail}, auth ${v.auth}, ${ms}ms\n`);
+          process.stdout.write(
+            `ok    ${def.name.padEnd(12)} ${def.type.padEnd(10)} ${def.url}  ${v.version ? `version ${v.version}, ` : ''}${v.detail}, auth ${v.auth}, ${ms}ms\n`,
+          );
         } else {
           failing.push(def.name);
           process.stdout.write(`FAIL  ${def.name.padEnd(12)} ${def.type.padEnd(10)} ${def.url}  ${describeFailure(r.failure, def.timeoutMs)}\n`);

@@ -1,12 +1,12 @@
-import * as z from 'zod';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { stringify } from 'yaml';
+import * as z from 'zod';
 import type { SourceType } from '../src/config/types.js';
 import type { GrafanaOptions } from '../src/import/grafana.js';
 import type { Imported } from '../src/import/output.js';
 import { visibleControls, visibleTextIn } from '../src/text/sanitize.js';
-import { declare, type CommandDecl } from './command.js';
+import { type CommandDecl, declare } from './command.js';
 import { usage } from './common.js';
 
 type Importer = (text: string, o: GrafanaOptions) => Imported;
@@ -129,7 +129,9 @@ export const importer: CommandDecl = {
         { flags: '--source <name>', description: 'the source name the queries go to', default: k.types[0] },
         { flags: '--type <type>', description: `the source type when --source names another (${k.types.join(' or ')})` },
         { flags: '--service <name>', description: 'the service name of the written config (default: the file name)' },
-        ...(k.name === 'grafana' ? [{ flags: '--var <name=value>', description: 'a value for a dashboard variable (repeat for several)', repeats: true } as const] : []),
+        ...(k.name === 'grafana'
+          ? [{ flags: '--var <name=value>', description: 'a value for a dashboard variable (repeat for several)', repeats: true } as const]
+          : []),
       ],
       schema: optionsFor(k.types),
       run: (o, [file]) => runImport(k.what, k.load, file, o),

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type { Playbook } from '../src/config/types.js';
 import type { Runtime } from '../src/runtime/index.js';
-import { fromOutside } from '../src/text/sanitize.js';
 import type { Incident } from '../src/store/timeline.js';
+import { fromOutside } from '../src/text/sanitize.js';
 import { declare } from './command.js';
 import { configErrors, fail, importUi, interactive, usage, withRuntime } from './common.js';
 import { incidentsDirProblem } from './incidents-dir.js';
@@ -77,6 +77,8 @@ function listPlaybooks(rt: Runtime): void {
   for (const p of problems) process.stderr.write(`oncall: note: ${fromOutside(p.message)}; passed over\n`);
   for (const p of rt.config.playbooks) {
     const inc = open.get(p.id);
-    process.stdout.write(`${p.id.padEnd(20)} ${(p.severity ?? '').padEnd(4)} ${p.title}${inc ? `  (open since ${new Date(inc.openedAt).toISOString()})` : ''}\n`);
+    process.stdout.write(
+      `${p.id.padEnd(20)} ${(p.severity ?? '').padEnd(4)} ${p.title}${inc ? `  (open since ${new Date(inc.openedAt).toISOString()})` : ''}\n`,
+    );
   }
 }

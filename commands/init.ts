@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import * as z from 'zod';
 import { examplesDir } from '../src/examples-dir.js';
 import { declare } from './command.js';
 import { usage } from './common.js';

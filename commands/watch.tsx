@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { exitCode } from '../src/engine/state.js';
 import { snapshotDoc, snapshotText } from '../src/engine/snapshot-doc.js';
+import { exitCode } from '../src/engine/state.js';
 import { declare } from './command.js';
 import { fail, importUi, interactive, withRuntime } from './common.js';
 

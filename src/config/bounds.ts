@@ -8,8 +8,9 @@
 // Prometheus for a range of centuries and showed "held 359279999997h55m".
 // A month covers every plan and rule file seen (the longest were 1d); the SLO
 // period, a budget's, up to a year.
-import { formatDuration, parseDuration } from './duration.js';
+
 import type { Err } from './compile-parts.js';
+import { formatDuration, parseDuration } from './duration.js';
 
 export interface Range {
   min: number;
@@ -57,5 +58,6 @@ export const MAX_NAME = 100;
 export function nameLength(path: string, value: string | undefined, err: Err): void {
   if (value === undefined) return;
   if (value.trim() === '') err(path, 'must not be empty');
-  else if (value.length > MAX_NAME) err(path, `${JSON.stringify(`${value.slice(0, 20)}…`)} is ${value.length} characters long, more than the ${MAX_NAME} allowed`);
+  else if (value.length > MAX_NAME)
+    err(path, `${JSON.stringify(`${value.slice(0, 20)}…`)} is ${value.length} characters long, more than the ${MAX_NAME} allowed`);
 }

@@ -1,13 +1,14 @@
 // SLOs and alerts: each query checked by its source's grammar, each threshold
 // in the entry's unit.
-import { HOLD, inRange, PERIOD, WINDOW } from './bounds.js';
-import { checkQuery } from './queries.js';
-import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
-import { threshold, unitOf, type Dur, type Err } from './compile-parts.js';
-import type { RawAlert, RawSlo } from './schema.js';
-import { inUnit, type Unit } from './quantity.js';
-import type { Alert, Slo } from './types.js';
+
 import type { SourceKind } from '../sources/kind.js';
+import { HOLD, inRange, PERIOD, WINDOW } from './bounds.js';
+import { type Dur, type Err, threshold, unitOf } from './compile-parts.js';
+import { inUnit, type Unit } from './quantity.js';
+import { checkQuery } from './queries.js';
+import type { RawAlert, RawSlo } from './schema.js';
+import { parseObjective, parseThreshold, type Threshold } from './threshold.js';
+import type { Alert, Slo } from './types.js';
 
 const DEFAULT_PERIOD = 30 * 86_400_000;
 
@@ -58,7 +59,10 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
       return null;
     }
     // A bare "> 1" reads as a ratio of 1 (100%), not 1%: a level no error ratio passes, so it never warns.
-    for (const [key, text] of [['warning', s.warning], ['critical', s.critical]] as const) {
+    for (const [key, text] of [
+      ['warning', s.warning],
+      ['critical', s.critical],
+    ] as const) {
       const t = text === undefined ? null : parseThreshold(text);
       const limit = t?.ok ? inUnit(t.value.quantity, 'ratio') : null;
       const never = t?.ok && limit?.ok && ((t.value.op === '>' && limit.value >= 1) || (t.value.op === '>=' && limit.value > 1));

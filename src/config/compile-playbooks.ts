@@ -1,17 +1,19 @@
 // Schedule checks and playbook steps: references to SLOs and alerts, probes
 // with their queries checked by the grammar.
-import { checkQuery } from './queries.js';
-import { parseThreshold } from './threshold.js';
-import { redactUserinfo, unitOf, type Dur, type Err } from './compile-parts.js';
-import type { RawCheck, RawPlaybook, RawStep } from './schema.js';
-import { inRange, TIMEOUT } from './bounds.js';
-import type { Check, Playbook, Step } from './types.js';
+
 import type { SourceKind } from '../sources/kind.js';
+import { inRange, TIMEOUT } from './bounds.js';
+import { type Dur, type Err, redactUserinfo, unitOf } from './compile-parts.js';
+import { checkQuery } from './queries.js';
+import type { RawCheck, RawPlaybook, RawStep } from './schema.js';
+import { parseThreshold } from './threshold.js';
+import type { Check, Playbook, Step } from './types.js';
 
 export type Refs = { slo: Set<string>; alert: Set<string> };
 
 function checkRef(path: string, kind: 'slo' | 'alert', id: string, refs: Refs, err: Err): void {
-  if (!refs[kind].has(id)) err(path, `${JSON.stringify(id)} is not a defined ${kind === 'slo' ? 'SLO' : 'alert'} (known: ${[...refs[kind]].join(', ') || 'none'})`);
+  if (!refs[kind].has(id))
+    err(path, `${JSON.stringify(id)} is not a defined ${kind === 'slo' ? 'SLO' : 'alert'} (known: ${[...refs[kind]].join(', ') || 'none'})`);
 }
 
 /** The one kind an entry is, of `kinds`, or null after saying it has none or several. */
@@ -123,7 +125,7 @@ function compileStep(s: RawStep, path: string, { err, dur, refs, sourceRef, kind
           title: s.title,
           url: pr.http,
           method: (pr.method ?? 'GET').toUpperCase(),
-          expectStatus: typeof expect === 'number' ? expect : expect?.status ?? 200,
+          expectStatus: typeof expect === 'number' ? expect : (expect?.status ?? 200),
           expectBody: typeof expect === 'object' ? expect.body : undefined,
           timeoutMs: dur(`${path}.probe.timeout`, pr.timeout, 5000),
         };
@@ -132,7 +134,12 @@ function compileStep(s: RawStep, path: string, { err, dur, refs, sourceRef, kind
         sourceRef(`${path}.probe.source`, pr.source);
         checkQuery(`${path}.probe.query`, pr.query, kindOf(pr.source)?.lang ?? null, 'metric', err);
         if ((pr.expect === undefined) === (pr.condition === undefined)) {
-          err(`${path}.probe`, pr.expect === undefined ? 'a query probe needs expect (what must hold to pass, like ">= 2") or condition (what makes it fail)' : 'has both expect and condition; give one');
+          err(
+            `${path}.probe`,
+            pr.expect === undefined
+              ? 'a query probe needs expect (what must hold to pass, like ">= 2") or condition (what makes it fail)'
+              : 'has both expect and condition; give one',
+          );
           return null;
         }
         const field = pr.expect !== undefined ? 'expect' : 'condition';

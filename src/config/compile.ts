@@ -1,18 +1,18 @@
 // Raw (schema-checked) config -> typed Config, with every grammar and reference
 // error collected under its YAML path.
 import { resolve as resolvePath } from 'node:path';
-import { parseDuration } from './duration.js';
-import { checkQuery } from './queries.js';
-import { compileAlert, compileSlo } from './compile-entries.js';
-import { ANY_SOURCE, redactUserinfo, type Dur, type Err, type Known } from './compile-parts.js';
+import type { Capabilities, SourceKind } from '../sources/kind.js';
+import { type SourceRegistry, sourceRegistry } from '../sources/registry.js';
 import { inRange, nameLength, REFRESH, RESPOND, TIMEOUT } from './bounds.js';
+import { compileAlert, compileSlo } from './compile-entries.js';
+import { ANY_SOURCE, type Dur, type Err, type Known, redactUserinfo } from './compile-parts.js';
 import { compileCheck, compilePlaybook } from './compile-playbooks.js';
+import { parseDuration } from './duration.js';
 import type { ConfigError } from './path.js';
+import { checkQuery } from './queries.js';
 import type { RawConfig, RawSource } from './schema.js';
 import { bodyLimit, DEFAULT_BODY_LIMIT } from './size.js';
 import type { Alert, Auth, Check, Config, Phase, Playbook, Slo, SourceDef } from './types.js';
-import type { Capabilities, SourceKind } from '../sources/kind.js';
-import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
 
 const DEFAULT_REFRESH = 15_000;
 const DEFAULT_TIMEOUT = 5_000;
@@ -61,7 +61,8 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
   const severities: Config['severities'] = {};
   for (const [key, s] of Object.entries(raw.severities ?? {})) {
     severities[key] = { title: s.title, respondMs: dur(`severities.${key}.respond`, s.respond, 0) };
-    if (severities[key].respondMs <= 0 && parseDuration(s.respond) !== null) err(`severities.${key}.respond`, `${JSON.stringify(s.respond)} must be longer than 0s`);
+    if (severities[key].respondMs <= 0 && parseDuration(s.respond) !== null)
+      err(`severities.${key}.respond`, `${JSON.stringify(s.respond)} must be longer than 0s`);
     else inRange(`severities.${key}.respond`, s.respond, RESPOND, err);
   }
 
@@ -71,7 +72,8 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
   const sourceRef = (path: string, name: string, need: keyof Capabilities) => {
     const s = sources[name];
     if (!s) {
-      if (!(name in raw.sources) && !known.source.includes(name) && !known.source.includes(ANY_SOURCE)) err(path, `${JSON.stringify(name)} is not a configured source (known: ${Object.keys(raw.sources).join(', ') || 'none'})`);
+      if (!(name in raw.sources) && !known.source.includes(name) && !known.source.includes(ANY_SOURCE))
+        err(path, `${JSON.stringify(name)} is not a configured source (known: ${Object.keys(raw.sources).join(', ') || 'none'})`);
       return;
     }
     if (!registry.get(s.type)?.can[need]) err(path, `${JSON.stringify(name)} is a ${s.type} source; this needs ${registry.typesThat(need).join(' or ')}`);
@@ -125,7 +127,8 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     const everyMs = p.every === 'continuous' ? 0 : dur(`${path}.every`, p.every, 0);
     if (p.every !== 'continuous' && everyMs <= 0) err(`${path}.every`, `${JSON.stringify(p.every)} must be a positive duration or "continuous"`);
     const prev = schedule[schedule.length - 1];
-    if (prev && fromMs < prev.toMs) err(`${path}.from`, `${JSON.stringify(p.from)} overlaps the previous phase (${prev.name} ends at ${raw.schedule![i - 1].to})`);
+    if (prev && fromMs < prev.toMs)
+      err(`${path}.from`, `${JSON.stringify(p.from)} overlaps the previous phase (${prev.name} ends at ${raw.schedule![i - 1].to})`);
     const checks = p.checks.map((c, j) => compileCheck(c, `${path}.checks[${j}]`, err, refs)).filter((c): c is Check => c !== null);
     schedule.push({ name: p.name, fromMs, toMs, everyMs, checks });
   });
@@ -166,7 +169,7 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
       schedule,
       playbooks,
       escalation: raw.escalation ?? [],
-      incidentsDir: options.baseDir ? resolvePath(options.baseDir, raw.incidents?.dir ?? 'docs/incidents') : raw.incidents?.dir ?? 'docs/incidents',
+      incidentsDir: options.baseDir ? resolvePath(options.baseDir, raw.incidents?.dir ?? 'docs/incidents') : (raw.incidents?.dir ?? 'docs/incidents'),
       logs,
     },
   };

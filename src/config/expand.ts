@@ -1,4 +1,4 @@
-import { formatPath, type ConfigError } from './path.js';
+import { type ConfigError, formatPath } from './path.js';
 
 const VAR = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
@@ -11,10 +11,7 @@ const VAR = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  * the step runs, so a value is never pasted into the command, shown or
  * recorded, and an unset one fails that step only.
  */
-export function expandEnv(
-  tree: unknown,
-  env: NodeJS.ProcessEnv,
-): { value: unknown; errors: ConfigError[] } {
+export function expandEnv(tree: unknown, env: NodeJS.ProcessEnv): { value: unknown; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
   const walk = (node: unknown, path: PropertyKey[]): unknown => {
     if (typeof node === 'string' && !isRunStep(path)) {

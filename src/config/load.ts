@@ -1,13 +1,13 @@
 import type { core } from 'zod';
-import { compile, type CompileOptions } from './compile.js';
+import { visibleTextIn } from '../text/sanitize.js';
+import { type CompileOptions, compile } from './compile.js';
 import { expandEnv } from './expand.js';
-import { formatPath, type ConfigError } from './path.js';
+import { type ConfigError, formatPath } from './path.js';
 import { prune } from './prune.js';
 import { configSchemaFor, type RawConfig } from './schema.js';
-import { readYaml } from './yaml-docs.js';
 import { isSecretPath, secretsIn } from './secrets.js';
-import { visibleTextIn } from '../text/sanitize.js';
 import type { Config } from './types.js';
+import { readYaml } from './yaml-docs.js';
 
 // A config's text read into a Config: no disk here (src/store/config-file.ts reads the file).
 
@@ -68,7 +68,8 @@ function describeIssue(issue: core.$ZodIssue, tree: unknown, secrets: string[]):
   const path = formatPath(issue.path);
   const value = valueAt(tree, issue.path);
   // A credential in the wrong shape is still a credential: say what kind of value it is, never which.
-  const show = (v: unknown) => (isSecretPath(issue.path) && v !== undefined ? `the value (a ${Array.isArray(v) ? 'list' : v === null ? 'null' : typeof v}, not shown)` : quote(v, secrets));
+  const show = (v: unknown) =>
+    isSecretPath(issue.path) && v !== undefined ? `the value (a ${Array.isArray(v) ? 'list' : v === null ? 'null' : typeof v}, not shown)` : quote(v, secrets);
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((k) => ({ path: formatPath([...issue.path, k]), message: 'unknown field' }));

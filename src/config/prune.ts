@@ -72,7 +72,11 @@ function mapper(maps: Map<string, number[]>): (keys: readonly PropertyKey[]) => 
  * `parse` is the schema's safeParse. Null when the tree cannot be made to
  * pass it in a few rounds: then only the schema's own errors are reported.
  */
-export function prune(tree: unknown, issues: readonly Issue[], parse: (t: unknown) => { success: boolean; error?: { issues: readonly Issue[] } }): Pruned | null {
+export function prune(
+  tree: unknown,
+  issues: readonly Issue[],
+  parse: (t: unknown) => { success: boolean; error?: { issues: readonly Issue[] } },
+): Pruned | null {
   const work = structuredClone(tree);
   const known: Known = { slo: [], alert: [], playbook: [], source: [] };
   const dropped = new Set<string>();

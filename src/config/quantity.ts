@@ -5,10 +5,7 @@ import { formatDuration, parseDuration } from './duration.js';
 export type Unit = 's' | 'ms' | 'percent' | 'ratio' | 'count' | 'per_minute' | 'per_second' | 'bytes';
 export const UNITS: Unit[] = ['s', 'ms', 'percent', 'ratio', 'count', 'per_minute', 'per_second', 'bytes'];
 
-export type Quantity =
-  | { kind: 'time'; seconds: number }
-  | { kind: 'percent'; ratio: number }
-  | { kind: 'number'; value: number };
+export type Quantity = { kind: 'time'; seconds: number } | { kind: 'percent'; ratio: number } | { kind: 'number'; value: number };
 
 const NUMBER = /^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)(.*)$/i;
 

@@ -10,7 +10,13 @@ import type { QueryLang } from './types.js';
  * log panel). `lang`: its source type's (null: no grammar, nothing to check).
  * Returns false when the query is unusable.
  */
-export function checkQuery(path: string, text: string, lang: QueryLang, want: 'metric' | 'series' | 'log', err: (path: string, message: string) => void): boolean {
+export function checkQuery(
+  path: string,
+  text: string,
+  lang: QueryLang,
+  want: 'metric' | 'series' | 'log',
+  err: (path: string, message: string) => void,
+): boolean {
   if (lang === null) return true;
   const a = cached(lang, text);
   if (a.error) {

@@ -2,7 +2,7 @@
 // are checked here only as strings; compile.ts turns them into typed values so
 // that every error can quote the bad value and its path.
 import * as z from 'zod';
-import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
+import { type SourceRegistry, sourceRegistry } from '../sources/registry.js';
 import { UNITS } from './quantity.js';
 
 const str = z.string().min(1);
@@ -17,7 +17,10 @@ const common = {
   headers: z.record(z.string(), z.string()).optional(),
   timeout: duration.optional(),
   concurrency: z.number().int().min(1).max(64).optional(),
-  body_size_limit: z.union([z.string(), z.number()]).optional().describe('largest answer read from this source, like 16MB or 512KiB (default 16MB; as in Prometheus, KB and KiB are both 1024 bytes)'),
+  body_size_limit: z
+    .union([z.string(), z.number()])
+    .optional()
+    .describe('largest answer read from this source, like 16MB or 512KiB (default 16MB; as in Prometheus, KB and KiB are both 1024 bytes)'),
 };
 
 /**
@@ -86,7 +89,10 @@ const alert = z.strictObject({
   severity: z.string().optional(),
   playbook: z.string().optional(),
   runbook: z.string().optional(),
-  labels: z.record(z.string(), z.string()).optional().describe('labels of the alerting rule (severity, team), as Prometheus adds them to what it sends on; shown with the alert'),
+  labels: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('labels of the alerting rule (severity, team), as Prometheus adds them to what it sends on; shown with the alert'),
   annotations: z.record(z.string(), z.string()).optional().describe('summary, description, runbook_url, ... as the rule has them'),
 });
 
@@ -113,7 +119,10 @@ const probe = z.strictObject({
   method: z.string().optional(),
   source: z.string().optional(),
   query: z.string().optional(),
-  expect: z.union([z.number().int(), z.string().min(1), z.strictObject({ status: z.number().int().optional(), body: z.string().optional() })]).optional().describe('http: the status (or {status, body}); query: the threshold the value must meet to pass, like ">= 2"'),
+  expect: z
+    .union([z.number().int(), z.string().min(1), z.strictObject({ status: z.number().int().optional(), body: z.string().optional() })])
+    .optional()
+    .describe('http: the status (or {status, body}); query: the threshold the value must meet to pass, like ">= 2"'),
   condition: threshold.optional().describe('query: the threshold that makes the probe fail, like an alert condition'),
   timeout: duration.optional(),
 });

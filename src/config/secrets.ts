@@ -35,7 +35,8 @@ export function secretsIn(tree: unknown): string[] {
   walk(tree, '', '');
   // A username next to a password makes the basic-auth pair worth hiding as a whole.
   const sources = (tree as { sources?: Record<string, { username?: string; password?: string }> })?.sources;
-  for (const s of Object.values(sources ?? {})) if (s && typeof s.username === 'string' && typeof s.password === 'string' && s.password) out.add(`${s.username}:${s.password}`);
+  for (const s of Object.values(sources ?? {}))
+    if (s && typeof s.username === 'string' && typeof s.password === 'string' && s.password) out.add(`${s.username}:${s.password}`);
   // An unexpanded ${VAR} is not a secret, and masking it would hide which variable is missing.
   return [...out].filter((s) => s.length > 0 && !/^\$\{[^}]*\}$/.test(s));
 }

@@ -16,7 +16,11 @@ export function parseSize(text: string): number | null {
 
 /** The shortest exact spelling: 16777216 -> "16MB", 1536 -> "1.5KB". */
 export function formatSize(bytes: number): string {
-  for (const [unit, size] of [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024]] as const) {
+  for (const [unit, size] of [
+    ['GB', 1024 ** 3],
+    ['MB', 1024 ** 2],
+    ['KB', 1024],
+  ] as const) {
     if (bytes >= size && Number.isInteger((bytes / size) * 100)) return `${bytes / size}${unit}`;
   }
   return `${bytes}B`;

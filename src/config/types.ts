@@ -5,10 +5,7 @@ import type { Threshold } from './threshold.js';
 /** A `type:` the source registry knows (src/sources/registry.ts). */
 export type SourceType = string;
 
-export type Auth =
-  | { kind: 'none' }
-  | { kind: 'bearer'; token: string }
-  | { kind: 'basic'; username: string; password: string };
+export type Auth = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
 
 /** `O`: the fields only its type takes (Loki's tenant, Sentry's org), as its registry entry's options schema gives them. */
 export interface SourceDef<O = Readonly<Record<string, unknown>>> {

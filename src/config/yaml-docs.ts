@@ -4,7 +4,7 @@
 // used for 100 SLOs passes; an alias bomb still stops, as an error value.
 // Every way a hostile file breaks the reader (aliases, depth, merge keys)
 // comes back as a value with a line or a path, never as a throw.
-import { LineCounter, parseAllDocuments, parseDocument, type Document, type YAMLError } from 'yaml';
+import { type Document, LineCounter, parseAllDocuments, parseDocument, type YAMLError } from 'yaml';
 import { formatPath } from './path.js';
 import { astProblem, MAX_DEPTH, MAX_VALUES, tokenProblem, valueProblem } from './yaml-shape.js';
 
@@ -52,7 +52,8 @@ function toValue(doc: Document, lines: LineCounter): YamlValue {
   }
   // Aliases share one value, but every reader after this walks each use: bound what that walk meets.
   const shape = valueProblem(value);
-  if (shape?.kind === 'values') return { ok: false, message: `the document expands to more than ${MAX_VALUES.toLocaleString('en')} values through its aliases` };
+  if (shape?.kind === 'values')
+    return { ok: false, message: `the document expands to more than ${MAX_VALUES.toLocaleString('en')} values through its aliases` };
   if (shape?.kind === 'depth') return { ok: false, path: shortPath(shape.path), message: `${TOO_DEEP} through its aliases` };
   return { ok: true, value };
 }

@@ -62,7 +62,8 @@ export function astProblem(root: unknown): AstProblem {
   while (stack.length) {
     const [node, depth] = stack.pop()!;
     if (isPair(node)) {
-      if (isMergeKey(node.key) && !mergeable(node.value, anchors)) return { offset: start(node.value ?? node.key), message: 'a merge key (<<) takes a map, an alias of one, or a list of those' };
+      if (isMergeKey(node.key) && !mergeable(node.value, anchors))
+        return { offset: start(node.value ?? node.key), message: 'a merge key (<<) takes a map, an alias of one, or a list of those' };
       stack.push([node.value, depth], [node.key, depth]);
       continue;
     }
@@ -82,7 +83,7 @@ function mergeable(v: unknown, anchors: Map<string, unknown>): boolean {
   return isSeq(source) && source.items.every((x) => isMap(target(x)));
 }
 
-const start = (n: unknown) => ((n as Node | null)?.range?.[0] ?? 0);
+const start = (n: unknown) => (n as Node | null)?.range?.[0] ?? 0;
 
 export type ValueProblem = { kind: 'values' } | { kind: 'depth'; path: PropertyKey[] } | null;
 

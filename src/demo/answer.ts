@@ -3,12 +3,18 @@
 // Unknown queries get an empty result, which is what a real backend returns for
 // a metric it has never seen.
 import { parseDuration } from '../config/duration.js';
-import { signalsAt, windowCount, windowMean, type Signals } from './story.js';
+import { type Signals, signalsAt, windowCount, windowMean } from './story.js';
 
 type Reader = (t: number, windowS: number, query: string) => number;
 
-const mean = (pick: (s: Signals) => number): Reader => (t, w) => windowMean((x) => pick(signalsAt(x)), t, w);
-const count = (pick: (s: Signals) => number): Reader => (t, w) => windowCount((x) => pick(signalsAt(x)), t, w);
+const mean =
+  (pick: (s: Signals) => number): Reader =>
+  (t, w) =>
+    windowMean((x) => pick(signalsAt(x)), t, w);
+const count =
+  (pick: (s: Signals) => number): Reader =>
+  (t, w) =>
+    windowCount((x) => pick(signalsAt(x)), t, w);
 
 const quantile: Reader = (t, w, q) => {
   const m = /histogram_quantile\(\s*([\d.]+)/.exec(q);
@@ -73,7 +79,11 @@ export function logLines(fromT: number, toT: number, limit: number): DemoLogLine
       out.push({ t: t - 1, level: 'warn', line: `Slow task query latency=${Math.round(s.taskQueryP95 * 1000)}ms filter=myTasks userId=u-${k % 41}` });
       if (out.length >= limit) break;
     }
-    out.push({ t: t - 2, level: 'info', line: `Task query executed filter=myTasks resultCount=${12 + (k % 9)} latency=${Math.round(s.taskQueryP50 * 1000)}ms` });
+    out.push({
+      t: t - 2,
+      level: 'info',
+      line: `Task query executed filter=myTasks resultCount=${12 + (k % 9)} latency=${Math.round(s.taskQueryP50 * 1000)}ms`,
+    });
   }
   return out.slice(0, limit);
 }
@@ -93,11 +103,38 @@ export interface DemoIssue {
 export function sentryIssues(t: number): DemoIssue[] {
   const docuseal = windowCount((x) => signalsAt(x).sentryErrorsPerMin - 2, t, Math.max(60, t + 600));
   const issues: DemoIssue[] = [
-    { id: '4101', shortId: 'PRACTICE-HUB-1A', title: 'TypeError: Cannot read properties of undefined (reading \'preparerId\')', culprit: 'app/tasks/my-tasks.ts in filterTasks', level: 'error', count: 14 + Math.max(0, Math.floor(t / 300)), firstSeenT: -86_400, lastSeenT: t - 40 },
-    { id: '4102', shortId: 'PRACTICE-HUB-1B', title: 'S3 upload timed out', culprit: 'lib/storage/s3.ts in uploadPdf', level: 'warning', count: 3, firstSeenT: -7_200, lastSeenT: -600 },
+    {
+      id: '4101',
+      shortId: 'PRACTICE-HUB-1A',
+      title: "TypeError: Cannot read properties of undefined (reading 'preparerId')",
+      culprit: 'app/tasks/my-tasks.ts in filterTasks',
+      level: 'error',
+      count: 14 + Math.max(0, Math.floor(t / 300)),
+      firstSeenT: -86_400,
+      lastSeenT: t - 40,
+    },
+    {
+      id: '4102',
+      shortId: 'PRACTICE-HUB-1B',
+      title: 'S3 upload timed out',
+      culprit: 'lib/storage/s3.ts in uploadPdf',
+      level: 'warning',
+      count: 3,
+      firstSeenT: -7_200,
+      lastSeenT: -600,
+    },
   ];
   if (docuseal > 0 && t >= 10 * 60) {
-    issues.push({ id: '4107', shortId: 'PRACTICE-HUB-2C', title: 'Error: DocuSeal API call failed (503 Service Unavailable)', culprit: 'lib/docuseal/client.ts in createSubmission', level: 'error', count: docuseal, firstSeenT: 10 * 60, lastSeenT: Math.min(t, 20 * 60) });
+    issues.push({
+      id: '4107',
+      shortId: 'PRACTICE-HUB-2C',
+      title: 'Error: DocuSeal API call failed (503 Service Unavailable)',
+      culprit: 'lib/docuseal/client.ts in createSubmission',
+      level: 'error',
+      count: docuseal,
+      firstSeenT: 10 * 60,
+      lastSeenT: Math.min(t, 20 * 60),
+    });
   }
   return issues.sort((a, b) => b.count - a.count);
 }

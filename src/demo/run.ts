@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { LoadResult } from '../config/load.js';
-import { loadConfigFile } from '../store/config-file.js';
 import { examplesDir } from '../examples-dir.js';
+import { loadConfigFile } from '../store/config-file.js';
 import { DemoClock } from './clock.js';
-import { startSimulator, type Simulator } from './server.js';
+import { type Simulator, startSimulator } from './server.js';
 
 export interface DemoOptions {
   /** Story seconds per real second. */

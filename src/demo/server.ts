@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { windowParts } from '../sources/prometheus/dialect.js';
-import { lokiValue, logLines, promValue, sentryIssues } from './answer.js';
+import { logLines, lokiValue, promValue, sentryIssues } from './answer.js';
 import type { DemoClock } from './clock.js';
 import { signalsAt } from './story.js';
 import { lokiSuccess, promError, promSuccess, sampleString, sentryEventsStats } from './wire.js';
@@ -121,7 +121,8 @@ function faulted(backend: Backend, f: Fault): { status: number; body: string; he
     case '5xx':
       if (backend === 'prometheus') return { status: 503, body: 'Service Unavailable', headers: text };
       if (backend === 'loki') return { status: 503, body: 'Ingester not ready: waiting for 15s after being ready\n', headers: text };
-      if (backend === 'sentry') return { status: 502, body: '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', headers: { 'content-type': 'text/html' } };
+      if (backend === 'sentry')
+        return { status: 502, body: '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', headers: { 'content-type': 'text/html' } };
       return { status: 503, body: 'Service Unavailable', headers: text };
     case '429':
       if (backend === 'loki') return { status: 429, body: 'too many outstanding requests', headers: text };
@@ -151,7 +152,13 @@ function prometheus(url: URL, form: URLSearchParams, story: (ms: number) => numb
   if (p === '/-/ready') return { status: 200, body: 'Prometheus Server is Ready.\n', headers: { 'content-type': 'text/plain; charset=utf-8' } };
   if (p === '/-/healthy') return { status: 200, body: 'Prometheus Server is Healthy.\n', headers: { 'content-type': 'text/plain; charset=utf-8' } };
   if (p === '/api/v1/status/buildinfo') {
-    return { status: 200, body: JSON.stringify({ status: 'success', data: { version: '3.7.3', revision: 'oncall-demo', branch: 'HEAD', buildUser: 'oncall@demo', buildDate: '20251030-07:26:10', goVersion: 'go1.25.3' } }) };
+    return {
+      status: 200,
+      body: JSON.stringify({
+        status: 'success',
+        data: { version: '3.7.3', revision: 'oncall-demo', branch: 'HEAD', buildUser: 'oncall@demo', buildDate: '20251030-07:26:10', goVersion: 'go1.25.3' },
+      }),
+    };
   }
   if (p === '/api/v1/alerts') return { status: 200, body: JSON.stringify({ status: 'success', data: { alerts: [] } }) };
   const query = form.get('query');
@@ -171,8 +178,16 @@ function prometheus(url: URL, form: URLSearchParams, story: (ms: number) => numb
     const start = ms('start');
     const end = ms('end');
     const step = ms('step');
-    if (!(step > 0)) return { status: 400, body: promError('bad_data', 'invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer') };
-    if ((end - start) / step > 11000) return { status: 400, body: promError('bad_data', 'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)') };
+    if (!(step > 0))
+      return {
+        status: 400,
+        body: promError('bad_data', 'invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer'),
+      };
+    if ((end - start) / step > 11000)
+      return {
+        status: 400,
+        body: promError('bad_data', 'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)'),
+      };
     const values: Array<[number, string]> = [];
     for (let t = start; t <= end; t += step) {
       const v = promValue(query, story(t));
@@ -195,7 +210,8 @@ function loki(url: URL, story: (ms: number) => number, clock: DemoClock) {
   const query = url.searchParams.get('query') ?? '';
   const isLogQuery = !/(count_over_time|rate|bytes_over_time|sum|avg|max|min)\s*\(/.test(query);
   if (p === '/loki/api/v1/query') {
-    if (isLogQuery) return { status: 400, body: 'log queries are not supported as an instant query type, please change your query to a range query type', headers: text };
+    if (isLogQuery)
+      return { status: 400, body: 'log queries are not supported as an instant query type, please change your query to a range query type', headers: text };
     const at = nsToMs(url.searchParams.get('time'), clock.now());
     const v = lokiValue(query, story(at));
     return { status: 200, body: lokiSuccess('vector', v === null ? [] : [{ metric: {}, value: [at / 1000, sampleString(v)] }]) };
@@ -232,11 +248,20 @@ function sentry(url: URL, req: IncomingMessage, story: (ms: number) => number, c
   if (req.headers.authorization !== `Bearer ${token}`) {
     return req.headers.authorization
       ? { status: 401, body: JSON.stringify({ detail: 'Invalid token' }) }
-      : { status: 401, body: JSON.stringify({ detail: 'Authentication credentials were not provided.' }), headers: { 'www-authenticate': 'xBasic realm="api"' } };
+      : {
+          status: 401,
+          body: JSON.stringify({ detail: 'Authentication credentials were not provided.' }),
+          headers: { 'www-authenticate': 'xBasic realm="api"' },
+        };
   }
   const m = /^\/api\/0\/organizations\/([^/]+)\/(events-stats|issues)?\/?$/.exec(url.pathname);
   if (!m) return { status: 404, body: JSON.stringify({ detail: 'The requested resource does not exist' }) };
-  const rate = { 'x-sentry-rate-limit-limit': '40', 'x-sentry-rate-limit-remaining': '39', 'x-sentry-rate-limit-concurrentlimit': '25', 'x-sentry-rate-limit-concurrentremaining': '24' };
+  const rate = {
+    'x-sentry-rate-limit-limit': '40',
+    'x-sentry-rate-limit-remaining': '39',
+    'x-sentry-rate-limit-concurrentlimit': '25',
+    'x-sentry-rate-limit-concurrentremaining': '24',
+  };
   if (!m[2]) return { status: 200, body: JSON.stringify({ id: '1', slug: m[1], name: m[1] }), headers: rate };
   const end = Date.parse(url.searchParams.get('end') ?? '') || clock.now();
   const start = Date.parse(url.searchParams.get('start') ?? '') || end - 3_600_000;

@@ -3,7 +3,7 @@ import { formatDuration } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import type { Phase } from '../config/types.js';
 import type { CheckLine, CheckSummary } from './checks.js';
-import { nextSlot, slotAt, type Slot } from './schedule.js';
+import { nextSlot, type Slot, slotAt } from './schedule.js';
 
 export interface CheckContext {
   service: string;

@@ -1,7 +1,8 @@
 // Verdicts of a schedule phase's checks against a snapshot: automatic checks
 // expand to one line per SLO or alert; manual ones wait for a person.
-import type { Check, Config, Phase } from '../config/types.js';
+
 import { formatValue, type Unit } from '../config/quantity.js';
+import type { Check, Config, Phase } from '../config/types.js';
 import type { AlertState, SloState, Snapshot } from './state.js';
 
 export type Verdict = 'pass' | 'fail' | 'unknown' | 'manual';
@@ -24,7 +25,17 @@ function sloLine(check: number, title: string, s: SloState | undefined, id: stri
   if (!s) return { key: `${check}:${id}`, check, title, kind: 'auto', verdict: 'unknown', detail: `${id}: not in this snapshot`, id };
   const value = `${formatValue(s.value, s.unit)}${s.kind === 'ratio' && s.value !== null ? ' errors' : ''}`;
   const verdict: Verdict = s.status === 'ok' ? 'pass' : s.status === 'warning' || s.status === 'critical' ? 'fail' : 'unknown';
-  return { key: `${check}:${id}`, check, title, kind: 'auto', verdict, detail: `${s.id} ${s.name} = ${value} (objective ${s.objective})${verdict === 'pass' ? '' : `: ${s.reason}`}`, id: s.id, value: s.value, unit: s.unit };
+  return {
+    key: `${check}:${id}`,
+    check,
+    title,
+    kind: 'auto',
+    verdict,
+    detail: `${s.id} ${s.name} = ${value} (objective ${s.objective})${verdict === 'pass' ? '' : `: ${s.reason}`}`,
+    id: s.id,
+    value: s.value,
+    unit: s.unit,
+  };
 }
 
 function alertLine(check: number, title: string, a: AlertState | undefined, id: string): CheckLine {

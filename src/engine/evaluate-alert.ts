@@ -58,7 +58,7 @@ export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepM
     };
   }
   const limit = c ? inUnit(c.quantity, alert.unit) : null;
-  const test = c ? (v: number) => limit !== null && limit.ok && compare(v, c.op, limit.value) : () => true;
+  const test = c ? (v: number) => limit?.ok && compare(v, c.op, limit.value) : () => true;
   const series: AlertSeries[] = [];
   const open = new Set<AlertSeries>();
   for (const s of outcome.series) {
@@ -75,14 +75,22 @@ export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepM
   const status = series.some((s) => s.state === 'firing') ? 'firing' : series.length ? 'pending' : 'ok';
   if (series.length === 0) {
     const value = c ? lastValue(worstSeries(outcome.series, c.op === '>' || c.op === '>=')?.points ?? []) : null;
-    const none = c ? `${show(value)}, condition ${c.text} not met` : outcome.series.length ? `no series held at ${new Date(outcome.at).toISOString()}` : 'the query returned no series';
+    const none = c
+      ? `${show(value)}, condition ${c.text} not met`
+      : outcome.series.length
+        ? `no series held at ${new Date(outcome.at).toISOString()}`
+        : 'the query returned no series';
     return { ...base, status, value, series, reason: none, activeSinceMs: null, ageMs: null };
   }
   const first = series[0];
   const heldMs = first.activeSinceMs === null ? 0 : outcome.at - first.activeSinceMs;
   // A run that reaches back to the start of the range began then or before: only a lower bound is known.
   const atLeast = open.has(first) ? 'at least ' : '';
-  const held = alert.forMs ? (first.state === 'firing' ? `, held ${atLeast}${formatAge(heldMs)}` : `, held ${formatAge(heldMs)} of ${formatDuration(alert.forMs)}`) : '';
+  const held = alert.forMs
+    ? first.state === 'firing'
+      ? `, held ${atLeast}${formatAge(heldMs)}`
+      : `, held ${formatAge(heldMs)} of ${formatDuration(alert.forMs)}`
+    : '';
   const where = Object.keys(first.labels).length ? ` on ${labelText(first.labels)}` : '';
   const more = series.length > 1 ? ` (+${series.length - 1} more series)` : '';
   const what = c ? `${show(first.value)} ${c.text}` : `${show(first.value)}`;

@@ -10,7 +10,7 @@ import { impossibleIn, type Meaning } from './sanity.js';
 import type { Outcome, SloState, SloStatus } from './state.js';
 
 export function dataOf(o: Outcome): { series: Series[]; at: number; from?: number } | null {
-  return o.ok ? { series: o.series, at: o.at, from: o.from } : o.last ?? null;
+  return o.ok ? { series: o.series, at: o.at, from: o.from } : (o.last ?? null);
 }
 
 /** The series to judge when a query returns several: the one faring worst against the objective. */
@@ -45,7 +45,10 @@ function thresholdVerdict(slo: Slo, points: Point[], stepMs: number, extra: Verd
   const value = lastValue(points);
   if (value === null) return { status: 'no_data', reason: 'query returned no data' };
   const show = (v: number) => formatValue(v, slo.unit);
-  for (const [level, th] of [['critical', slo.critical], ['warning', slo.warning]] as const) {
+  for (const [level, th] of [
+    ['critical', slo.critical],
+    ['warning', slo.warning],
+  ] as const) {
     if (th) {
       const h = held(points, th, slo.unit, stepMs);
       if (h.firing) return { status: level, reason: `${show(value)} ${th.text}${th.forMs ? ` (held ${formatAge(h.heldMs)})` : ''}` };
@@ -191,7 +194,8 @@ export function evaluateRatioSlo(slo: RatioSlo, inputs: RatioInputs, now: number
     reason: `burning budget ${longRate.toFixed(1)}x over ${formatDuration(pair.long)} and ${shortRate.toFixed(1)}x over ${formatDuration(pair.short)} (> ${pair.factor}x: ${pair.action})`,
   }));
   let v: Verdict;
-  if (lastValue(points) === null && burnVerdicts.length === 0) v = { status: 'no_data', reason: 'no data: total has no series (no traffic), or errors and total share no labels' };
+  if (lastValue(points) === null && burnVerdicts.length === 0)
+    v = { status: 'no_data', reason: 'no data: total has no series (no traffic), or errors and total share no labels' };
   else v = thresholdVerdict(slo, points, stepMs, burnVerdicts);
   if (lastValue(points) === null && burnVerdicts.length > 0) v = burnVerdicts[0];
   const failed = [inputs.main, inputs.period, ...inputs.windows.values()].find((o) => !o.ok);
@@ -201,4 +205,3 @@ export function evaluateRatioSlo(slo: RatioSlo, inputs: RatioInputs, now: number
   if (failed) return staleWrap(state, failed, now, data?.at ?? null);
   return state;
 }
-

@@ -1,5 +1,5 @@
-import { compare, type Threshold } from '../config/threshold.js';
 import { inUnit, type Unit } from '../config/quantity.js';
+import { compare, type Threshold } from '../config/threshold.js';
 import type { Point } from '../sources/types.js';
 
 export interface Held {

@@ -2,7 +2,7 @@
 import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config, Playbook } from '../config/types.js';
 import type { Incident, TimelineEvent } from '../store/timeline.js';
-import { mdCode, mdText as md } from '../text/markdown.js';
+import { mdText as md, mdCode } from '../text/markdown.js';
 
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
@@ -42,7 +42,9 @@ export function postmortem(inc: Incident, playbook: Playbook, config: Config, re
   const sev = inc.severity && Object.hasOwn(config.severities, inc.severity) ? config.severities[inc.severity] : undefined;
   const atOpen = inc.events.find((e) => e.kind === 'snapshot' && e.at === 'open');
   const atResolve = [...inc.events].reverse().find((e) => e.kind === 'snapshot' && e.at === 'resolve');
-  const ids = [...new Set([...Object.keys(atOpen?.kind === 'snapshot' ? atOpen.slos : {}), ...Object.keys(atResolve?.kind === 'snapshot' ? atResolve.slos : {})])];
+  const ids = [
+    ...new Set([...Object.keys(atOpen?.kind === 'snapshot' ? atOpen.slos : {}), ...Object.keys(atResolve?.kind === 'snapshot' ? atResolve.slos : {})]),
+  ];
   const cell = (e: TimelineEvent | undefined, id: string) => (e?.kind === 'snapshot' && e.slos[id] !== undefined ? md(e.slos[id]) : '—');
   // Two terminals may both record `resolved`; the incident ended at the first.
   const firstResolved = inc.events.find((e) => e.kind === 'resolved');
@@ -50,7 +52,9 @@ export function postmortem(inc: Incident, playbook: Playbook, config: Config, re
   const lines = [
     `# Postmortem: ${md(playbook.title)} (${new Date(inc.openedAt).toISOString().slice(0, 10)})`,
     '',
-    resolvedAt === null ? '_Draft written by oncall while the incident is still open; edit before sharing._' : '_Draft written by oncall when the incident was resolved; edit before sharing._',
+    resolvedAt === null
+      ? '_Draft written by oncall while the incident is still open; edit before sharing._'
+      : '_Draft written by oncall when the incident was resolved; edit before sharing._',
     '',
     '## Summary',
     '',
@@ -71,8 +75,21 @@ export function postmortem(inc: Incident, playbook: Playbook, config: Config, re
     lines.push('No SLO values were recorded.');
   }
   lines.push('', '## Timeline', '', ...shown.map((e) => `- ${time(e.t)} ${describe(e, playbook)}`));
-  if (inc.skipped > 0) lines.push('', `_${inc.skipped} line${inc.skipped === 1 ? '' : 's'} of the timeline could not be read and ${inc.skipped === 1 ? 'is' : 'are'} left out._`);
-  lines.push('', '## Root cause', '', inc.cause !== null ? md(inc.cause) : '_Not recorded._', '', '## Resolution', '', inc.resolution !== null ? md(inc.resolution) : '_Not recorded._', '', '## Action items', '');
+  if (inc.skipped > 0)
+    lines.push('', `_${inc.skipped} line${inc.skipped === 1 ? '' : 's'} of the timeline could not be read and ${inc.skipped === 1 ? 'is' : 'are'} left out._`);
+  lines.push(
+    '',
+    '## Root cause',
+    '',
+    inc.cause !== null ? md(inc.cause) : '_Not recorded._',
+    '',
+    '## Resolution',
+    '',
+    inc.resolution !== null ? md(inc.resolution) : '_Not recorded._',
+    '',
+    '## Action items',
+    '',
+  );
   lines.push(...(playbook.prevention.length ? playbook.prevention.map((p) => `- [ ] ${md(p)}`) : ['- [ ] _None from the playbook; add your own._']));
   return `${lines.join('\n')}\n`;
 }

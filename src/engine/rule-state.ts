@@ -25,7 +25,15 @@ const INACTIVE: SeriesRule = { state: 'inactive', sinceMs: null, value: null, op
  * point (or a point that is not `active`) is an evaluation that did not find
  * the series. `rangeStartMs` is the first step asked for.
  */
-export function seriesRule(points: Point[], active: (v: number) => boolean, evalAt: number, stepMs: number, forMs: number, keepFiringForMs = 0, rangeStartMs = evalAt): SeriesRule {
+export function seriesRule(
+  points: Point[],
+  active: (v: number) => boolean,
+  evalAt: number,
+  stepMs: number,
+  forMs: number,
+  keepFiringForMs = 0,
+  rangeStartMs = evalAt,
+): SeriesRule {
   // The step each point answers, k steps before evalAt (none after it). This runs for every
   // series of an answer, thousands a cycle: no allocation per series where it can be helped.
   const n = points.length;

@@ -4,10 +4,10 @@
 import { formatDuration } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import type { Config, Slo } from '../config/types.js';
+import { mdText } from '../text/markdown.js';
 import { satisfies } from './held.js';
 import { impossibleValue } from './sanity.js';
 import type { AlertState } from './state.js';
-import { mdText } from '../text/markdown.js';
 
 export interface PeriodValue {
   id: string;
@@ -49,18 +49,41 @@ function sloLine(slo: Slo, v: PeriodValue | undefined): SloLine {
   const lowerPasses = slo.objective.op === '<' || slo.objective.op === '<=';
   const bad = value === null ? null : impossibleValue(value, slo.kind === 'ratio' ? { unit: 'ratio', errorRatio: true } : { unit: slo.unit, lowerPasses });
   if (value === null || Number.isNaN(value) || bad) {
-    return { id: slo.id, name: slo.name, met: null, value: null, text: `${slo.name}: no data (${bad ?? v?.error ?? 'no data over the period'}) (target ${slo.objective.text})` };
+    return {
+      id: slo.id,
+      name: slo.name,
+      met: null,
+      value: null,
+      text: `${slo.name}: no data (${bad ?? v?.error ?? 'no data over the period'}) (target ${slo.objective.text})`,
+    };
   }
   if (slo.kind === 'ratio') {
     const success = 1 - value;
-    return { id: slo.id, name: slo.name, met: value <= 1 - slo.target, value, text: `${slo.name}: ${formatValue(success, 'ratio')} success rate (target >${formatValue(slo.target, 'ratio')})` };
+    return {
+      id: slo.id,
+      name: slo.name,
+      met: value <= 1 - slo.target,
+      value,
+      text: `${slo.name}: ${formatValue(success, 'ratio')} success rate (target >${formatValue(slo.target, 'ratio')})`,
+    };
   }
-  return { id: slo.id, name: slo.name, met: satisfies(value, slo.objective, slo.unit), value, text: `${slo.name}: ${formatValue(value, slo.unit)} (target ${slo.objective.text.replace(/\s+/g, '')})` };
+  return {
+    id: slo.id,
+    name: slo.name,
+    met: satisfies(value, slo.objective, slo.unit),
+    value,
+    text: `${slo.name}: ${formatValue(value, slo.unit)} (target ${slo.objective.text.replace(/\s+/g, '')})`,
+  };
 }
 
 export function buildReport(input: ReportInput) {
   const { config } = input;
-  const slos = config.slos.map((s) => sloLine(s, input.values.find((v) => v.id === s.id)));
+  const slos = config.slos.map((s) =>
+    sloLine(
+      s,
+      input.values.find((v) => v.id === s.id),
+    ),
+  );
   const from = input.to - input.periodMs;
   const availability = config.slos.find((s) => s.kind === 'ratio' && /avail|uptime/i.test(`${s.id} ${s.name}`)) ?? config.slos.find((s) => s.kind === 'ratio');
   const uptime = availability ? slos.find((l) => l.id === availability.id)?.value : undefined;
@@ -94,12 +117,27 @@ export function reportText(r: Report, periodMs: number, markdown = false): strin
   // Markdown is pasted and rendered: text from the config, the backends and the incident files is shown as itself.
   const t = markdown ? mdText : (s: string) => s;
   const lines: string[] = [];
-  lines.push(markdown ? `# ${daily ? 'Daily' : 'Weekly'} SLO Report: ${t(r.service)} (${daily ? day : `week of ${r.from.slice(0, 10)}`})` : `Subject: ${daily ? `Daily Report (${day})` : `Weekly SLO Report (Week of ${r.from.slice(0, 10)})`}`);
+  lines.push(
+    markdown
+      ? `# ${daily ? 'Daily' : 'Weekly'} SLO Report: ${t(r.service)} (${daily ? day : `week of ${r.from.slice(0, 10)}`})`
+      : `Subject: ${daily ? `Daily Report (${day})` : `Weekly SLO Report (Week of ${r.from.slice(0, 10)})`}`,
+  );
   lines.push('');
   if (daily) {
     lines.push(`${markdown ? '- ' : ''}System uptime: ${r.uptime == null ? 'no data' : formatValue(r.uptime, 'ratio')}`);
-    if (r.errors_by_level) lines.push(`${markdown ? '- ' : ''}Error count by severity: ${Object.entries(r.errors_by_level).map(([k, n]) => `${t(k)} ${n ?? 'unknown'}`).join(', ')}`);
-    lines.push(`${markdown ? '- ' : ''}Alerts firing now by severity: ${Object.entries(r.firing_by_severity).map(([k, n]) => `${t(k)} ${n}`).join(', ') || 'none defined'}`);
+    if (r.errors_by_level)
+      lines.push(
+        `${markdown ? '- ' : ''}Error count by severity: ${Object.entries(r.errors_by_level)
+          .map(([k, n]) => `${t(k)} ${n ?? 'unknown'}`)
+          .join(', ')}`,
+      );
+    lines.push(
+      `${markdown ? '- ' : ''}Alerts firing now by severity: ${
+        Object.entries(r.firing_by_severity)
+          .map(([k, n]) => `${t(k)} ${n}`)
+          .join(', ') || 'none defined'
+      }`,
+    );
     lines.push('');
     lines.push(h('Performance against targets'));
   } else {
@@ -109,7 +147,13 @@ export function reportText(r: Report, periodMs: number, markdown = false): strin
   for (const s of r.slos) lines.push(`${markdown ? '- ' : ''}${mark(s.met)} ${t(s.text)}`);
   lines.push('', h('Incidents'));
   if (markdown) lines.push('');
-  lines.push(...(r.incidents.length ? r.incidents.map((i) => `- ${t(i.date)} ${t(i.title)}${i.severity ? ` (${t(i.severity)}` : ' ('}${i.duration ? `, ${t(i.duration)}` : ''}, ${t(i.state)})`) : ['- None']));
+  lines.push(
+    ...(r.incidents.length
+      ? r.incidents.map(
+          (i) => `- ${t(i.date)} ${t(i.title)}${i.severity ? ` (${t(i.severity)}` : ' ('}${i.duration ? `, ${t(i.duration)}` : ''}, ${t(i.state)})`,
+        )
+      : ['- None']),
+  );
   lines.push('', h('Action Items'));
   if (markdown) lines.push('');
   lines.push(...(r.action_items.length ? r.action_items.map((a) => `- ${t(a)}`) : ['- None']));

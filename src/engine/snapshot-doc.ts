@@ -79,7 +79,9 @@ export function snapshotText(s: Snapshot): string {
       x.kind === 'ratio'
         ? `  burn 1h ${fmtRate(x.burnRates?.['1h'])} 6h ${fmtRate(x.burnRates?.['6h'])}  budget ${x.budgetRemaining == null ? '—' : `${(x.budgetRemaining * 100).toFixed(1)}%`}`
         : '';
-    lines.push(`  ${pad(statusWord(x.status), 8)} ${pad(x.id, 10)} ${pad(x.name, 32)} ${pad(formatValue(finite(x.value), x.unit), 9)} objective ${x.objective}${extra}`);
+    lines.push(
+      `  ${pad(statusWord(x.status), 8)} ${pad(x.id, 10)} ${pad(x.name, 32)} ${pad(formatValue(finite(x.value), x.unit), 9)} objective ${x.objective}${extra}`,
+    );
     lines.push(`  ${' '.repeat(8)} ${x.reason}${x.ageMs !== null && x.status !== 'stale' ? ` (${formatAge(x.ageMs)} old)` : ''}`);
   }
   if (s.alerts.length) {
@@ -97,7 +99,8 @@ export function snapshotText(s: Snapshot): string {
   }
   lines.push('');
   lines.push('Sources');
-  for (const x of s.sources) lines.push(`  ${pad(x.ok ? 'OK' : 'DOWN', 8)} ${pad(x.name, 12)} ${x.ok ? (x.latencyMs !== null ? `${x.latencyMs}ms` : 'unused') : x.error}`);
+  for (const x of s.sources)
+    lines.push(`  ${pad(x.ok ? 'OK' : 'DOWN', 8)} ${pad(x.name, 12)} ${x.ok ? (x.latencyMs !== null ? `${x.latencyMs}ms` : 'unused') : x.error}`);
   return lines.join('\n');
 }
 

@@ -85,9 +85,9 @@ export interface Snapshot {
  * ok. A breach outranks a failure: it is known.
  */
 export function exitCode(s: Snapshot): 0 | 1 | 3 {
-  const breach =
-    s.slos.some((x) => x.status === 'warning' || x.status === 'critical') || s.alerts.some((a) => a.status === 'firing');
+  const breach = s.slos.some((x) => x.status === 'warning' || x.status === 'critical') || s.alerts.some((a) => a.status === 'firing');
   if (breach) return 1;
-  if (s.sources.some((x) => !x.ok) || s.slos.some((x) => x.status === 'stale' || x.status === 'unknown') || s.alerts.some((a) => a.status === 'unknown')) return 3;
+  if (s.sources.some((x) => !x.ok) || s.slos.some((x) => x.status === 'stale' || x.status === 'unknown') || s.alerts.some((a) => a.status === 'unknown'))
+    return 3;
   return 0;
 }

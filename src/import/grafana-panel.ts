@@ -1,7 +1,7 @@
 // One Grafana panel as Grafana shows it: what its thresholds mean (read as
 // Grafana colours a value), its unit, and which value it shows.
 import type { Unit } from '../config/quantity.js';
-import { legacyLevels, stepsToLevels, type Levels, type Step } from './grafana-thresholds.js';
+import { type Levels, legacyLevels, type Step, stepsToLevels } from './grafana-thresholds.js';
 import { isObj, type Obj } from './untyped.js';
 
 // Panels that show one value per series, coloured by the thresholds.
@@ -44,7 +44,8 @@ function levelsOf(p: Obj): Levels | string | null {
     if ((p.type === 'timeseries' || p.type === 'graph') && color !== 'thresholds' && (style === undefined || style === 'off')) {
       return 'thresholds are not shown on this time series (Grafana adds a red 80 to every new panel)';
     }
-    if (p.type !== 'timeseries' && p.type !== 'graph' && color !== undefined && color !== 'thresholds') return `the panel is coloured by ${String(color)}, not by its thresholds`;
+    if (p.type !== 'timeseries' && p.type !== 'graph' && color !== undefined && color !== 'thresholds')
+      return `the panel is coloured by ${String(color)}, not by its thresholds`;
     if (p.type === 'stat' && isObj(p.options) && p.options.colorMode === 'none') return 'the stat shows its value without colour (colorMode none)';
     return stepsToLevels(sortSteps(steps));
   }
@@ -58,7 +59,8 @@ function levelsOf(p: Obj): Levels | string | null {
   if (typeof p.thresholds === 'string' && p.thresholds.trim() !== '') {
     const limits = p.thresholds.split(',').map((x) => Number(x.trim()));
     const colors = Array.isArray(p.colors) ? p.colors.map(String) : [];
-    if (limits.some((n) => !Number.isFinite(n)) || colors.length < limits.length + 1) return `thresholds ${JSON.stringify(p.thresholds)} do not read as numbers with a colour each`;
+    if (limits.some((n) => !Number.isFinite(n)) || colors.length < limits.length + 1)
+      return `thresholds ${JSON.stringify(p.thresholds)} do not read as numbers with a colour each`;
     const shown = p.colorBackground === true || p.colorValue === true || (isObj(p.gauge) && p.gauge.show === true);
     if (!shown) return 'the singlestat colours neither its value nor its background';
     return stepsToLevels([{ value: null, color: colors[0] }, ...limits.map((v, i) => ({ value: v, color: colors[i + 1] }))]);
@@ -111,10 +113,12 @@ export function readPanel(p: Obj): PanelReading | string {
   if (overrides.some((ov) => isObj(ov) && Array.isArray(ov.properties) && ov.properties.some((x) => isObj(x) && (x.id === 'thresholds' || x.id === 'unit')))) {
     return 'an override gives some series other thresholds or another unit';
   }
-  const grafanaUnit = String(defaults.unit ?? p.format ?? (Array.isArray(p.yaxes) && isObj(p.yaxes[0]) ? p.yaxes[0].format ?? '' : ''));
-  const calcs = isObj(p.options) && isObj(p.options.reduceOptions) && Array.isArray(p.options.reduceOptions.calcs) ? p.options.reduceOptions.calcs.map(String) : null;
+  const grafanaUnit = String(defaults.unit ?? p.format ?? (Array.isArray(p.yaxes) && isObj(p.yaxes[0]) ? (p.yaxes[0].format ?? '') : ''));
+  const calcs =
+    isObj(p.options) && isObj(p.options.reduceOptions) && Array.isArray(p.options.reduceOptions.calcs) ? p.options.reduceOptions.calcs.map(String) : null;
   // A singlestat shows the average unless told otherwise (valueName: current is the latest).
   const singlestat = p.type === 'singlestat' ? String(p.valueName ?? 'avg') : null;
-  const reduced = calcs && calcs.length && !calcs.every((c) => c === 'lastNotNull' || c === 'last') ? calcs.join(', ') : singlestat && singlestat !== 'current' ? singlestat : null;
+  const reduced =
+    calcs?.length && !calcs.every((c) => c === 'lastNotNull' || c === 'last') ? calcs.join(', ') : singlestat && singlestat !== 'current' ? singlestat : null;
   return { levels, unit: UNITS[grafanaUnit] ?? 'count', unknownUnit: UNITS[grafanaUnit] ? null : grafanaUnit, reduced };
 }

@@ -124,13 +124,17 @@ export function stepsToLevels(steps: Step[]): Levels | string {
     const at = (l: Level) => runs.find((r) => r.level === l)?.from ?? undefined;
     const w = at('warning');
     const c = at('critical');
-    return { objective: { op: '<', value: runs[1].from! }, ...(w !== undefined ? { warning: { op: '>=', value: w } } : {}), ...(c !== undefined ? { critical: { op: '>=', value: c } } : {}) };
+    return {
+      objective: { op: '<', value: runs[1].from! },
+      ...(w !== undefined ? { warning: { op: '>=', value: w } } : {}),
+      ...(c !== undefined ? { critical: { op: '>=', value: c } } : {}),
+    };
   }
   if (falling && runs[runs.length - 1].level === 'ok') {
     // Below the start of the next range up: critical under the first non-critical step, and so on.
     const below = (l: Level) => {
       const i = runs.findIndex((r) => r.level === l);
-      return i === -1 ? undefined : runs[i + 1]?.from ?? undefined;
+      return i === -1 ? undefined : (runs[i + 1]?.from ?? undefined);
     };
     const w = below('warning');
     const c = below('critical');

@@ -9,7 +9,7 @@ import { analyse, logqlKind } from '../lang/query.js';
 import { readPanel } from './grafana-panel.js';
 import { levelsText } from './grafana-thresholds.js';
 import { resolveTitle, resolveVariables, type Variable } from './grafana-vars.js';
-import { plural, uniqueId, type Imported, type ImportOptions, type NotMapped } from './output.js';
+import { type Imported, type ImportOptions, type NotMapped, plural, uniqueId } from './output.js';
 import { isObj, type Obj } from './untyped.js';
 
 interface Target {
@@ -63,7 +63,11 @@ function datasourceType(ds: unknown, dash: Obj, vars: Variable[]): string | null
   return v && typeof v.query === 'string' ? v.query : null;
 }
 
-const slug = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '') || 'PANEL';
+const slug = (s: string) =>
+  s
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'PANEL';
 
 const isDashboard = (v: unknown): v is Obj => isObj(v) && (Array.isArray(v.panels) || Array.isArray(v.rows));
 
@@ -145,7 +149,10 @@ export function importGrafana(input: string, o: GrafanaOptions): Imported {
         }
         const type = datasourceType(t.datasource ?? p.datasource, dash, vars);
         if (type !== null && type !== o.type && type !== '-- Mixed --' && type !== 'datasource') {
-          notMapped.push({ what: what(t), why: type === 'prometheus' || type === 'loki' ? `a ${type} query; import with --type ${type}` : `datasource ${type} is not Prometheus or Loki` });
+          notMapped.push({
+            what: what(t),
+            why: type === 'prometheus' || type === 'loki' ? `a ${type} query; import with --type ${type}` : `datasource ${type} is not Prometheus or Loki`,
+          });
           continue;
         }
         const resolved = resolveVariables(t.expr, vars, o.vars ?? {});
@@ -165,7 +172,14 @@ export function importGrafana(input: string, o: GrafanaOptions): Imported {
         }
         const id = uniqueId(several ? `${slug(title)}-${slug(String(t.refId ?? targets.indexOf(t) + 1))}` : slug(title), undefined, taken);
         const legend = typeof t.legendFormat === 'string' && t.legendFormat.trim() && !t.legendFormat.includes('{{') ? t.legendFormat.trim() : null;
-        const entry: Record<string, unknown> = { id, name: several && legend ? `${title}: ${legend}` : title, source: o.source, query, unit: panel.unit, ...thresholdText };
+        const entry: Record<string, unknown> = {
+          id,
+          name: several && legend ? `${title}: ${legend}` : title,
+          source: o.source,
+          query,
+          unit: panel.unit,
+          ...thresholdText,
+        };
         if (typeof p.description === 'string' && p.description.trim()) entry.description = p.description.trim();
         entries.push(entry);
         if (panel.unknownUnit !== null) notes.push(`${id}: unit ${JSON.stringify(panel.unknownUnit)} has no oncall equivalent; values show as plain numbers`);
@@ -182,4 +196,3 @@ export function importGrafana(input: string, o: GrafanaOptions): Imported {
   const summary = `imported ${plural(entries.length, 'SLO')}; ${notMapped.length} target${notMapped.length === 1 ? '' : 's'} not mapped${why.length ? ` (${why.join('; ')})` : ''}${withoutQuery ? `; ${plural(withoutQuery, 'panel')} without a query` : ''}`;
   return { kind: 'slos', entries, severities: [], notMapped, notes, summary };
 }
-

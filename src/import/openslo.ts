@@ -15,23 +15,23 @@
 import type { SyntaxNode } from '@lezer/common';
 import { formatDuration, parseDuration } from '../config/duration.js';
 import { analyse } from '../lang/query.js';
-import { uniqueId, type ImportOptions, type NotMapped } from './output.js';
+import { type ImportOptions, type NotMapped, uniqueId } from './output.js';
 import {
   alertSeverities,
   documents,
+  type Entry,
   naming,
   percentOf,
   plainNumber,
+  type RatioSli,
   ratioField,
-  ratioText,
   ratioOver,
+  ratioText,
+  type SloImported,
   summaryLine,
   withWindowPlaceholder,
-  type Entry,
-  type RatioSli,
-  type SloImported,
 } from './slo-spec.js';
-import { isObj, text, type Obj } from './untyped.js';
+import { isObj, type Obj, text } from './untyped.js';
 
 export class NotOpenSlo extends Error {}
 
@@ -156,9 +156,12 @@ function mapSlo(item: Item, o: ImportOptions, ctx: Ctx): { slos: Entry[]; alerts
       return;
     }
     if (obj.value !== undefined) ctx.notMapped.push({ what: `${objWhat} value`, why: `op/value compare a thresholdMetric; a ratio SLI takes only the target` });
-    const slug = (label ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = (label ?? '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     const id = uniqueId(item.name, objectives.length > 1 ? slug || String(i + 1) : undefined, ctx.sloIds);
-    const readable = objectives.length > 1 && label ? `${display ?? item.name}: ${label}` : display ?? label;
+    const readable = objectives.length > 1 && label ? `${display ?? item.name}: ${label}` : (display ?? label);
     const slo: Entry = {
       id,
       ...naming(readable, item.name, text(spec.description)),
@@ -180,7 +183,8 @@ function sliceOf(objectives: Obj[]): string {
 }
 
 /** A number, also when written as text ("0.99"), as YAML writers often quote it. */
-const numeric = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+const numeric = (v: unknown): number | undefined =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
 
 function targetOf(raw: Obj): Result<{ percent: number; ratio: string }> {
   const obj = { ...raw, target: numeric(raw.target), targetPercent: numeric(raw.targetPercent) };
@@ -281,7 +285,10 @@ function metricQuery(v: unknown, at: string, kind: 'counter' | 'gauge' | 'raw', 
   if (!q) return { ok: false, why: `${at}: metricSource.spec has no query` };
   const extra = Object.keys(spec).filter((k) => k !== 'query');
   if (extra.length) {
-    ctx.notMapped.push({ what: `${at} metricSource.spec ${extra.join(', ')}`, why: 'not OpenSLO fields; what they mean is up to the tool that reads them, so the query is used as written' });
+    ctx.notMapped.push({
+      what: `${at} metricSource.spec ${extra.join(', ')}`,
+      why: 'not OpenSLO fields; what they mean is up to the tool that reads them, so the query is used as written',
+    });
   }
   if (ref) ctx.notes.push(`${at}: metricSourceRef ${ref}; the query goes to the --source`);
   if (q.includes('{{')) {
@@ -291,7 +298,10 @@ function metricQuery(v: unknown, at: string, kind: 'counter' | 'gauge' | 'raw', 
   const shown = JSON.stringify(q.trim());
   if (kind === 'raw') return { ok: false, why: `${at}: ${shown} is a precomputed ratio without {{.window}}; over which window it was computed is unknown` };
   if (kind === 'gauge') {
-    return { ok: false, why: `${at}: ${shown} has no {{.window}} and the metric is not a counter (counter: true), so its events over a window are not defined` };
+    return {
+      ok: false,
+      why: `${at}: ${shown} has no {{.window}} and the metric is not a counter (counter: true), so its events over a window are not defined`,
+    };
   }
   const inc = increaseOf(q.trim());
   return inc.ok ? { ok: true, value: { query: inc.value } } : { ok: false, why: `${at}: ${inc.why}` };
@@ -353,7 +363,7 @@ function policyAlerts(spec: Obj, slo: Item, sloId: string, sli: RatioSli, target
     }
     const targets = Array.isArray(pspec.notificationTargets) ? pspec.notificationTargets : [];
     if (targets.length) {
-      const names = targets.map((t) => (isObj(t) ? text(t.targetRef) ?? (isObj(t.metadata) ? text(t.metadata.name) : undefined) ?? '?' : '?'));
+      const names = targets.map((t) => (isObj(t) ? (text(t.targetRef) ?? (isObj(t.metadata) ? text(t.metadata.name) : undefined) ?? '?') : '?'));
       for (const n of names) {
         const ref = ctx.find('AlertNotificationTarget', n);
         if (ref) ctx.used.add(ref);
@@ -395,12 +405,17 @@ function conditionAlert(cond: Obj | undefined, at: string, sloId: string, sli: R
   const lookbackMs = parseDuration(text(c.lookbackWindow) ?? '');
   const afterMs = c.alertAfter === undefined ? 0 : parseDuration(text(c.alertAfter) ?? '');
   const bad =
-    kind !== 'burnrate' ? `kind ${kind}: oncall reads burnrate conditions`
-    : !op ? `op ${JSON.stringify(c.op ?? null)} (lt, lte, gt or gte)`
-    : !Number.isFinite(threshold) ? `threshold ${JSON.stringify(c.threshold ?? null)} is not a number`
-    : lookbackMs === null || lookbackMs <= 0 ? `lookbackWindow ${JSON.stringify(c.lookbackWindow ?? null)} is not a duration`
-    : afterMs === null ? `alertAfter ${JSON.stringify(c.alertAfter)} is not a duration`
-    : null;
+    kind !== 'burnrate'
+      ? `kind ${kind}: oncall reads burnrate conditions`
+      : !op
+        ? `op ${JSON.stringify(c.op ?? null)} (lt, lte, gt or gte)`
+        : !Number.isFinite(threshold)
+          ? `threshold ${JSON.stringify(c.threshold ?? null)} is not a number`
+          : lookbackMs === null || lookbackMs <= 0
+            ? `lookbackWindow ${JSON.stringify(c.lookbackWindow ?? null)} is not a duration`
+            : afterMs === null
+              ? `alertAfter ${JSON.stringify(c.alertAfter)} is not a duration`
+              : null;
   if (bad) {
     ctx.notMapped.push({ what, why: bad });
     return null;

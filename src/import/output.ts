@@ -32,7 +32,18 @@ export interface ImportOptions {
 }
 
 const RANK = ['critical', 'page', 'p1', 'high', 'error', 'p2', 'major', 'warning', 'ticket', 'p3', 'medium', 'minor', 'low', 'p4', 'info', 'p5', 'none'];
-const RESPOND: Record<string, string> = { critical: '15m', page: '15m', p1: '15m', high: '30m', error: '30m', p2: '30m', major: '30m', warning: '4h', ticket: '4h', p3: '4h' };
+const RESPOND: Record<string, string> = {
+  critical: '15m',
+  page: '15m',
+  p1: '15m',
+  high: '30m',
+  error: '30m',
+  p2: '30m',
+  major: '30m',
+  warning: '4h',
+  ticket: '4h',
+  p3: '4h',
+};
 
 /** Most severe first (the first is what `alerts: critical` checks), unknown names after the known ones. */
 export function rankSeverities(names: Iterable<string>): string[] {

@@ -7,12 +7,13 @@
 // number becomes `query` + `condition` (the same series, the same values).
 // Every other rule is imported whole: it fires for every series its
 // expression returns, with `for` held per series, as Prometheus evaluates it.
-import { readYamlDocuments } from '../config/yaml-docs.js';
+
 import { formatDuration, parseDuration } from '../config/duration.js';
+import { readYamlDocuments } from '../config/yaml-docs.js';
 import { metricNames, topComparison } from '../lang/promql.js';
 import { analyse } from '../lang/query.js';
-import { plural, rankSeverities, uniqueId, type Imported, type ImportOptions, type NotMapped } from './output.js';
-import { isObj, text, type Obj } from './untyped.js';
+import { type Imported, type ImportOptions, type NotMapped, plural, rankSeverities, uniqueId } from './output.js';
+import { isObj, type Obj, text } from './untyped.js';
 
 interface Rule {
   group: string;
@@ -41,7 +42,8 @@ function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]
       }
       const name = text(g.name) ?? `group ${i + 1}`;
       rules(g.rules, name, false);
-      if (g.query_offset !== undefined) problems.push({ what: `${name}`, why: `query_offset: ${text(g.query_offset)} shifts when Prometheus evaluates this group; oncall evaluates at now` });
+      if (g.query_offset !== undefined)
+        problems.push({ what: `${name}`, why: `query_offset: ${text(g.query_offset)} shifts when Prometheus evaluates this group; oncall evaluates at now` });
       if (g.interval !== undefined) intervals.push(`${name} (${text(g.interval)})`);
     });
     return true;
@@ -106,7 +108,10 @@ export function importPrometheusRules(input: string, o: ImportOptions): Imported
     const where = docs.length > 1 ? `document ${i + 1}` : 'file';
     if (!d.ok) {
       const template = input.includes('{{') && /^\s*\{\{|:\s*\{\{-?\s*(if|include|template|\.Values)/m.test(input);
-      notMapped.push({ what: where, why: `not YAML: ${d.message}${template ? '; it holds template actions ({{ ... }}): render it first (helm template)' : ''}` });
+      notMapped.push({
+        what: where,
+        why: `not YAML: ${d.message}${template ? '; it holds template actions ({{ ... }}): render it first (helm template)' : ''}`,
+      });
       return;
     }
     if (o.type === 'prometheus' && isObj(d.value) && typeof d.value.apiVersion === 'string' && d.value.apiVersion.startsWith('loki.grafana.com/')) {
@@ -200,10 +205,14 @@ export function importPrometheusRules(input: string, o: ImportOptions): Imported
     (recording ? `, ${plural(recording, 'recording rule')} left out (they record series; alerts read them as they are)` : '');
   if (lokiRules) notes.push('these are Loki rules (loki.grafana.com): their queries are LogQL; import them with --source loki');
   if (intervals.length) {
-    notes.push(`groups with their own interval: ${intervals.join(', ')}; Prometheus judges their for at that step, oncall at each refresh (a for may fire up to one interval apart)`);
+    notes.push(
+      `groups with their own interval: ${intervals.join(', ')}; Prometheus judges their for at that step, oncall at each refresh (a for may fire up to one interval apart)`,
+    );
   }
   if (readsRecorded.length) {
-    notes.push(`${plural(readsRecorded.length, 'alert')} read series that recording rules in this file write (${readsRecorded.join(', ')}): load those rules in Prometheus, or these alerts see nothing`);
+    notes.push(
+      `${plural(readsRecorded.length, 'alert')} read series that recording rules in this file write (${readsRecorded.join(', ')}): load those rules in Prometheus, or these alerts see nothing`,
+    );
   }
   return { kind: 'alerts', entries, severities: rankSeverities(severities), notMapped, notes, summary };
 }
@@ -227,4 +236,3 @@ function stringMap(v: unknown, dropped: string[], field: string): Record<string,
   }
   return out;
 }
-

@@ -11,23 +11,23 @@
 // from 28d to the SLO's window), factors, `for` and labels, and its "absent"
 // alerts, each over the same ratio oncall's SLO reads.
 import { formatDuration, parseDuration } from '../config/duration.js';
-import { uniqueId, type ImportOptions, type NotMapped } from './output.js';
+import { type ImportOptions, type NotMapped, uniqueId } from './output.js';
 import {
   alertSeverities,
   burnPair,
   documents,
+  type Entry,
   naming,
   plainNumber,
+  type RatioSli,
   ratioField,
+  type Selector,
+  type SloImported,
   stringMap,
   summaryLine,
   vectorSelector,
-  type Entry,
-  type RatioSli,
-  type Selector,
-  type SloImported,
 } from './slo-spec.js';
-import { isObj, text, type Obj } from './untyped.js';
+import { isObj, type Obj, text } from './untyped.js';
 
 export class NotPyrra extends Error {}
 
@@ -127,7 +127,9 @@ function mapSlo(
   const matchers = [ind.value.total, ...ind.value.absent.map((a) => a.selector)].flatMap((m) => m.matchers);
   const whole = matchers.find((x) => x.name === 'le' && x.op === '=' && /^\d+$/.test(x.value));
   if (whole) {
-    notes.push(`${what}: le="${whole.value}" is Prometheus 2's bucket label; Prometheus 3 writes "${whole.value}.0" (Pyrra's --prometheus3-migration matches both)`);
+    notes.push(
+      `${what}: le="${whole.value}" is Prometheus 2's bucket label; Prometheus 3 writes "${whole.value}.0" (Pyrra's --prometheus3-migration matches both)`,
+    );
   }
   const id = uniqueId(s.name, repeated ? s.namespace : undefined, sloIds);
   const slo: Entry = {

@@ -2,10 +2,10 @@
 // *and* the burn-rate alerts the tools generate from them; `configDoc` writes both.
 import type { SyntaxNode } from '@lezer/common';
 import { readYamlDocuments } from '../config/yaml-docs.js';
-import { ratioQuery } from '../sources/prometheus/dialect.js';
 import { analyse } from '../lang/query.js';
-import { plural, rankSeverities, type Imported, type NotMapped } from './output.js';
-import { isObj, text, type Obj } from './untyped.js';
+import { ratioQuery } from '../sources/prometheus/dialect.js';
+import { type Imported, type NotMapped, plural, rankSeverities } from './output.js';
+import { isObj, type Obj, text } from './untyped.js';
 
 export type Entry = Record<string, unknown>;
 
@@ -155,7 +155,7 @@ export function vectorSelector(text: string): { ok: true; selector: Selector } |
   const a = analyse('promql', text);
   if (a.error) return { ok: false, why: `${JSON.stringify(text)}: ${a.error}` };
   const top = a.tree?.topNode.firstChild;
-  if (!top || top.name !== 'VectorSelector' || top.nextSibling) {
+  if (top?.name !== 'VectorSelector' || top.nextSibling) {
     return { ok: false, why: `${JSON.stringify(text)} is not a metric selector like name{label="value"}` };
   }
   const slice = (n: SyntaxNode) => text.slice(n.from, n.to);

@@ -7,21 +7,21 @@
 // a factor of the budget. oncall's SLO reads the same ratio, so each alert is
 // written over `ratioQuery` of the SLO's own errors and total, with Sloth's
 // windows, factors and budget constant, and fires for the same series.
-import { uniqueId, type ImportOptions, type NotMapped } from './output.js';
+import { type ImportOptions, type NotMapped, uniqueId } from './output.js';
 import {
   alertSeverities,
   burnPair,
   documents,
+  type Entry,
   naming,
+  type RatioSli,
   ratioField,
+  type SloImported,
   stringMap,
   summaryLine,
   withWindowPlaceholder,
-  type Entry,
-  type RatioSli,
-  type SloImported,
 } from './slo-spec.js';
-import { isObj, text, type Obj } from './untyped.js';
+import { isObj, type Obj, text } from './untyped.js';
 
 export class NotSloth extends Error {}
 
@@ -62,7 +62,7 @@ interface Spec {
 
 /** The ids of a plugin chain (`slo_plugins`, an SLO's `plugins`). */
 function pluginIds(p: unknown): string[] {
-  return isObj(p) && Array.isArray(p.chain) ? p.chain.map((c) => (isObj(c) ? text(c.id) ?? '?' : '?')) : [];
+  return isObj(p) && Array.isArray(p.chain) ? p.chain.map((c) => (isObj(c) ? (text(c.id) ?? '?') : '?')) : [];
 }
 
 /** The spec in one object, or null when it is not a Sloth spec. */
@@ -119,7 +119,9 @@ export function importSloth(input: string, o: ImportOptions): SloImported {
       'imported as period: 30d, and the alerts use its 30d windows and factors (14.4, 6, 3, 1)',
   ];
   if (labelled.size) {
-    notes.push(`labels (${[...labelled].sort().join(', ')}) go on Sloth's recorded series; oncall's SLOs carry none, and its alerts carry only their own labels`);
+    notes.push(
+      `labels (${[...labelled].sort().join(', ')}) go on Sloth's recorded series; oncall's SLOs carry none, and its alerts carry only their own labels`,
+    );
   }
   return {
     kind: 'slos',
@@ -173,7 +175,10 @@ function mapSlo(
   const alertName = text(alerting.name);
   const pageKey = spec.camel ? 'pageAlert' : 'page_alert';
   const ticketKey = spec.camel ? 'ticketAlert' : 'ticket_alert';
-  for (const [severity, key] of [['page', pageKey], ['ticket', ticketKey]] as const) {
+  for (const [severity, key] of [
+    ['page', pageKey],
+    ['ticket', ticketKey],
+  ] as const) {
     const meta = isObj(alerting[key]) ? (alerting[key] as Obj) : {};
     if (meta.disable === true) continue;
     if (!alertName) {

@@ -14,7 +14,14 @@ export function sloSummary(snap: Snapshot): Record<string, string> {
   return Object.fromEntries(snap.slos.map((s) => [s.id, `${formatValue(s.value, s.unit)} ${statusWord(s.status)}`]));
 }
 
-export function incidentDeps(config: Config, playbook: Playbook, poller: Poller, sources: Map<string, MetricSource>, env: NodeJS.ProcessEnv, now: () => number): Omit<IncidentDeps, 'timeline'> {
+export function incidentDeps(
+  config: Config,
+  playbook: Playbook,
+  poller: Poller,
+  sources: Map<string, MetricSource>,
+  env: NodeJS.ProcessEnv,
+  now: () => number,
+): Omit<IncidentDeps, 'timeline'> {
   return {
     probe: async () => {
       const snap = await poller.cycle();

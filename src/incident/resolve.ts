@@ -7,11 +7,11 @@
 // postmortem; and `incident <playbook> --postmortem` can always write it again.
 import type { Config, Playbook } from '../config/types.js';
 import { postmortem } from '../engine/postmortem.js';
-import { redact } from '../text/redact.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { readRegularFile } from '../store/read-file.js';
 import type { StoreError } from '../store/errors.js';
-import { appendEvent, readIncident, replayIncident, type Incident } from '../store/timeline.js';
+import { readRegularFile } from '../store/read-file.js';
+import { appendEvent, type Incident, readIncident, replayIncident } from '../store/timeline.js';
+import { redact } from '../text/redact.js';
 
 export type Resolution =
   /**
@@ -26,14 +26,23 @@ export type Resolution =
 export const postmortemFile = (timeline: string) => timeline.replace(/\.jsonl$/, '.md');
 
 /** Writes the postmortem of the incident as its file holds it now (a draft if it is open). */
-export function writePostmortem(timeline: string, playbook: Playbook, config: Config): { ok: true; incident: Incident; file: string } | { ok: false; error: StoreError } {
+export function writePostmortem(
+  timeline: string,
+  playbook: Playbook,
+  config: Config,
+): { ok: true; incident: Incident; file: string } | { ok: false; error: StoreError } {
   const r = readIncident(timeline);
   if (!r.ok) return r;
   if (!r.incident) return { ok: false, error: { path: timeline, code: 'ENOINCIDENT', message: `${timeline} holds no incident (no "opened" record)` } };
   return write(r.incident, r.incident.resolvedAt, playbook, config);
 }
 
-function write(inc: Incident, resolvedAt: number | null, playbook: Playbook, config: Config): { ok: true; incident: Incident; file: string } | { ok: false; error: StoreError } {
+function write(
+  inc: Incident,
+  resolvedAt: number | null,
+  playbook: Playbook,
+  config: Config,
+): { ok: true; incident: Incident; file: string } | { ok: false; error: StoreError } {
   const file = postmortemFile(inc.file);
   const text = redact(postmortem(inc, playbook, config, resolvedAt));
   // Resolving again with nothing new leaves the file as it is, byte for byte.
@@ -67,7 +76,8 @@ export function resolveIncident(timeline: string, playbook: Playbook, config: Co
   // or its own `resolved`): write once more from the file, which now holds all.
   const after = readIncident(timeline);
   if (!after.ok || !after.incident) return { ok: true, incident: before, postmortem: w.file, already: false };
-  if (after.incident.events.length === before.events.length && after.incident.skipped === before.skipped) return { ok: true, incident: after.incident, postmortem: w.file, already: false };
+  if (after.incident.events.length === before.events.length && after.incident.skipped === before.skipped)
+    return { ok: true, incident: after.incident, postmortem: w.file, already: false };
   const again = write(after.incident, after.incident.resolvedAt, playbook, config);
   if (again.ok) return { ok: true, incident: after.incident, postmortem: again.file, already: false };
   return { ok: true, incident: after.incident, postmortem: w.file, already: false, warning: again.error.message };

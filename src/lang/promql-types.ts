@@ -54,13 +54,53 @@ const FUNCTIONS: Record<string, Sig> = {
   time: { args: [], returns: 'scalar' },
   pi: { args: [], returns: 'scalar' },
 };
-for (const f of ['abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'ceil', 'cos', 'cosh', 'deg', 'exp', 'floor', 'ln', 'log10', 'log2', 'rad', 'sgn', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'timestamp', 'sort', 'sort_desc', 'histogram_count', 'histogram_sum', 'histogram_avg', 'histogram_stddev', 'histogram_stdvar']) {
+for (const f of [
+  'abs',
+  'acos',
+  'acosh',
+  'asin',
+  'asinh',
+  'atan',
+  'atanh',
+  'ceil',
+  'cos',
+  'cosh',
+  'deg',
+  'exp',
+  'floor',
+  'ln',
+  'log10',
+  'log2',
+  'rad',
+  'sgn',
+  'sin',
+  'sinh',
+  'sqrt',
+  'tan',
+  'tanh',
+  'timestamp',
+  'sort',
+  'sort_desc',
+  'histogram_count',
+  'histogram_sum',
+  'histogram_avg',
+  'histogram_stddev',
+  'histogram_stdvar',
+]) {
   FUNCTIONS[f] = v1;
 }
-for (const f of ['avg', 'count', 'last', 'max', 'min', 'mad', 'stddev', 'stdvar', 'sum', 'first', 'ts_of_first', 'ts_of_last', 'ts_of_max', 'ts_of_min']) FUNCTIONS[`${f}_over_time`] = m1;
+for (const f of ['avg', 'count', 'last', 'max', 'min', 'mad', 'stddev', 'stdvar', 'sum', 'first', 'ts_of_first', 'ts_of_last', 'ts_of_max', 'ts_of_min'])
+  FUNCTIONS[`${f}_over_time`] = m1;
 for (const f of ['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year']) FUNCTIONS[f] = vOpt;
 
-const PARAM_AGGREGATIONS: Record<string, T> = { topk: 'scalar', bottomk: 'scalar', limitk: 'scalar', limit_ratio: 'scalar', quantile: 'scalar', count_values: 'string' };
+const PARAM_AGGREGATIONS: Record<string, T> = {
+  topk: 'scalar',
+  bottomk: 'scalar',
+  limitk: 'scalar',
+  limit_ratio: 'scalar',
+  quantile: 'scalar',
+  count_values: 'string',
+};
 const COMPARISON = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
 const SET = new Set(['And', 'Or', 'Unless']);
 
@@ -125,7 +165,8 @@ export function promqlTypeError(tree: Tree, text: string): TypeError | null {
   if (!top) return null;
   try {
     const t = typeOf(top, text);
-    if (t === 'matrix' || t === 'string') fail(top, `the query gives a ${NAME[t]}; a panel or alert needs a number per series (wrap it in rate() or *_over_time())`);
+    if (t === 'matrix' || t === 'string')
+      fail(top, `the query gives a ${NAME[t]}; a panel or alert needs a number per series (wrap it in rate() or *_over_time())`);
     return null;
   } catch (e) {
     if (e instanceof Found) return e.at;
@@ -186,7 +227,10 @@ function typeOf(n: SyntaxNode, text: string): T {
       if (!sig) return 'vector';
       const min = sig.optionalFrom ?? sig.args.length;
       if (types.length < min || (!sig.variadic && types.length > sig.args.length)) {
-        fail(n, `expected ${min === sig.args.length || sig.variadic ? `${sig.variadic ? 'at least ' : ''}${min}` : `${min} to ${sig.args.length}`} argument(s) in call to ${JSON.stringify(name)}, got ${types.length}`);
+        fail(
+          n,
+          `expected ${min === sig.args.length || sig.variadic ? `${sig.variadic ? 'at least ' : ''}${min}` : `${min} to ${sig.args.length}`} argument(s) in call to ${JSON.stringify(name)}, got ${types.length}`,
+        );
       }
       types.forEach((t, i) => {
         const want = sig.args[Math.min(i, sig.args.length - 1)];
@@ -200,10 +244,22 @@ function typeOf(n: SyntaxNode, text: string): T {
       const args = children(n.getChild('FunctionCallBody') ?? n).filter((c) => !c.type.isError);
       const param = PARAM_AGGREGATIONS[name];
       const want: T[] = param ? [param, 'vector'] : ['vector'];
-      if (args.length !== want.length) fail(n, args.length === 0 ? 'no arguments for aggregate expression provided' : `wrong number of arguments for aggregate expression provided, expected ${want.length}, got ${args.length}`);
+      if (args.length !== want.length)
+        fail(
+          n,
+          args.length === 0
+            ? 'no arguments for aggregate expression provided'
+            : `wrong number of arguments for aggregate expression provided, expected ${want.length}, got ${args.length}`,
+        );
       args.forEach((a, i) => {
         const t = typeOf(a, text);
-        if (t !== want[i]) fail(a, i === want.length - 1 ? `expected type instant vector in aggregation expression, got ${NAME[t]}` : `expected type ${NAME[want[i]]} in aggregation parameter, got ${NAME[t]}`);
+        if (t !== want[i])
+          fail(
+            a,
+            i === want.length - 1
+              ? `expected type instant vector in aggregation expression, got ${NAME[t]}`
+              : `expected type ${NAME[want[i]]} in aggregation parameter, got ${NAME[t]}`,
+          );
       });
       return 'vector';
     }
@@ -223,7 +279,10 @@ function binary(n: SyntaxNode, text: string): T {
   const r = typeOf(right, text);
   const bool = kids.some((k) => k.name === 'BoolModifier');
   const opText = text.slice(op.from, op.to);
-  for (const [side, t] of [[left, l], [right, r]] as const) {
+  for (const [side, t] of [
+    [left, l],
+    [right, r],
+  ] as const) {
     if (t !== 'scalar' && t !== 'vector') fail(side, `binary expression must contain only scalar and instant vector types, got ${NAME[t]}`);
   }
   if (SET.has(op.name)) {

@@ -37,9 +37,7 @@ export function numberValue(node: SyntaxNode, text: string): number | null {
   return Number.isFinite(num) ? num : null;
 }
 
-export type TopComparison =
-  | { ok: true; query: string; op: Op; value: number }
-  | { ok: false; reason: string };
+export type TopComparison = { ok: true; query: string; op: Op; value: number } | { ok: false; reason: string };
 
 /**
  * `expr OP number` (or `number OP expr`) at the top of the tree, as a query

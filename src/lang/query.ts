@@ -4,11 +4,12 @@
 // text, put in as a duration of the same length (so every column stays where
 // the user wrote it), and then only the occurrences the syntax tree places
 // where a duration goes are replaced. One inside a string stays as written.
-import type { SyntaxNode, Tree } from '@lezer/common';
+
 import { parser as logqlParser } from '@grafana/lezer-logql';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser as promqlParser } from '@prometheus-io/lezer-promql';
 import { promqlTypeError } from './promql-types.js';
-import { describeSyntaxError, firstSyntaxError, LANG_NAME, where, type Lang } from './syntax.js';
+import { describeSyntaxError, firstSyntaxError, LANG_NAME, type Lang, where } from './syntax.js';
 
 export type { Lang };
 
@@ -41,7 +42,7 @@ function within(node: SyntaxNode | null, names: string[]): boolean {
 export function analyse(lang: Lang, text: string): Analysed {
   const found = [...text.matchAll(PLACEHOLDER)].map((m) => [m.index!, m.index! + m[0].length] as [number, number]);
   let parsed = text;
-  for (const [from, to] of found) parsed = parsed.slice(0, from) + '9'.repeat(to - from - 1) + 's' + parsed.slice(to);
+  for (const [from, to] of found) parsed = `${parsed.slice(0, from) + '9'.repeat(to - from - 1)}s${parsed.slice(to)}`;
   const windows: Array<[number, number]> = [];
   if (parsed.trim() === '') return { lang, text, parsed, tree: null, windows, error: 'the query is empty' };
   let tree: Tree;
@@ -50,7 +51,14 @@ export function analyse(lang: Lang, text: string): Analysed {
   } catch (e) {
     // Lezer builds its tree recursively: thousands of chained operators overflow the stack.
     if (!(e instanceof RangeError)) throw e;
-    return { lang, text, parsed, tree: null, windows, error: `the query is nested too deeply for the ${LANG_NAME[lang]} grammar to read (${text.length} characters)` };
+    return {
+      lang,
+      text,
+      parsed,
+      tree: null,
+      windows,
+      error: `the query is nested too deeply for the ${LANG_NAME[lang]} grammar to read (${text.length} characters)`,
+    };
   }
   let error: string | null = null;
   // Positions are the same in both texts; the token shown is the user's ($window, not its stand-in).

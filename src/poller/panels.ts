@@ -4,8 +4,8 @@
 import type { Config } from '../config/types.js';
 import { impossibleIn } from '../engine/sanity.js';
 import type { SourceState } from '../engine/state.js';
-import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
-import { describeFailure, type AnySource, type LogLine, type Point, type SentryIssue } from '../sources/types.js';
+import { type SourceRegistry, sourceRegistry } from '../sources/registry.js';
+import { type AnySource, describeFailure, type LogLine, type Point, type SentryIssue } from '../sources/types.js';
 
 export interface Panel<T> {
   source: string;
@@ -90,7 +90,12 @@ export class PanelFetcher {
     const r = await s.logs(query, now - 3_600_000, now, limit);
     if (r.ok) return { source: name, data: r.value, at: now, error: null };
     const prev = this.last.logs;
-    return { source: name, data: prev?.data ?? null, at: prev?.at ?? null, error: `${name}: ${describeFailure(r.failure, this.config.sources[name].timeoutMs)}` };
+    return {
+      source: name,
+      data: prev?.data ?? null,
+      at: prev?.at ?? null,
+      error: `${name}: ${describeFailure(r.failure, this.config.sources[name].timeoutMs)}`,
+    };
   }
 }
 

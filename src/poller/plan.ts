@@ -3,7 +3,7 @@
 import type { Alert, Config, Slo } from '../config/types.js';
 import { BURN_WINDOWS } from '../engine/burn-rate.js';
 import type { Dialect, SourceKind } from '../sources/kind.js';
-import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
+import { type SourceRegistry, sourceRegistry } from '../sources/registry.js';
 import type { Series } from '../sources/types.js';
 
 export interface QueryReq {

@@ -8,13 +8,13 @@ import { evaluateAlert } from '../engine/evaluate-alert.js';
 import { labelText } from '../engine/rule-state.js';
 import type { AlertState, Outcome, SloState, Snapshot, SourceState } from '../engine/state.js';
 import { admitting } from '../sources/decode.js';
-import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
+import { type SourceRegistry, sourceRegistry } from '../sources/registry.js';
 import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
 import { deadline } from './deadline.js';
 import { HeldAnswers, heldLimit } from './held.js';
 import { limiter } from './limit.js';
-import { buildPlan, type AlertPlan, type Plan, type QueryReq, type SloPlan } from './plan.js';
+import { type AlertPlan, buildPlan, type Plan, type QueryReq, type SloPlan } from './plan.js';
 
 const MAX_BACKOFF = 5 * 60_000;
 /** What a cycle allows a source beyond its own request timeout: a request that started late gets the rest. */
@@ -153,7 +153,8 @@ export class Poller {
                 const t0 = performance.now();
                 const at = evaluatedAt(q, now, this.plan.stepMs);
                 const opts = { signal: admitting(cut.signal, { room: () => this.held.room(q.key), refusal: (size) => this.held.refusal(size) }) };
-                const pending = q.kind === 'instant' ? source!.instant(q.query, at, q.windowMs, opts) : source!.range(q.query, at - q.spanMs, at, q.stepMs, opts);
+                const pending =
+                  q.kind === 'instant' ? source!.instant(q.query, at, q.windowMs, opts) : source!.range(q.query, at - q.spanMs, at, q.stepMs, opts);
                 // A source that does not honour the signal still cannot hold the cycle past its deadline.
                 const r = await Promise.race([pending, cut.passed]);
                 stats.latency = Math.max(stats.latency, performance.now() - t0);
@@ -286,7 +287,10 @@ export class Poller {
     return this.plan.queries.get(p.key)?.spanMs ?? 0;
   }
 
-  private judges(now: number, outcomes: Map<string, Outcome>): { slo: (p: SloPlan) => SloState; rawAlert: (p: AlertPlan) => AlertState; alert: (p: AlertPlan) => AlertState } {
+  private judges(
+    now: number,
+    outcomes: Map<string, Outcome>,
+  ): { slo: (p: SloPlan) => SloState; rawAlert: (p: AlertPlan) => AlertState; alert: (p: AlertPlan) => AlertState } {
     const get = (key: string) => outcomes.get(key) ?? { ok: false as const, reason: 'not queried' };
     // A range read at a coarser step (a long for) is judged at its own step.
     const step = (key: string) => this.plan.queries.get(key)?.stepMs ?? this.plan.stepMs;

@@ -1,18 +1,18 @@
 // The diagnostics of a playbook that run by themselves: HTTP probes, queries
 // with a condition, and the state of an SLO or alert from a fresh snapshot.
 import { request } from 'undici';
+import { redactUserinfo } from '../config/compile-parts.js';
 import { formatValue } from '../config/quantity.js';
 import { formatSize } from '../config/size.js';
-import { redactUserinfo } from '../config/compile-parts.js';
 import type { Config, Playbook } from '../config/types.js';
-import { statusWord } from '../engine/snapshot-doc.js';
-import type { Snapshot } from '../engine/state.js';
 import { satisfies } from '../engine/held.js';
 import { impossibleValue } from '../engine/sanity.js';
-import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
+import { statusWord } from '../engine/snapshot-doc.js';
+import type { Snapshot } from '../engine/state.js';
+import { dropBody, readBounded } from '../sources/body.js';
+import { type SourceRegistry, sourceRegistry } from '../sources/registry.js';
 import type { MetricSource } from '../sources/types.js';
 import { describeFailure } from '../sources/types.js';
-import { dropBody, readBounded } from '../sources/body.js';
 import { fromOutside } from '../text/sanitize.js';
 import { kindOf } from './plan.js';
 
@@ -25,7 +25,13 @@ export interface ProbeResult {
 /** The most of a probed answer read, and only when `expect.body` needs it: a health page is small. */
 export const PROBE_BODY_LIMIT = 1024 ** 2;
 
-export async function httpProbe(url: string, method: string, expectStatus: number, expectBody: string | undefined, timeoutMs: number): Promise<{ ok: boolean; summary: string }> {
+export async function httpProbe(
+  url: string,
+  method: string,
+  expectStatus: number,
+  expectBody: string | undefined,
+  timeoutMs: number,
+): Promise<{ ok: boolean; summary: string }> {
   const shown = `${method} ${redactUserinfo(url)}`;
   const t0 = performance.now();
   // One deadline for headers and body together: a body that trickles cannot stretch it.
@@ -42,7 +48,8 @@ export async function httpProbe(url: string, method: string, expectStatus: numbe
       return status === expectStatus ? { ok: true, summary: `${head} ✓` } : { ok: false, summary: `${head} ✗ (expected ${expectStatus})` };
     }
     const read = await readBounded(res.body, PROBE_BODY_LIMIT);
-    if (read === 'too large' || read === 'cancelled') return { ok: false, summary: `${head} ✗ (body larger than ${formatSize(PROBE_BODY_LIMIT)}, not read further)` };
+    if (read === 'too large' || read === 'cancelled')
+      return { ok: false, summary: `${head} ✗ (body larger than ${formatSize(PROBE_BODY_LIMIT)}, not read further)` };
     const ok = new TextDecoder().decode(read).includes(expectBody);
     return { ok, summary: `${head} ${ok ? '✓' : `✗ (body lacks ${JSON.stringify(expectBody)})`}` };
   } catch (e) {
@@ -61,7 +68,14 @@ export async function httpProbe(url: string, method: string, expectStatus: numbe
 }
 
 /** Every probe step of `playbook`, against `snap` (for SLO and alert steps) and the live sources. */
-export async function runProbes(playbook: Playbook, config: Config, sources: Map<string, MetricSource>, snap: Snapshot, now: number, registry: SourceRegistry = sourceRegistry): Promise<ProbeResult[]> {
+export async function runProbes(
+  playbook: Playbook,
+  config: Config,
+  sources: Map<string, MetricSource>,
+  snap: Snapshot,
+  now: number,
+  registry: SourceRegistry = sourceRegistry,
+): Promise<ProbeResult[]> {
   const out = await Promise.all(
     playbook.steps.map(async (s, step): Promise<ProbeResult | null> => {
       switch (s.kind) {

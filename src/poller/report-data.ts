@@ -3,15 +3,21 @@
 import { formatAge } from '../config/duration.js';
 import type { Config } from '../config/types.js';
 import type { IncidentLine, PeriodValue } from '../engine/slo-report.js';
-import { sourceRegistry, type SourceRegistry } from '../sources/registry.js';
+import { type SourceRegistry, sourceRegistry } from '../sources/registry.js';
 import { describeFailure, type MetricSource } from '../sources/types.js';
-import { errorsSource } from './panels.js';
-import { sloQuery } from './plan.js';
-import { fromOutside } from '../text/sanitize.js';
 import { eachIncident } from '../store/incident-files.js';
 import { readRegularFile } from '../store/read-file.js';
+import { fromOutside } from '../text/sanitize.js';
+import { errorsSource } from './panels.js';
+import { sloQuery } from './plan.js';
 
-export async function periodValues(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number, registry: SourceRegistry = sourceRegistry): Promise<PeriodValue[]> {
+export async function periodValues(
+  config: Config,
+  sources: Map<string, MetricSource>,
+  periodMs: number,
+  at: number,
+  registry: SourceRegistry = sourceRegistry,
+): Promise<PeriodValue[]> {
   return Promise.all(
     config.slos.map(async (slo): Promise<PeriodValue> => {
       const src = sources.get(slo.source);
@@ -65,7 +71,13 @@ export function incidentsIn(config: Config, dir: string, from: number, to: numbe
 const LEVELS = ['fatal', 'error', 'warning'] as const;
 
 /** Error events by level over the period (Sentry's): the daily report's "error count by severity". */
-export async function errorCounts(config: Config, sources: Map<string, MetricSource>, periodMs: number, at: number, registry: SourceRegistry = sourceRegistry): Promise<Record<string, number | null> | null> {
+export async function errorCounts(
+  config: Config,
+  sources: Map<string, MetricSource>,
+  periodMs: number,
+  at: number,
+  registry: SourceRegistry = sourceRegistry,
+): Promise<Record<string, number | null> | null> {
   const name = errorsSource(config, registry);
   const src = name ? sources.get(name) : undefined;
   const count = name ? registry.get(config.sources[name].type)?.dialect.errors : undefined;

@@ -1,6 +1,6 @@
 // What can stop a command before or while it uses the runtime, as values: the
 // command prints them (one place, commands/common.ts) and sets the exit code.
-import { describe, type ConfigError } from '../config/path.js';
+import { type ConfigError, describe } from '../config/path.js';
 import type { StoreError } from '../store/errors.js';
 
 export type RuntimeError =

@@ -5,13 +5,13 @@
 import { resolve } from 'node:path';
 import { stateDir } from '../store/state-dir.js';
 import type { Outcome } from './errors.js';
-import { load, type LoadOptions } from './load.js';
+import { type LoadOptions, load } from './load.js';
 import { Runtime } from './runtime.js';
 import { Stores } from './stores.js';
 
 export type { CheckDeps, IncidentDeps, WatchDeps } from './deps.js';
 export { errorReport, type Outcome, type RuntimeError } from './errors.js';
-export { Runtime, type DeployRef, type SourceHealth } from './runtime.js';
+export { type DeployRef, Runtime, type SourceHealth } from './runtime.js';
 
 export interface RuntimeOptions extends LoadOptions {
   /** --state-dir: where deploys and check progress are kept. */

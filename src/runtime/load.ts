@@ -1,10 +1,11 @@
 // The config a run works from: a file (--config, ./oncall.yaml, $ONCALL_CONFIG),
 // or the demo's, with the simulator started to answer it.
-import { findConfig, loadConfigFile } from '../store/config-file.js';
+
 import type { Config } from '../config/types.js';
 import type { Demo, DemoOptions } from '../demo/run.js';
+import { findConfig, loadConfigFile } from '../store/config-file.js';
 import { registerSecrets } from '../text/redact.js';
-import { usageError, type Outcome } from './errors.js';
+import { type Outcome, usageError } from './errors.js';
 
 export interface LoadOptions {
   /** --config. */

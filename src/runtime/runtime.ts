@@ -6,8 +6,8 @@
 import { parseSince } from '../config/since.js';
 import type { Config, Playbook, SourceDef } from '../config/types.js';
 import type { Demo } from '../demo/run.js';
+import { type CheckContext, roundFor } from '../engine/check-doc.js';
 import { commandVars, secretEnvValues } from '../engine/command.js';
-import { roundFor, type CheckContext } from '../engine/check-doc.js';
 import type { ReportInput } from '../engine/slo-report.js';
 import type { Snapshot } from '../engine/state.js';
 import { incidentDeps } from '../incident/deps.js';
@@ -18,8 +18,8 @@ import { closeSources, createSources } from '../sources/index.js';
 import type { Health, Result } from '../sources/types.js';
 import { registerSecrets } from '../text/redact.js';
 import type { CheckDeps, IncidentDeps, WatchDeps } from './deps.js';
+import { type Outcome, usageError } from './errors.js';
 import { progressJournal, timelineJournal } from './journals.js';
-import { usageError, type Outcome } from './errors.js';
 import type { Loaded } from './load.js';
 import type { Stores } from './stores.js';
 

@@ -4,8 +4,8 @@
 import type { Config, Playbook } from '../config/types.js';
 import type { CheckContext } from '../engine/check-doc.js';
 import { writePostmortem } from '../incident/resolve.js';
-import { readProgress, slotFile, type Progress } from '../store/checklist.js';
-import { readLatestDeploy, recordDeploy, type Deploy } from '../store/deploys.js';
+import { type Progress, readProgress, slotFile } from '../store/checklist.js';
+import { type Deploy, readLatestDeploy, recordDeploy } from '../store/deploys.js';
 import type { StoreError } from '../store/errors.js';
 import { eachIncident, latestIncident, openOrStart } from '../store/incident-files.js';
 import type { Incident } from '../store/timeline.js';

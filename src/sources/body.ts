@@ -59,7 +59,11 @@ export function pausable(fire: () => void, ms: number): { pause: () => void; res
  * `limit` bytes of memory. Past LARGE_BYTES it reads on only once `large()`
  * has a slot for it ('cancelled' if it gave up waiting).
  */
-export async function readBounded(body: Dispatcher.ResponseData['body'], limit: number, large: () => Promise<boolean> = async () => true): Promise<Buffer | 'too large' | 'cancelled'> {
+export async function readBounded(
+  body: Dispatcher.ResponseData['body'],
+  limit: number,
+  large: () => Promise<boolean> = async () => true,
+): Promise<Buffer | 'too large' | 'cancelled'> {
   const chunks: Buffer[] = [];
   let n = 0;
   let slotted = false;
@@ -80,7 +84,6 @@ export async function readBounded(body: Dispatcher.ResponseData['body'], limit: 
   }
   return Buffer.concat(chunks, n);
 }
-
 
 /**
  * Stops reading an answer and drops its connection. Undici reports a body

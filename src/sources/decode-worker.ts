@@ -3,9 +3,9 @@
 // copied; or, when they would take more than the asker has room for, only
 // their size, so that nothing it cannot keep crosses to the main thread.
 import { parentPort } from 'node:worker_threads';
-import { packedBytes, type MetricFormat, type Reply } from './packed.js';
-import { readAnswer } from './read-answer.js';
 import { adoptSecrets } from '../text/redact.js';
+import { type MetricFormat, packedBytes, type Reply } from './packed.js';
+import { readAnswer } from './read-answer.js';
 
 interface Job {
   id: number;

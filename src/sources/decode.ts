@@ -12,14 +12,14 @@
 // keeps `--once` from exiting.
 import { Worker } from 'node:worker_threads';
 import { formatSize } from '../config/size.js';
+import { knownSecrets } from '../text/redact.js';
 import { claim } from './body.js';
 import type { HttpResponse } from './http.js';
-import { knownSecrets } from '../text/redact.js';
+import { type MetricFormat, type Reply, unpack, withdrawn } from './packed.js';
 import { LARGE_BYTES } from './slots.js';
-import { unpack, withdrawn, type MetricFormat, type Reply } from './packed.js';
 import type { Failure, Result, Series } from './types.js';
 
-export { pack, unpack, type MetricFormat, type Packed, type Reply } from './packed.js';
+export { type MetricFormat, type Packed, pack, type Reply, unpack } from './packed.js';
 
 export const OFF_THREAD_BYTES = LARGE_BYTES;
 /**
@@ -172,7 +172,12 @@ class Decoder {
       for (const job of this.queue.splice(0)) job.done('here');
       return;
     }
-    if (this.running) this.finish(this.running, { id: this.running.id, ok: false, failure: { kind: 'bad payload', message: `answer not read: ${why || 'the decoder stopped'}` } });
+    if (this.running)
+      this.finish(this.running, {
+        id: this.running.id,
+        ok: false,
+        failure: { kind: 'bad payload', message: `answer not read: ${why || 'the decoder stopped'}` },
+      });
     this.pump();
   }
 

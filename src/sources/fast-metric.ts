@@ -8,10 +8,11 @@
 // the adapter's own translation decides, with its own words. That one is
 // refused past the worker's heap (decode.ts), so every answer that is valid
 // as the backends write them, native histograms too, is read here.
-import type { Failure } from './types.js';
+
 import { fromOutside } from '../text/sanitize.js';
-import { NATIVE_HISTOGRAM, parseSampleValue, tooManySeries } from './sample-value.js';
 import type { MetricFormat, Packed } from './packed.js';
+import { NATIVE_HISTOGRAM, parseSampleValue, tooManySeries } from './sample-value.js';
+import type { Failure } from './types.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -38,7 +39,15 @@ function texts(x: unknown): string[] | undefined | null {
 
 /** A native histogram sample as `histogramSample` in sample.ts takes it: [time, {count, sum, …}]. */
 function isHistogram(h: unknown): boolean {
-  return Array.isArray(h) && h.length === 2 && typeof h[0] === 'number' && Number.isFinite(h[0]) && isObj(h[1]) && typeof h[1].count === 'string' && typeof h[1].sum === 'string';
+  return (
+    Array.isArray(h) &&
+    h.length === 2 &&
+    typeof h[0] === 'number' &&
+    Number.isFinite(h[0]) &&
+    isObj(h[1]) &&
+    typeof h[1].count === 'string' &&
+    typeof h[1].sum === 'string'
+  );
 }
 
 /** Writes sample `s` at `samples[k]`, `[k + 1]`; false if it is not a [time, "value"] pair zod would take. */
@@ -52,7 +61,11 @@ function put(s: unknown, samples: Float64Array, k: number): boolean {
 }
 
 /** An element the hand path would not take, as the adapter's schema reads it: its series, or the schema's complaint. */
-export type SlowElement = (i: number, element: unknown, matrix: boolean) => { labels: Record<string, string>; points: Array<[number, number]>; histogram: boolean } | { failure: Failure };
+export type SlowElement = (
+  i: number,
+  element: unknown,
+  matrix: boolean,
+) => { labels: Record<string, string>; points: Array<[number, number]>; histogram: boolean } | { failure: Failure };
 
 /** Element `r` of a result written from `samples[2n]` on: its labels, the next free n, whether it has histograms; null if not plain. */
 function fastElement(r: unknown, matrix: boolean, samples: Float64Array, n: number): { labels: Record<string, string>; n: number; histogram: boolean } | null {

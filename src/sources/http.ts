@@ -1,11 +1,11 @@
 // One keep-alive pool per source. Every request ends as a value: a response with
 // its body, or a Failure saying what went wrong in words a person can act on.
-import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
+import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
-import type { SourceDef } from '../config/types.js';
 import { formatSize } from '../config/size.js';
-import { dropBody, largeResponse, pausable, readBounded } from './body.js';
+import type { SourceDef } from '../config/types.js';
 import { fromOutside } from '../text/sanitize.js';
+import { dropBody, largeResponse, pausable, readBounded } from './body.js';
 import { LARGE_BYTES, largeAnswers } from './slots.js';
 import type { Failure, Result } from './types.js';
 
@@ -66,7 +66,11 @@ export class HttpClient {
       for (const item of Array.isArray(v) ? v : [v]) u.searchParams.append(k, item);
     }
     // Nothing here inflates a body, so none is asked for (with no Accept-Encoding, any would do).
-    const headers: Record<string, string> = { accept: 'application/json', ...withoutEncoding({ ...this.headers, ...req.headers }), 'accept-encoding': 'identity' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...withoutEncoding({ ...this.headers, ...req.headers }),
+      'accept-encoding': 'identity',
+    };
     let body: string | undefined;
     if (req.form) {
       body = new URLSearchParams(req.form).toString();
@@ -92,7 +96,13 @@ export class HttpClient {
       const coding = resHeaders['content-encoding']?.trim().toLowerCase();
       if (coding && coding !== 'identity') {
         dropBody(res.body);
-        return { ok: false, failure: { kind: 'bad payload', message: `compressed answer (content-encoding: ${/^[a-z0-9_-]{1,16}$/.test(coding) ? coding : '?'}) though none was asked for` } };
+        return {
+          ok: false,
+          failure: {
+            kind: 'bad payload',
+            message: `compressed answer (content-encoding: ${/^[a-z0-9_-]{1,16}$/.test(coding) ? coding : '?'}) though none was asked for`,
+          },
+        };
       }
       const read = await readBounded(res.body, this.bodyLimitBytes, async () => {
         // Waiting for a slot is this program's doing, not the server's: the request's clock stops meanwhile.
@@ -264,7 +274,10 @@ export function parseJson(body: string): { ok: true; value: unknown } | { ok: fa
 export function zodReason(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
   const first = issues[0];
   if (!first) return 'unexpected shape';
-  const path = first.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const path = first.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
   return fromOutside(`${path || '(root)'}: ${first.message}`, 300);
 }
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config/types.js';
 import { stopDecoding } from './decode.js';
 import type { ClientFactory } from './kind.js';
-import { sourceRegistry, type SourceRegistry } from './registry.js';
+import { type SourceRegistry, sourceRegistry } from './registry.js';
 import type { AnySource, MetricSource } from './types.js';
 
 export type { AnySource };

@@ -86,5 +86,3 @@ export async function unpack(p: Packed, signal?: AbortSignal): Promise<Result<Se
   }
   return { ok: true, value: series, warnings: p.warnings };
 }
-
-

@@ -6,7 +6,7 @@
 // answer needs them, since the worker's own memory counts against every cycle.
 import { packFast } from './fast-metric.js';
 import type { HttpResponse } from './http.js';
-import { pack, type MetricFormat, type Packed } from './packed.js';
+import { type MetricFormat, type Packed, pack } from './packed.js';
 import { scanMetric } from './scan-metric.js';
 import type { Failure, Result, Series } from './types.js';
 
@@ -23,7 +23,12 @@ function parsed(body: string): unknown {
 }
 
 /** A 2xx answer of `format`, read and packed. */
-export async function readAnswer(format: MetricFormat, status: number, headers: Record<string, string>, bytes: Uint8Array): Promise<Packed | { ok: false; failure: Failure }> {
+export async function readAnswer(
+  format: MetricFormat,
+  status: number,
+  headers: Record<string, string>,
+  bytes: Uint8Array,
+): Promise<Packed | { ok: false; failure: Failure }> {
   const scanned = scanMetric(bytes, format);
   if (scanned) return scanned;
   const body = new TextDecoder().decode(bytes);

@@ -38,4 +38,3 @@ export function parseSampleValue(s: string): number | null {
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
 }
-

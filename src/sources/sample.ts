@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { parseSampleValue } from './sample-value.js';
 import { fromOutside } from '../text/sanitize.js';
+import { parseSampleValue } from './sample-value.js';
 
 export { MAX_SERIES, NATIVE_HISTOGRAM, parseSampleValue, tooManySeries } from './sample-value.js';
 

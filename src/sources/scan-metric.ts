@@ -6,8 +6,9 @@
 // order, a repeated key, a histogram, any doubt) it answers null, and the
 // worker parses the text as before. Where it answers, it gives exactly what
 // fast-metric.ts gives for JSON.parse of the same text (scan-metric.test.ts).
-import type { MetricFormat, Packed } from './packed.js';
+
 import { fromOutside } from '../text/sanitize.js';
+import type { MetricFormat, Packed } from './packed.js';
 import { MAX_SERIES, parseSampleValue } from './sample-value.js';
 
 /** Thrown inside to stop at the first doubt; never leaves this module. */
@@ -109,7 +110,7 @@ class Scanner {
         c = b[++i];
       }
     }
-    const plain = digits > 0 && !leadingZero && (b[i - 1] !== 0x2e) && c !== 0x65 && c !== 0x45 && c !== 0x2b && c !== 0x2d;
+    const plain = digits > 0 && !leadingZero && b[i - 1] !== 0x2e && c !== 0x65 && c !== 0x45 && c !== 0x2b && c !== 0x2d;
     if (plain && digits + scale <= 15 && scale <= 22) {
       this.i = i;
       const v = m / POW10[scale];

@@ -1,9 +1,10 @@
 // The schema's reading of one element of a metric answer, for the decoder's
 // worker (fast-metric.ts): loaded only when an answer has an element the hand
 // path would not take, so the common answer costs no zod.
+
+import type { SlowElement } from './fast-metric.js';
 import { zodReason } from './http.js';
 import { matrixResult, vectorResult } from './sample.js';
-import type { SlowElement } from './fast-metric.js';
 
 export const slowElement: SlowElement = (i, element, matrix) => {
   const r = (matrix ? matrixResult : vectorResult).shape.result.element.safeParse(element);

@@ -86,7 +86,9 @@ export interface ErrorsSource {
 export type AnySource = MetricSource & Partial<LogsSource> & Partial<ErrorsSource>;
 
 function capped(f: Failure): string {
-  return f.retryAskedMs !== undefined && f.retryAfterMs !== undefined ? `; server asked ${formatAge(f.retryAskedMs)}, capped at ${formatAge(f.retryAfterMs)}` : '';
+  return f.retryAskedMs !== undefined && f.retryAfterMs !== undefined
+    ? `; server asked ${formatAge(f.retryAskedMs)}, capped at ${formatAge(f.retryAfterMs)}`
+    : '';
 }
 
 export function describeFailure(failure: Failure, timeoutMs?: number): string {

@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { storeError } from './errors.js';
-import { makeDir } from './make-dir.js';
 import type { Written } from './jsonl.js';
+import { makeDir } from './make-dir.js';
 
 export function writeFileAtomic(target: string, data: string, mode = 0o644): Written {
   const dir = dirname(target);

@@ -2,8 +2,8 @@
 // as an append-only event log: ticks, unticks and notes, replayed on open.
 import { join } from 'node:path';
 import * as z from 'zod';
-import { time } from './shapes.js';
 import { appendRecord, readJsonl, type StoreError, type Written } from './jsonl.js';
+import { time } from './shapes.js';
 import { slug } from './state-dir.js';
 
 // What a line must hold to count; anything else in the file is skipped and counted.

@@ -2,7 +2,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CompileOptions } from '../config/compile.js';
-import { parseConfig, type LoadResult } from '../config/load.js';
+import { type LoadResult, parseConfig } from '../config/load.js';
 
 /** `--config PATH`, else ./oncall.yaml, else $ONCALL_CONFIG. */
 export function findConfig(explicit: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): string | null {
@@ -48,4 +48,3 @@ function readConfigText(path: string): { ok: true; text: string } | { ok: false;
     closeSync(fd);
   }
 }
-

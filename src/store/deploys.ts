@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as z from 'zod';
-import { time } from './shapes.js';
 import { appendRecord, readJsonl, type StoreError } from './jsonl.js';
+import { time } from './shapes.js';
 import { slug } from './state-dir.js';
 
 const deploySchema = z.object({
@@ -18,14 +18,22 @@ export type Deploy = z.infer<typeof deploySchema>;
 
 const file = (dir: string, service: string) => join(dir, 'deploys', `${slug(service)}.jsonl`);
 
-export function recordDeploy(dir: string, d: Omit<Deploy, 'id' | 'recordedAt'>, now = Date.now()): { ok: true; deploy: Deploy } | { ok: false; error: StoreError } {
+export function recordDeploy(
+  dir: string,
+  d: Omit<Deploy, 'id' | 'recordedAt'>,
+  now = Date.now(),
+): { ok: true; deploy: Deploy } | { ok: false; error: StoreError } {
   const deploy: Deploy = { ...d, id: new Date(d.at).toISOString(), recordedAt: now };
   const w = appendRecord(file(dir, d.service), deploy);
   return w.ok ? { ok: true, deploy } : w;
 }
 
 /** The most recent deploy (by deploy time) of `service` in `environment`, if one was recorded; lines of another shape are passed over. */
-export function readLatestDeploy(dir: string, service: string, environment: string | null): { ok: true; deploy: Deploy | null } | { ok: false; error: StoreError } {
+export function readLatestDeploy(
+  dir: string,
+  service: string,
+  environment: string | null,
+): { ok: true; deploy: Deploy | null } | { ok: false; error: StoreError } {
   const r = readJsonl(file(dir, service), deploySchema);
   if (!r.ok) return r;
   const all = r.records.filter((d) => environment === null || d.environment === null || d.environment === environment);

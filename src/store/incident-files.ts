@@ -5,10 +5,10 @@
 // the file says whose incident it is.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { refused, storeError, type StoreError } from './errors.js';
+import { refused, type StoreError, storeError } from './errors.js';
 import { createRecord } from './jsonl.js';
 import { fileInside } from './safe-path.js';
-import { readIncident, type Incident, type TimelineEvent } from './timeline.js';
+import { type Incident, readIncident, type TimelineEvent } from './timeline.js';
 
 export type Found = { ok: true; incident: Incident | null } | { ok: false; error: StoreError };
 
@@ -75,7 +75,12 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * The open incident of `playbook`, else (or with `fresh`) a new one opened at
  * `now`, as its file reads once written.
  */
-export function openOrStart(dir: string, playbook: { id: string; severity?: string }, now: number, fresh = false): { ok: true; incident: Incident } | { ok: false; error: StoreError } {
+export function openOrStart(
+  dir: string,
+  playbook: { id: string; severity?: string },
+  now: number,
+  fresh = false,
+): { ok: true; incident: Incident } | { ok: false; error: StoreError } {
   const open: Found = fresh ? { ok: true, incident: null } : openIncident(dir, playbook.id);
   if (!open.ok) return open;
   if (open.incident) return { ok: true, incident: open.incident };

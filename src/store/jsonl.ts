@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type * as z from 'zod';
 import { redact } from '../text/redact.js';
 import { visibleControlsInText, visibleTextIn } from '../text/sanitize.js';
-import { refused, storeError, type StoreError } from './errors.js';
+import { refused, type StoreError, storeError } from './errors.js';
 import { makeDir } from './make-dir.js';
 import { readRegularFile } from './read-file.js';
 

@@ -6,7 +6,7 @@
 // anything but a regular file is refused, and no more than a bound is read.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { formatSize } from '../config/size.js';
-import { refused, storeError, type StoreError } from './errors.js';
+import { refused, type StoreError, storeError } from './errors.js';
 
 /**
  * The most of one file oncall reads. A timeline oncall writes stays far below:
@@ -26,7 +26,10 @@ export function readRegularFile(path: string, maxBytes = MAX_FILE_BYTES): FileTe
     fd = openSync(path, READ);
   } catch (e) {
     const link = (e as NodeJS.ErrnoException).code === 'ELOOP' && isSymlink(path);
-    return { ok: false, error: link ? refused('read', path, 'ELOOP', 'is a symlink; oncall does not follow links to the files it keeps') : storeError('read', path, e) };
+    return {
+      ok: false,
+      error: link ? refused('read', path, 'ELOOP', 'is a symlink; oncall does not follow links to the files it keeps') : storeError('read', path, e),
+    };
   }
   try {
     const st = fstatSync(fd);
@@ -42,7 +45,10 @@ export function readRegularFile(path: string, maxBytes = MAX_FILE_BYTES): FileTe
 
 // Another terminal may append while this reads: the size fstat gave is a hint, the bound is the rule.
 function readUpTo(fd: number, path: string, sizeHint: number, maxBytes: number): FileText {
-  const tooLarge = () => ({ ok: false as const, error: refused('read', path, 'EFBIG', `larger than ${formatSize(maxBytes)}, the most oncall reads of one file`) });
+  const tooLarge = () => ({
+    ok: false as const,
+    error: refused('read', path, 'EFBIG', `larger than ${formatSize(maxBytes)}, the most oncall reads of one file`),
+  });
   if (sizeHint > maxBytes) return tooLarge();
   const chunks: Buffer[] = [];
   let n = 0;

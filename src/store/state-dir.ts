@@ -18,7 +18,11 @@ const MAX_SLUG = 80;
  * whole, so a long name still gets a file of its own that the file system takes.
  */
 export function slug(s: string): string {
-  const full = s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  const full =
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x';
   if (full.length <= MAX_SLUG) return full;
   const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
   return `${full.slice(0, MAX_SLUG - 9).replace(/-+$/, '')}-${hash}`;

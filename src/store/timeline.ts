@@ -1,8 +1,8 @@
 // An incident's timeline: every event appended (with fsync) the moment it
 // happens, to <incidents.dir>/<date>-<playbook>.jsonl. Re-opening replays it.
 import * as z from 'zod';
-import { time } from './shapes.js';
 import { appendRecord, readJsonl, type StoreError, type Written } from './jsonl.js';
+import { time } from './shapes.js';
 
 const stepState = z.enum(['done', 'skipped', 'failed']);
 const step = z.number().int().min(0);
@@ -44,8 +44,21 @@ export interface Incident {
 
 export function replayIncident(file: string, events: TimelineEvent[], skipped = 0): Incident | null {
   const opened = events.find((e) => e.kind === 'opened');
-  if (!opened || opened.kind !== 'opened') return null;
-  const inc: Incident = { file, playbook: opened.playbook, openedAt: opened.t, severity: opened.severity, steps: {}, notes: [], probes: {}, cause: null, resolution: null, resolvedAt: null, events, skipped };
+  if (opened?.kind !== 'opened') return null;
+  const inc: Incident = {
+    file,
+    playbook: opened.playbook,
+    openedAt: opened.t,
+    severity: opened.severity,
+    steps: {},
+    notes: [],
+    probes: {},
+    cause: null,
+    resolution: null,
+    resolvedAt: null,
+    events,
+    skipped,
+  };
   for (const e of events) {
     if (e.kind === 'step') inc.steps[e.step] = e.state;
     if (e.kind === 'note') inc.notes.push({ t: e.t, step: e.step, text: e.text });

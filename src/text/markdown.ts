@@ -15,7 +15,10 @@ const EMPHASIS_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 
 /** `s` as literal Markdown text on one line. */
 export function mdText(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(SYNTAX, '\\$&').replace(EMPHASIS_UNDERSCORE, '\\_');
+  return s
+    .replace(/[\r\n]+/g, ' ')
+    .replace(SYNTAX, '\\$&')
+    .replace(EMPHASIS_UNDERSCORE, '\\_');
 }
 
 /** `s` as a code span: fenced by more backticks than any run inside it (CommonMark 6.1). */

@@ -58,7 +58,8 @@ export function fromOutsideLines(s: string, max = MAX_TEXT): string {
 }
 
 // Each match ends on a tab and starts on a tab stop, so its own length gives the column.
-const expandTabs = (line: string) => (line.includes('\t') ? line.replace(/[^\t]*\t/g, (seg) => seg.slice(0, -1).padEnd((Math.floor((seg.length - 1) / 8) + 1) * 8)) : line);
+const expandTabs = (line: string) =>
+  line.includes('\t') ? line.replace(/[^\t]*\t/g, (seg) => seg.slice(0, -1).padEnd((Math.floor((seg.length - 1) / 8) + 1) * 8)) : line;
 
 function bound(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;

@@ -1,9 +1,9 @@
-import React from 'react';
 import { Box, Text } from 'ink';
+import React from 'react';
 import { formatAge } from '../config/duration.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { AlertState } from '../engine/state.js';
-import { keyFor, KEYMAP } from './keys.js';
+import { KEYMAP, keyFor } from './keys.js';
 import { clip } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
 
@@ -27,9 +27,12 @@ function AlertsPanelView({ alerts, now, selected, focused, width, maxLines }: Al
   return (
     <Box flexDirection="column">
       <Text bold={focused}>
-        {focused ? '▸ ' : '  '}Alerts <Dim>({active.length} of {alerts.length} need a look)</Dim>
+        {focused ? '▸ ' : '  '}Alerts{' '}
+        <Dim>
+          ({active.length} of {alerts.length} need a look)
+        </Dim>
       </Text>
-      {active.length === 0 ? <Dim>    none firing or pending</Dim> : null}
+      {active.length === 0 ? <Dim> none firing or pending</Dim> : null}
       {active.slice(0, maxLines).map((a, i) => {
         const held = a.activeSinceMs !== null ? ` for ${formatAge(now - a.activeSinceMs)}` : '';
         const book = a.playbook ? ` → ${a.playbook} (${keyFor(KEYMAP.watch, 'playbooks')})` : '';
@@ -37,7 +40,8 @@ function AlertsPanelView({ alerts, now, selected, focused, width, maxLines }: Al
         return (
           <Text key={a.id} wrap="truncate-end">
             {head}
-            <Tinted kind={a.status}>{statusWord(a.status).padEnd(7)}</Tinted> {clip(`${a.name}${held}: ${a.reason}`, Math.max(10, width - head.length - 9 - book.length))}
+            <Tinted kind={a.status}>{statusWord(a.status).padEnd(7)}</Tinted>{' '}
+            {clip(`${a.name}${held}: ${a.reason}`, Math.max(10, width - head.length - 9 - book.length))}
             <Dim>{book}</Dim>
           </Text>
         );

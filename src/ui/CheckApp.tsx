@@ -1,16 +1,16 @@
-import React from 'react';
 import { Box, Text } from 'ink';
+import type React from 'react';
 import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config } from '../config/types.js';
-import { summarizeChecks, type CheckLine } from '../engine/checks.js';
+import { type CheckLine, summarizeChecks } from '../engine/checks.js';
 import type { Snapshot } from '../engine/state.js';
 import type { CheckDeps } from '../runtime/deps.js';
 import { Footer, Prompt } from './Footer.js';
 import { HelpView } from './HelpView.js';
 import { useChecklist } from './hooks/useChecklist.js';
 import { KEYMAP } from './keys.js';
-import { checkHelpScreen, checkScreen, shownLines } from './state/check.js';
 import { clip } from './sparkline.js';
+import { checkHelpScreen, checkScreen, shownLines } from './state/check.js';
 import { Dim, Tinted } from './theme.js';
 
 export interface CheckAppProps extends CheckDeps {
@@ -48,7 +48,8 @@ function Row({ line, selected, done, note, width }: { line: CheckLine; selected:
   return (
     <Text wrap="truncate-end">
       {cursor}
-      <Tinted kind={KIND[line.verdict as keyof typeof KIND]}>{MARK[line.verdict as keyof typeof MARK]}</Tinted> {clip(`${line.title}: ${line.detail}`, width - 6)}
+      <Tinted kind={KIND[line.verdict as keyof typeof KIND]}>{MARK[line.verdict as keyof typeof MARK]}</Tinted>{' '}
+      {clip(`${line.title}: ${line.detail}`, width - 6)}
       {note ? <Dim> — {note}</Dim> : null}
     </Text>
   );
@@ -62,7 +63,9 @@ export function CheckApp({ config, poller, ctx, progressFile, journal, width = p
   const screen = checkScreen(s);
   const summary = lines ? summarizeChecks(lines, progress.done) : null;
   const every = ctx.phase.everyMs ? `every ${formatDuration(ctx.phase.everyMs)}` : 'continuous';
-  const nextText = ctx.next ? `next: ${ctx.next.phase.name} ${ctx.elapsedMs !== null ? `in ${formatAge(Math.max(0, ctx.next.dueMs - ctx.elapsedMs))}` : `at +${formatDuration(ctx.next.dueMs)}`}` : 'no further checks scheduled';
+  const nextText = ctx.next
+    ? `next: ${ctx.next.phase.name} ${ctx.elapsedMs !== null ? `in ${formatAge(Math.max(0, ctx.next.dueMs - ctx.elapsedMs))}` : `at +${formatDuration(ctx.next.dueMs)}`}`
+    : 'no further checks scheduled';
   const book = current ? playbookFor(config, current) : null;
   let body: React.ReactNode;
   if (s.help) body = <HelpView keys={KEYMAP[checkHelpScreen(s)]} />;
@@ -83,7 +86,11 @@ export function CheckApp({ config, poller, ctx, progressFile, journal, width = p
   return (
     <Box flexDirection="column">
       <Text bold>
-        {config.service} · hour {ctx.hour}: {ctx.phase.name} <Dim>({every}, round {ctx.slotIndex + 1}{ctx.deploy ? `, deploy ${ctx.deploy.release ?? ctx.deploy.id}` : ''})</Dim>
+        {config.service} · hour {ctx.hour}: {ctx.phase.name}{' '}
+        <Dim>
+          ({every}, round {ctx.slotIndex + 1}
+          {ctx.deploy ? `, deploy ${ctx.deploy.release ?? ctx.deploy.id}` : ''})
+        </Dim>
         {s.filter && !s.filtering ? <Dim> /{s.filter}</Dim> : null}
       </Text>
       {!lines ? <Text>running the automatic checks…</Text> : null}
@@ -92,12 +99,19 @@ export function CheckApp({ config, poller, ctx, progressFile, journal, width = p
       {s.filtering ? <Prompt label="/" value={s.filter} keys={KEYMAP.filter} /> : null}
       {summary ? (
         <Text>
-          {summary.passed} passed · {summary.failed} failed · {summary.unknown} unknown · {summary.manualRemaining} manual remaining{running ? ' · running…' : ''} · {nextText}
+          {summary.passed} passed · {summary.failed} failed · {summary.unknown} unknown · {summary.manualRemaining} manual remaining
+          {running ? ' · running…' : ''} · {nextText}
         </Text>
       ) : null}
       {s.failure ? <Tinted kind="critical">{s.failure.text}</Tinted> : null}
-      {s.skipped > 0 ? <Dim>{s.skipped} unreadable line{s.skipped === 1 ? '' : 's'} of the progress file left out</Dim> : null}
-      {screen === 'text' || screen === 'filter' ? null : <Footer wrap keys={KEYMAP[screen]} note={screen === 'check' ? '(ticks and notes are saved as you go)' : undefined} />}
+      {s.skipped > 0 ? (
+        <Dim>
+          {s.skipped} unreadable line{s.skipped === 1 ? '' : 's'} of the progress file left out
+        </Dim>
+      ) : null}
+      {screen === 'text' || screen === 'filter' ? null : (
+        <Footer wrap keys={KEYMAP[screen]} note={screen === 'check' ? '(ticks and notes are saved as you go)' : undefined} />
+      )}
     </Box>
   );
 }

@@ -4,7 +4,7 @@ import type { Config } from '../config/types.js';
 import { checkLines, type Verdict } from '../engine/checks.js';
 import { phaseAt } from '../engine/schedule.js';
 import type { Snapshot } from '../engine/state.js';
-import { Grid, gridWidth, type GridColumn } from './Grid.js';
+import { Grid, type GridColumn, gridWidth } from './Grid.js';
 import { Dim } from './theme.js';
 
 // The mark and a word: the word says it without colour, the mark at a glance.
@@ -32,7 +32,14 @@ export function ChecksView({ config, snapshot, sinceDeployMs, width }: { config:
       <Text bold>
         Hour {hour}: {phase.name} <Dim>({phase.everyMs ? `every ${formatDuration(phase.everyMs)}` : 'continuous'})</Dim>
       </Text>
-      <Grid columns={checkColumns(width, lines.map((l) => l.title))} rows={rows} tint={tint} />
+      <Grid
+        columns={checkColumns(
+          width,
+          lines.map((l) => l.title),
+        )}
+        rows={rows}
+        tint={tint}
+      />
       <Dim>Manual checks are ticked in `oncall check`.</Dim>
     </Box>
   );

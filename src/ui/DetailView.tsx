@@ -1,13 +1,13 @@
-import React from 'react';
 import { Box, Text } from 'ink';
+import type React from 'react';
 import { formatAge, formatDuration } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import type { Alert, Config, Slo } from '../config/types.js';
+import { labelText } from '../engine/rule-state.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { AlertState, SloState } from '../engine/state.js';
-import { labelText } from '../engine/rule-state.js';
 import { sloQuery } from '../poller/plan.js';
-import { keyFor, KEYMAP } from './keys.js';
+import { KEYMAP, keyFor } from './keys.js';
 import { chart, clip } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
 
@@ -47,7 +47,9 @@ export function SloDetail({ config, slo, state, width }: { config: Config; slo: 
       ) : null}
       {state.kind === 'ratio' && slo.kind === 'ratio' ? (
         <Line label="budget">
-          {state.budgetRemaining == null ? '—' : `${(state.budgetRemaining * 100).toFixed(1)}% left of ${formatValue(1 - slo.target, 'ratio')} over ${formatDuration(slo.periodMs)}`}
+          {state.budgetRemaining == null
+            ? '—'
+            : `${(state.budgetRemaining * 100).toFixed(1)}% left of ${formatValue(1 - slo.target, 'ratio')} over ${formatDuration(slo.periodMs)}`}
         </Line>
       ) : null}
       <Text> </Text>
@@ -88,7 +90,11 @@ export function AlertDetail({ alert, state, now, width }: { alert: Alert; state:
         {alert.source}: {alert.query}
       </Line>
       {alert.annotations.summary ? <Line label="summary">{alert.annotations.summary}</Line> : null}
-      {alert.playbook ? <Line label="playbook">{alert.playbook} (press {keyFor(KEYMAP['watch.detail'], 'playbooks')})</Line> : null}
+      {alert.playbook ? (
+        <Line label="playbook">
+          {alert.playbook} (press {keyFor(KEYMAP['watch.detail'], 'playbooks')})
+        </Line>
+      ) : null}
       {alert.runbook ? <Line label="runbook">{alert.runbook}</Line> : null}
       {rows.length ? (
         <Box flexDirection="column" marginTop={1}>

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { footerText, hintText, KEYMAP, type Binding } from './keys.js';
+import { type Binding, footerText, hintText, KEYMAP } from './keys.js';
 import { Dim } from './theme.js';
 
 export interface FooterProps {

@@ -1,6 +1,6 @@
-import React, { createContext, useContext, useMemo } from 'react';
+import { type CellProps, Table } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
-import { Table, type CellProps } from '@alcalzone/ink-table';
+import React, { createContext, useContext, useMemo } from 'react';
 import { redact } from '../text/redact.js';
 import { Tinted } from './theme.js';
 
@@ -37,7 +37,10 @@ const PAD = 1;
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
 
 /** ink-table hands a cell its text with its own padding: one space in front (left-aligned), .length-counted spaces behind. */
-const textOf = (children: React.ReactNode) => String(children ?? '').slice(PAD).trimEnd();
+const textOf = (children: React.ReactNode) =>
+  String(children ?? '')
+    .slice(PAD)
+    .trimEnd();
 
 function Fitted({ column, bold, children }: { column: number; bold?: boolean; children: React.ReactNode }) {
   const { columns } = useContext(LayoutContext);

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { formatAge } from '../config/duration.js';
 import type { SourceState } from '../engine/state.js';
-import { keyFor, KEYMAP } from './keys.js';
+import { KEYMAP, keyFor } from './keys.js';
 import { Dim, Tinted } from './theme.js';
 
 export interface HeaderProps {

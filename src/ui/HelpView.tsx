@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { KEYMAP, keyLabel, keysText, type Binding } from './keys.js';
+import { type Binding, KEYMAP, keyLabel, keysText } from './keys.js';
 import { Dim, Tinted } from './theme.js';
 
 const WIDTH = 22;

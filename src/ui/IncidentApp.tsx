@@ -1,5 +1,5 @@
-import React from 'react';
 import { Box, Text } from 'ink';
+import type React from 'react';
 import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config, Playbook } from '../config/types.js';
 import { commandVars } from '../engine/command.js';
@@ -10,10 +10,9 @@ import { HelpView } from './HelpView.js';
 import { useIncident } from './hooks/useIncident.js';
 import { useTicker } from './hooks/useTicker.js';
 import { confirmHint, KEYMAP } from './keys.js';
-import { incidentScreen, modeScreen, pickOptions, shownSteps, stepLabel } from './state/incident.js';
 import { clip } from './sparkline.js';
+import { incidentScreen, modeScreen, pickOptions, shownSteps, stepLabel } from './state/incident.js';
 import { Dim, Tinted } from './theme.js';
-
 
 export interface IncidentAppProps {
   config: Config;
@@ -65,8 +64,14 @@ export function IncidentApp(p: IncidentAppProps) {
   else if (m.kind === 'done') {
     body = (
       <Box flexDirection="column">
-        <Text>{m.already ? 'Already resolved; postmortem written again from the timeline' : 'Resolved. Postmortem draft'}: {m.file}</Text>
-        {m.warning ? <Tinted kind="warning">It may miss the last events of another terminal ({m.warning}): oncall incident {p.playbook.id} --postmortem writes it again</Tinted> : null}
+        <Text>
+          {m.already ? 'Already resolved; postmortem written again from the timeline' : 'Resolved. Postmortem draft'}: {m.file}
+        </Text>
+        {m.warning ? (
+          <Tinted kind="warning">
+            It may miss the last events of another terminal ({m.warning}): oncall incident {p.playbook.id} --postmortem writes it again
+          </Tinted>
+        ) : null}
       </Box>
     );
   } else if (m.kind === 'escalation') {
@@ -79,7 +84,13 @@ export function IncidentApp(p: IncidentAppProps) {
             {i + 1}. {who}
           </Text>
         ))}
-        <Text>{left === null ? 'No response target for this severity.' : left >= 0 ? `${formatAge(left)} until the ${formatDuration(sev!.respondMs)} response target is missed.` : `The ${formatDuration(sev!.respondMs)} response target was missed ${formatAge(-left)} ago.`}</Text>
+        <Text>
+          {left === null
+            ? 'No response target for this severity.'
+            : left >= 0
+              ? `${formatAge(left)} until the ${formatDuration(sev!.respondMs)} response target is missed.`
+              : `The ${formatDuration(sev!.respondMs)} response target was missed ${formatAge(-left)} ago.`}
+        </Text>
       </Box>
     );
   } else if (m.kind === 'pick') {
@@ -104,7 +115,8 @@ export function IncidentApp(p: IncidentAppProps) {
         <Box key={i} flexDirection="column">
           <Text wrap="truncate-end">
             <Tinted kind="accent">{i === s.selected ? '› ' : '  '}</Tinted>
-            {state ? <Tinted kind={STATE_KIND[state]}>{STATE_MARK[state]}</Tinted> : '·'} {i + 1}. {step.title} <Dim>{clip(stepLabel(step), Math.max(10, width - step.title.length - 12))}</Dim>
+            {state ? <Tinted kind={STATE_KIND[state]}>{STATE_MARK[state]}</Tinted> : '·'} {i + 1}. {step.title}{' '}
+            <Dim>{clip(stepLabel(step), Math.max(10, width - step.title.length - 12))}</Dim>
           </Text>
           {pr ? (
             <Text wrap="truncate-end">
@@ -126,7 +138,15 @@ export function IncidentApp(p: IncidentAppProps) {
       <Text>
         {incident.severity ? <Tinted kind="critical">{incident.severity}</Tinted> : 'no severity'}
         {sev ? ` ${sev.title}, respond within ${formatDuration(sev.respondMs)}` : ''} · open {formatAge(open)}
-        {left !== null ? (left >= 0 ? ` · ${formatAge(left)} left to respond` : <Tinted kind="critical"> · response target missed by {formatAge(-left)}</Tinted>) : ''}
+        {left !== null ? (
+          left >= 0 ? (
+            ` · ${formatAge(left)} left to respond`
+          ) : (
+            <Tinted kind="critical"> · response target missed by {formatAge(-left)}</Tinted>
+          )
+        ) : (
+          ''
+        )}
         {s.probing ? ' · probing…' : ''}
       </Text>
       {p.playbook.symptoms.length ? <Dim>Symptoms: {p.playbook.symptoms.join('; ')}</Dim> : null}
@@ -141,7 +161,11 @@ export function IncidentApp(p: IncidentAppProps) {
       {m.kind === 'confirm' && m.action === 'resolve' ? <Text>Resolve this incident and write the postmortem? {confirmHint('resolves')}</Text> : null}
       {s.message ? <Text>{clip(s.message, width)}</Text> : null}
       {s.failure ? <Tinted kind="critical">{s.failure.text}</Tinted> : null}
-      {incident.skipped > 0 ? <Dim>{incident.skipped} unreadable line{incident.skipped === 1 ? '' : 's'} of the timeline left out</Dim> : null}
+      {incident.skipped > 0 ? (
+        <Dim>
+          {incident.skipped} unreadable line{incident.skipped === 1 ? '' : 's'} of the timeline left out
+        </Dim>
+      ) : null}
       {screen === 'text' || screen === 'filter' || screen === 'confirm' ? null : <Footer wrap keys={KEYMAP[screen]} />}
     </Box>
   );

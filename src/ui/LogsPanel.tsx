@@ -1,5 +1,5 @@
-import React from 'react';
 import { Box, Text } from 'ink';
+import React from 'react';
 import type { Panels } from '../poller/panels.js';
 import { clip } from './sparkline.js';
 import { matches } from './state/list.js';
@@ -12,7 +12,21 @@ export function levelOf(line: string, labels: Record<string, string>): string {
   return l.startsWith('warn') ? 'warn' : l;
 }
 
-function LogsPanelView({ panel, now, focused, width, maxLines, filter }: { panel: Panels['logs']; now: number; focused: boolean; width: number; maxLines: number; filter: string }) {
+function LogsPanelView({
+  panel,
+  now,
+  focused,
+  width,
+  maxLines,
+  filter,
+}: {
+  panel: Panels['logs'];
+  now: number;
+  focused: boolean;
+  width: number;
+  maxLines: number;
+  filter: string;
+}) {
   if (!panel || maxLines <= 0) return null;
   const lines = (panel.data ?? []).filter((l) => matches(l.line, filter));
   return (
@@ -28,7 +42,8 @@ function LogsPanelView({ panel, now, focused, width, maxLines, filter }: { panel
         return (
           <Text key={l.ns + l.line.slice(0, 20)} wrap="truncate-end">
             {'    '}
-            <Dim>{time}</Dim> <Tinted kind={level}>{level.toUpperCase().padEnd(5)}</Tinted> {clip(l.line.replace(/^level=\S+\s+msg="?|"$/g, ''), Math.max(10, width - 20))}
+            <Dim>{time}</Dim> <Tinted kind={level}>{level.toUpperCase().padEnd(5)}</Tinted>{' '}
+            {clip(l.line.replace(/^level=\S+\s+msg="?|"$/g, ''), Math.max(10, width - 20))}
           </Text>
         );
       })}

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { formatDuration } from '../config/duration.js';
 import type { Config, Playbook, Step } from '../config/types.js';
-import { Grid, gridWidth, type GridColumn } from './Grid.js';
+import { Grid, type GridColumn, gridWidth } from './Grid.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { Dim } from './theme.js';
 
@@ -50,7 +50,7 @@ export function PlaybookDetail({ config, playbook }: { config: Config; playbook:
       <Box flexDirection="column">
         <Text bold>{title}</Text>
         {items.map((x, i) => (
-          <Text key={i}>  - {x}</Text>
+          <Text key={i}> - {x}</Text>
         ))}
       </Box>
     ) : null;
@@ -66,7 +66,10 @@ export function PlaybookDetail({ config, playbook }: { config: Config; playbook:
         </Text>
       ) : null}
       {list('Symptoms', playbook.symptoms)}
-      {list('Steps', playbook.steps.map((s, i) => `${i + 1}. ${s.title} (${stepText(s)})`))}
+      {list(
+        'Steps',
+        playbook.steps.map((s, i) => `${i + 1}. ${s.title} (${stepText(s)})`),
+      )}
       {list('Causes', playbook.causes)}
       {list('Resolutions', playbook.resolutions)}
       <Dim>oncall incident {playbook.id} opens it as a guided, timed walk.</Dim>

@@ -1,11 +1,23 @@
-import React from 'react';
 import { Box, Text } from 'ink';
+import React from 'react';
 import { formatAge } from '../config/duration.js';
 import type { Panels } from '../poller/panels.js';
 import { clip, sparkline } from './sparkline.js';
 import { Dim, StaleMark, Tinted } from './theme.js';
 
-function SentryPanelView({ panel, now, focused, width, maxIssues }: { panel: Panels['sentry']; now: number; focused: boolean; width: number; maxIssues: number }) {
+function SentryPanelView({
+  panel,
+  now,
+  focused,
+  width,
+  maxIssues,
+}: {
+  panel: Panels['sentry'];
+  now: number;
+  focused: boolean;
+  width: number;
+  maxIssues: number;
+}) {
   if (!panel) return null;
   const d = panel.data;
   const perMinute = d?.perMinute.map((p) => p.v) ?? [];
@@ -13,16 +25,18 @@ function SentryPanelView({ panel, now, focused, width, maxIssues }: { panel: Pan
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
-        <Text bold={focused}>{focused ? '▸ ' : '  '}Sentry</Text> errors/min {sparkline(perMinute, Math.min(30, Math.max(8, width - 40)))} {last === null ? '—' : `${last}/min`}
+        <Text bold={focused}>{focused ? '▸ ' : '  '}Sentry</Text> errors/min {sparkline(perMinute, Math.min(30, Math.max(8, width - 40)))}{' '}
+        {last === null ? '—' : `${last}/min`}
         <StaleMark error={panel.error} at={panel.at} now={now} />
       </Text>
-      {d && d.issues.length === 0 ? <Dim>    no unresolved issues since the deploy</Dim> : null}
+      {d && d.issues.length === 0 ? <Dim> no unresolved issues since the deploy</Dim> : null}
       {(d?.issues ?? []).slice(0, maxIssues).map((i) => {
         const tail = ` ×${i.count}  ${formatAge(now - Date.parse(i.lastSeen))} ago`;
         return (
           <Text key={i.id} wrap="truncate-end">
             {'    '}
-            <Tinted kind={i.level === 'warning' ? 'warning' : 'critical'}>{i.shortId}</Tinted> {clip(i.title, Math.max(10, width - i.shortId.length - tail.length - 7))}
+            <Tinted kind={i.level === 'warning' ? 'warning' : 'critical'}>{i.shortId}</Tinted>{' '}
+            {clip(i.title, Math.max(10, width - i.shortId.length - tail.length - 7))}
             <Dim>{tail}</Dim>
           </Text>
         );

@@ -1,10 +1,10 @@
-import React from 'react';
 import { Box, Text } from 'ink';
+import React from 'react';
 import { formatAge } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { SloState, SloStatus } from '../engine/state.js';
-import { planColumns, SLO_TITLES, type PlannedColumn, type SloColumn } from './columns.js';
+import { type PlannedColumn, planColumns, SLO_TITLES, type SloColumn } from './columns.js';
 import { Grid, type GridRow } from './Grid.js';
 import { sparkline } from './sparkline.js';
 
@@ -21,7 +21,11 @@ const CELLS: Record<SloColumn, (s: SloState, width: number) => string> = {
   value: (s) => `${formatValue(s.value, s.unit)}${s.kind === 'ratio' && s.value !== null ? ' err' : ''}`,
   objective: (s) => s.objective,
   status: statusCell,
-  trend: (s, width) => sparkline(s.series.map((p) => p.v), width),
+  trend: (s, width) =>
+    sparkline(
+      s.series.map((p) => p.v),
+      width,
+    ),
   burn: (s) => (s.kind === 'ratio' ? `${rate(s.burnRates?.['1h'])}/${rate(s.burnRates?.['6h'])}` : ''),
   budget: (s) => (s.kind === 'ratio' && s.budgetRemaining != null ? `${Math.round(s.budgetRemaining * 100)}%` : ''),
 };

@@ -1,8 +1,9 @@
-import React, { useEffect, useRef } from 'react';
 import { Box, Text, useApp } from 'ink';
+import type React from 'react';
+import { useEffect, useRef } from 'react';
 import { formatAge } from '../config/duration.js';
-import type { Snapshot } from '../engine/state.js';
 import { nextSlot } from '../engine/schedule.js';
+import type { Snapshot } from '../engine/state.js';
 import type { WatchDeps } from '../runtime/deps.js';
 import { activeAlerts } from './AlertsPanel.js';
 import { CheckApp } from './CheckApp.js';
@@ -15,9 +16,9 @@ import { usePolling } from './hooks/usePolling.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { useTicker } from './hooks/useTicker.js';
 import { useWatchKeys } from './hooks/useWatchKeys.js';
+import { KEYMAP, keyFor } from './keys.js';
 import { MainView } from './MainView.js';
 import { PlaybookDetail, PlaybookPicker } from './PlaybookView.js';
-import { keyFor, KEYMAP } from './keys.js';
 import { PANELS, screenOf, shownPlaybooks, viewScreen } from './state/watch.js';
 
 export const MIN_WIDTH = 60;
@@ -41,19 +42,29 @@ export function WatchApp(p: WatchAppProps) {
   const latest = useRef<Snapshot | null>(null);
   const checklist = p.checklist && sinceDeployMs !== null ? p.checklist(sinceDeployMs) : null;
   const playbookTexts = p.config.playbooks.map((b) => `${b.id} ${b.title}`);
-  const [state, act] = useWatchKeys(() => {
-    const active = latest.current ? activeAlerts(latest.current.alerts) : [];
-    const indexOf = (id?: string) => {
-      const i = id ? p.config.playbooks.findIndex((b) => b.id === id) : -1;
-      return i >= 0 ? i : null;
-    };
-    return {
-      rows: { slos: p.config.slos.length, alerts: active.length, sentry: 0, logs: 0 },
-      playbooks: playbookTexts,
-      alertPlaybooks: active.map((a) => indexOf(a.playbook)),
-    };
-  }, (s) => s.view === 'checks' && checklist !== null);
-  const polling = usePolling({ poller: p.poller, panels: p.panels, intervalMs: p.intervalMs, paused: state.paused, refreshes: state.refreshes, sinceMs: p.deployAt });
+  const [state, act] = useWatchKeys(
+    () => {
+      const active = latest.current ? activeAlerts(latest.current.alerts) : [];
+      const indexOf = (id?: string) => {
+        const i = id ? p.config.playbooks.findIndex((b) => b.id === id) : -1;
+        return i >= 0 ? i : null;
+      };
+      return {
+        rows: { slos: p.config.slos.length, alerts: active.length, sentry: 0, logs: 0 },
+        playbooks: playbookTexts,
+        alertPlaybooks: active.map((a) => indexOf(a.playbook)),
+      };
+    },
+    (s) => s.view === 'checks' && checklist !== null,
+  );
+  const polling = usePolling({
+    poller: p.poller,
+    panels: p.panels,
+    intervalMs: p.intervalMs,
+    paused: state.paused,
+    refreshes: state.refreshes,
+    sinceMs: p.deployAt,
+  });
   latest.current = polling.snapshot;
   const tickMs = p.tickMs ?? 60_000;
   useTicker(state.paused || p.intervalMs > tickMs ? tickMs : 0);
@@ -123,7 +134,12 @@ export function WatchApp(p: WatchAppProps) {
   } else if (state.view === 'detail' && PANELS[state.focus] === 'alerts') {
     const a = activeAlerts(snap.alerts)[state.rows.alerts];
     const def = a && p.config.alerts.find((x) => x.id === a.id);
-    body = a && def ? <AlertDetail alert={def} state={a} now={now} width={width} /> : <Text>that alert is no longer active ({keyFor(KEYMAP['watch.detail'], 'back')})</Text>;
+    body =
+      a && def ? (
+        <AlertDetail alert={def} state={a} now={now} width={width} />
+      ) : (
+        <Text>that alert is no longer active ({keyFor(KEYMAP['watch.detail'], 'back')})</Text>
+      );
   } else {
     const panels = p.panels ? polling.panels : null;
     body = <MainView snap={snap} panels={panels} focus={PANELS[state.focus]} rows={state.rows} filter={state.filters.logs} width={width} height={height} />;
@@ -134,7 +150,12 @@ export function WatchApp(p: WatchAppProps) {
       {body}
       {/* Inside watch, the checklist draws its own footer. */}
       {state.view === 'checks' && checklist && snap && !state.help ? null : (
-        <Footer keys={KEYMAP[screenOf(state)]} next={nextText} filtering={state.filtering !== null} filter={state.filtering ? state.filters[state.filtering] : ''} />
+        <Footer
+          keys={KEYMAP[screenOf(state)]}
+          next={nextText}
+          filtering={state.filtering !== null}
+          filter={state.filtering ? state.filters[state.filtering] : ''}
+        />
       )}
     </Box>
   );

@@ -20,7 +20,20 @@ export interface Binding<A extends string = string> {
   confirm?: true;
 }
 
-export type WatchAct = 'help' | 'quit' | 'refresh' | 'next-panel' | 'prev-panel' | 'up' | 'down' | 'open' | 'back' | 'checks' | 'playbooks' | 'pause' | 'filter';
+export type WatchAct =
+  | 'help'
+  | 'quit'
+  | 'refresh'
+  | 'next-panel'
+  | 'prev-panel'
+  | 'up'
+  | 'down'
+  | 'open'
+  | 'back'
+  | 'checks'
+  | 'playbooks'
+  | 'pause'
+  | 'filter';
 export type CheckAct = 'help' | 'quit' | 'exit' | 'back' | 'up' | 'down' | 'tick' | 'note' | 'why' | 'rerun' | 'filter';
 export type IncidentAct =
   | 'help'
@@ -64,7 +77,12 @@ const watch: Binding<WatchAct>[] = [
   help,
   quit,
   refresh,
-  { keys: ['tab', 'shift-tab', 'left', 'right'], act: { tab: 'next-panel', 'shift-tab': 'prev-panel', left: 'prev-panel', right: 'next-panel' }, help: 'move focus between panels', footer: 'focus' },
+  {
+    keys: ['tab', 'shift-tab', 'left', 'right'],
+    act: { tab: 'next-panel', 'shift-tab': 'prev-panel', left: 'prev-panel', right: 'next-panel' },
+    help: 'move focus between panels',
+    footer: 'focus',
+  },
   move('move within the focused panel'),
   { keys: ['enter'], act: 'open', help: 'detail of the focused SLO or alert: query, chart, thresholds, last error', footer: 'detail' },
   { keys: ['escape'], act: 'back', help: 'back (on the dashboard: clears the filter)' },

@@ -2,8 +2,10 @@
 // stale, unknown, muted, accent, info), never a colour; status and log-level
 // words map onto those meanings here. With NO_COLOR there is no colour at
 // all, and nothing is lost: every status is also spelled out in words.
-import React, { createContext, useContext } from 'react';
+
 import { Text } from 'ink';
+import type React from 'react';
+import { createContext, useContext } from 'react';
 import { formatAge } from '../config/duration.js';
 
 export type Role = 'ok' | 'warning' | 'critical' | 'stale' | 'unknown' | 'muted' | 'accent' | 'info';

@@ -1,11 +1,12 @@
 // Ticks and notes are on disk as they happen: kill -9 between them loses none.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI } from '../helpers/paths.js';
+import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
+import { CLI } from '../helpers/paths.js';
 import { requireTmux, TmuxSession } from '../helpers/tmux.js';
 
 requireTmux();

@@ -2,11 +2,12 @@
 // keeps running; incident cannot start its timeline, so it says why in one
 // line and exits 3, leaving no empty timeline. A filled tmpfs as root, else
 // the child runs under `ulimit -f 0` (EFBIG).
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fullDisk, type FullDisk } from '../helpers/full-disk.js';
+import { after, test } from 'node:test';
+import { type FullDisk, fullDisk } from '../helpers/full-disk.js';
 import { CLI } from '../helpers/paths.js';
 import { requireTmux, TmuxSession } from '../helpers/tmux.js';
 

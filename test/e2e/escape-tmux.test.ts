@@ -1,16 +1,17 @@
 // The escape payloads on the live screens, in a real terminal: tmux keeps what
 // reached it, and capture-pane -e shows every attribute and link as escapes.
 // Only the app's own SGR colours may be there; the payloads show as text (␛).
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI } from '../helpers/paths.js';
+import { after, test } from 'node:test';
+import { mdText } from '../../src/text/markdown.js';
 import { escapeBackend, escapeConfig } from '../helpers/escape-backend.js';
 import { foreignEscapes, jsonStrings, literal, SHOWN, unsafeIn } from '../helpers/escape-payloads.js';
+import { CLI } from '../helpers/paths.js';
 import { requireTmux, TmuxSession } from '../helpers/tmux.js';
-import { mdText } from '../../src/text/markdown.js';
 
 requireTmux();
 const server = await escapeBackend();
@@ -27,8 +28,8 @@ test('watch: log lines, stream labels, Sentry issues and errors reach the screen
     assert.match(screen, new RegExp(`PUMP-1␛\\[8mHIDDEN␛\\[28m ${literal(SHOWN)}`));
     assert.match(screen, new RegExp(`ERROR ${literal(SHOWN)}`));
     const raw = tty.screenWithEscapes();
-    assert.deepEqual(foreignEscapes(raw), [], 'no escape but the app\'s own colours');
-    assert.ok(raw.includes('\x1b['), 'the capture does keep the app\'s colours: the check above saw escapes');
+    assert.deepEqual(foreignEscapes(raw), [], "no escape but the app's own colours");
+    assert.ok(raw.includes('\x1b['), "the capture does keep the app's colours: the check above saw escapes");
   } finally {
     tty.kill();
   }
@@ -60,7 +61,10 @@ test('incident: probes, command output, timeline and postmortem hold the payload
   assert.ok(md.includes(mdText(`Loki probe: loki: query rejected (http 400): parse error at line 1, col 11: ${SHOWN}`)));
   const timeline = readFileSync(join(dir, 'incidents', files.find((f) => f.endsWith('.jsonl'))!), 'utf8');
   assert.deepEqual(unsafeIn(timeline), [], 'the timeline file');
-  const events = timeline.trim().split('\n').map((l) => JSON.parse(l));
+  const events = timeline
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   for (const s of jsonStrings(events)) assert.deepEqual(unsafeIn(s), [], 'a timeline string');
   const run = events.find((e) => e.kind === 'run');
   assert.ok(run.output.startsWith(`${SHOWN}␛]8;;␛\\ ␛]52;c;`), 'the output, its first line made visible');

@@ -1,11 +1,12 @@
 // `oncall incident <playbook>` at a terminal writes its timeline: a folder
 // that cannot hold it is a config error (exit 2) before anything starts,
 // never a stack trace. A disk that refuses later is the store's to report.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { CLI } from '../helpers/paths.js';
 import { requireTmux, TmuxSession } from '../helpers/tmux.js';
 
@@ -36,7 +37,13 @@ test('incidents.dir is a file: exit 2 naming incidents.dir; --dir on a file: a u
   writeFileSync(join(dir, 'file'), '');
   writeFileSync(join(dir, 'oncall.yaml'), config('file'));
   const bad = await atTerminal(dir, 'incident', 'pb');
-  assert.deepEqual([bad.code, bad.screen], [2, `${join(dir, 'oncall.yaml')}: 1 error\nincidents.dir: ${JSON.stringify(join(dir, 'file'))} is a file, not a folder`]);
+  assert.deepEqual(
+    [bad.code, bad.screen],
+    [2, `${join(dir, 'oncall.yaml')}: 1 error\nincidents.dir: ${JSON.stringify(join(dir, 'file'))} is a file, not a folder`],
+  );
   const flag = await atTerminal(dir, 'incident', 'pb', '--dir', 'file/sub');
-  assert.deepEqual([flag.code, flag.screen], [2, `oncall: --dir: ${JSON.stringify(join(dir, 'file/sub'))} is under ${JSON.stringify(join(dir, 'file'))}, which is a file`]);
+  assert.deepEqual(
+    [flag.code, flag.screen],
+    [2, `oncall: --dir: ${JSON.stringify(join(dir, 'file/sub'))} is under ${JSON.stringify(join(dir, 'file'))}, which is a file`],
+  );
 });

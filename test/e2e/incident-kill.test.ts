@@ -1,10 +1,11 @@
 // The timeline is on disk as the walk happens: kill -9 loses nothing, and
 // running the same command again resumes the open incident.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { CLI } from '../helpers/paths.js';
 import { requireTmux, TmuxSession } from '../helpers/tmux.js';
 
@@ -29,10 +30,17 @@ test('kill -9 mid-incident, then oncall incident docuseal again: the same incide
 
   const files = readdirSync(dir);
   assert.equal(files.length, 1);
-  const events = readFileSync(join(dir, files[0]), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const events = readFileSync(join(dir, files[0]), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.deepEqual(
     events.filter((e) => e.kind === 'step' || e.kind === 'note').map((e) => [e.kind, e.step, e.state ?? e.text]),
-    [['step', 0, 'done'], ['note', 0, 'checked at 14:02'], ['step', 1, 'skipped']],
+    [
+      ['step', 0, 'done'],
+      ['note', 0, 'checked at 14:02'],
+      ['step', 1, 'skipped'],
+    ],
   );
 
   tty.start(160, 30, ...args);

@@ -1,12 +1,13 @@
 // The screens at 60x16, 80x24, 120x40 and 200x60 in a real terminal: no line
 // wider than the terminal, nothing wrapped, one line per table row, and no
 // old frame left behind after the screen changes or the terminal shrinks.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import stringWidth from 'string-width';
 import { CLI } from '../helpers/paths.js';
 import { requireTmux, TmuxSession } from '../helpers/tmux.js';
@@ -86,7 +87,8 @@ const watch = (width: number, height: number, env = '') => {
   s.start(width, height, `${env}${process.execPath} ${CLI} watch --demo --speed 1`);
   return s;
 };
-const withData = (s: TmuxSession) => s.screenWhere((x) => IDS.every((id) => x.includes(id)) && x.includes('? help') && x.includes('Alerts ('), 'the dashboard with data', 30_000);
+const withData = (s: TmuxSession) =>
+  s.screenWhere((x) => IDS.every((id) => x.includes(id)) && x.includes('? help') && x.includes('Alerts ('), 'the dashboard with data', 30_000);
 
 test('watch at 60x16, 80x24, 120x40, 200x60: the table fits, columns drop in their order, and help leaves nothing behind', async () => {
   for (const [width, height] of SIZES) {
@@ -129,13 +131,19 @@ test('watch shrunk from 120x40 to 60x16: the 60-column screen of a fresh start, 
 test('watch colours statuses through the theme, and NO_COLOR leaves only the words', async () => {
   const coloured = watch(80, 24);
   await withData(coloured);
-  const row = coloured.screenWithEscapes().split('\n').find((l) => l.includes('SLO-001'))!;
+  const row = coloured
+    .screenWithEscapes()
+    .split('\n')
+    .find((l) => l.includes('SLO-001'))!;
   // Green (SGR 32) is the theme's "ok".
   assert.match(row, /\u001b\[32mOK/, row);
   coloured.kill();
   const plain = watch(80, 24, 'NO_COLOR=1 ');
   await withData(plain);
-  const rows = plain.screenWithEscapes().split('\n').filter((l) => IDS.some((id) => l.includes(id)));
+  const rows = plain
+    .screenWithEscapes()
+    .split('\n')
+    .filter((l) => IDS.some((id) => l.includes(id)));
   for (const r of rows) {
     assert.doesNotMatch(r, /\u001b\[3\dm/, r);
     assert.match(r, /│ OK +│/);
@@ -165,7 +173,8 @@ test('incident at the four sizes: no line wider than the terminal, every step on
     await s.screenWhere((x) => x.includes('-> 200') && /\bq\s+leave/.test(x), `${what}: the probes`, 30_000);
     const lines = assertFits(s, width, height, what);
     // The docuseal playbook has five steps.
-    for (let n = 1; n <= 5; n++) assert.equal(lines.filter((l) => new RegExp(`^[› ] [·✓↷✗] ${n}\\. `).test(l)).length, 1, `${what}: step ${n}:\n${lines.join('\n')}`);
+    for (let n = 1; n <= 5; n++)
+      assert.equal(lines.filter((l) => new RegExp(`^[› ] [·✓↷✗] ${n}\\. `).test(l)).length, 1, `${what}: step ${n}:\n${lines.join('\n')}`);
     s.kill();
   }
 });

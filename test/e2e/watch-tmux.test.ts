@@ -1,9 +1,10 @@
 // The built binary in a real pseudo-terminal: tmux types the keys and reads the screen.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { CLI } from '../helpers/paths.js';
 import { requireTmux, TmuxSession } from '../helpers/tmux.js';
 
@@ -58,7 +59,11 @@ test('the header says when the next refresh comes, the screen holds still until 
       return ((t - now + 36 * 3_600_000) % (24 * 3_600_000)) - 12 * 3_600_000;
     };
     // With 4 s or more to go there are two whole seconds to watch before the next cycle.
-    const first = await live.screenWhere((s) => s.includes('sentry ● ok') && (nextAt(s) ?? -1) >= 0 && ahead(nextAt(s)!) >= 4000, 'a next refresh 4s or more ahead', 30_000);
+    const first = await live.screenWhere(
+      (s) => s.includes('sentry ● ok') && (nextAt(s) ?? -1) >= 0 && ahead(nextAt(s)!) >= 4000,
+      'a next refresh 4s or more ahead',
+      30_000,
+    );
     const a = nextAt(first)!;
     // The header shows whole seconds: the refresh is due within [a, a + 1 s), at most 15 s from now.
     assert.ok(ahead(a) <= 15_000, `next at ${a} ms of the day is more than 15 s ahead`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Config } from '../../src/config/types.js';
-import { startDemo, type Demo } from '../../src/demo/run.js';
-import { closeSources, createSources, type AnySource } from '../../src/sources/index.js';
+import { type Demo, startDemo } from '../../src/demo/run.js';
+import { type AnySource, closeSources, createSources } from '../../src/sources/index.js';
 
 /** A fixed deploy time, so story minutes map to exact clock times. */
 export const DEPLOY = 1_800_000_000_000;

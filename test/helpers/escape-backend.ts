@@ -3,8 +3,8 @@
 // a config that shows every one of those strings somewhere.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixtureServer, type FixtureServer, type Reply, type Seen } from './fixture-server.js';
 import { HOSTILE, PAYLOADS } from './escape-payloads.js';
+import { type FixtureServer, fixtureServer, type Reply, type Seen } from './fixture-server.js';
 import { fixture } from './paths.js';
 
 const json = (status: number, body: unknown): Reply => ({ status, body: JSON.stringify(body) });
@@ -45,7 +45,15 @@ function loki(req: Seen): Reply {
   if (req.path === '/loki/api/v1/query_range' && !q.startsWith('sum')) {
     const stream = { app: 'hostile', detected_level: 'error', job: HOSTILE, [HOSTILE_KEY]: PAYLOADS.cr };
     const ns = (back: bigint) => String(BigInt(end) - back);
-    base.data.result = [{ stream, values: [[ns(1000n), HOSTILE], [ns(2000n), `level=error msg="${HOSTILE}"`]] }];
+    base.data.result = [
+      {
+        stream,
+        values: [
+          [ns(1000n), HOSTILE],
+          [ns(2000n), `level=error msg="${HOSTILE}"`],
+        ],
+      },
+    ];
     base.warnings = [HOSTILE];
     return json(200, base);
   }
@@ -74,7 +82,9 @@ function sentry(req: Seen): Reply {
 }
 
 export function escapeBackend(): Promise<FixtureServer> {
-  return fixtureServer((req) => (req.path.startsWith('/api/0/') ? sentry(req) : req.path.startsWith('/loki/') || req.path === '/ready' ? loki(req) : prometheus(req)));
+  return fixtureServer((req) =>
+    req.path.startsWith('/api/0/') ? sentry(req) : req.path.startsWith('/loki/') || req.path === '/ready' ? loki(req) : prometheus(req),
+  );
 }
 
 /**

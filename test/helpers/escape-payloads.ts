@@ -37,7 +37,9 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202
 
 /** The unsafe characters in `text`, each with a little context, for an assertion message. */
 export function unsafeIn(text: string): string[] {
-  return [...text.matchAll(UNSAFE)].map((m) => `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} in ${JSON.stringify(text.slice(Math.max(0, m.index! - 20), m.index! + 20))}`);
+  return [...text.matchAll(UNSAFE)].map(
+    (m) => `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} in ${JSON.stringify(text.slice(Math.max(0, m.index! - 20), m.index! + 20))}`,
+  );
 }
 
 /**

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Run, runChild } from './cli.js';
 import { CLI } from './paths.js';
-import { runChild, type Run } from './cli.js';
 
 export interface FullDisk {
   mode: 'tmpfs' | 'ulimit';

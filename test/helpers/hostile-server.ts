@@ -4,11 +4,24 @@
 //
 //   const h = await hostileServer('slow-body', { after: 3 });
 //   ... point a source at h.url ...; h.seen[i].state; await h.close();
-import { gzipSync } from 'node:zlib';
+
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { Seen } from './fixture-server.js';
-import { bigValid, ESCAPES, errorReply, escapes, healthy, hugeBody, oddValues, rateLimited, type OddCase, type WireReply, type WireReq } from './hostile-wire.js';
+import {
+  bigValid,
+  ESCAPES,
+  errorReply,
+  escapes,
+  healthy,
+  hugeBody,
+  type OddCase,
+  oddValues,
+  rateLimited,
+  type WireReply,
+  type WireReq,
+} from './hostile-wire.js';
 
 export { BIG_VALID, ESCAPES, ODD_CASES, type OddCase } from './hostile-wire.js';
 
@@ -121,10 +134,13 @@ function misbehave(mode: HostileMode, opts: HostileOptions, req: WireReq, s: See
     case 'gzip-bomb': {
       const r = healthy(req);
       res.writeHead(200, { ...r.headers, 'content-encoding': 'gzip' });
-      void stream(res, (function* () {
-        for (let i = 0; i < (opts.mb ?? 1024); i++) yield gzippedSpaces();
-        yield gzipSync(r.body);
-      })());
+      void stream(
+        res,
+        (function* () {
+          for (let i = 0; i < (opts.mb ?? 1024); i++) yield gzippedSpaces();
+          yield gzipSync(r.body);
+        })(),
+      );
       return;
     }
     case 'echo-secrets': {

@@ -62,7 +62,19 @@ function sentryOrg(path: string): 'events-stats' | 'issues' | 'org' {
 }
 
 function issue(i: number, title: string, lastSeen = new Date().toISOString()) {
-  return { id: String(i), shortId: `HOSTILE-${i}`, title, culprit: title, count: '3', lastSeen, firstSeen: lastSeen, level: 'error', metadata: { title }, permalink: `https://sentry.example/issues/${i}/`, status: 'unresolved' };
+  return {
+    id: String(i),
+    shortId: `HOSTILE-${i}`,
+    title,
+    culprit: title,
+    count: '3',
+    lastSeen,
+    firstSeen: lastSeen,
+    level: 'error',
+    metadata: { title },
+    permalink: `https://sentry.example/issues/${i}/`,
+    status: 'unresolved',
+  };
 }
 
 /** A small, valid, current answer to any request the adapters send. */
@@ -81,9 +93,16 @@ function dataReply(req: WireReq, x: { label: string; line: string; title: string
   const labels = { __name__: 'up', job: x.label, instance: 'host-1:9100' };
   if (b === 'prometheus') {
     if (req.path === '/-/ready' || req.path === '/-/healthy') return { status: 200, body: 'Prometheus Server is Ready.\n', headers: TEXT_TYPE };
-    if (req.path.endsWith('/status/buildinfo')) return json(JSON.stringify({ status: 'success', data: { version: x.label === 'ok' ? '3.7.3' : x.label, revision: 'hostile', branch: 'HEAD' } }));
+    if (req.path.endsWith('/status/buildinfo'))
+      return json(JSON.stringify({ status: 'success', data: { version: x.label === 'ok' ? '3.7.3' : x.label, revision: 'hostile', branch: 'HEAD' } }));
     if (req.path.endsWith('/alerts')) {
-      const alert = { labels: { alertname: x.label, severity: 'critical' }, annotations: { summary: x.title }, state: 'firing', activeAt: new Date().toISOString(), value: '1e+00' };
+      const alert = {
+        labels: { alertname: x.label, severity: 'critical' },
+        annotations: { summary: x.title },
+        state: 'firing',
+        activeAt: new Date().toISOString(),
+        value: '1e+00',
+      };
       return json(JSON.stringify({ status: 'success', data: { alerts: x.label === 'ok' ? [] : [alert] } }));
     }
     if (isRange(req.path)) return json(promSuccess('matrix', [{ metric: labels, values: grid(p, false).map((t) => [t, sampleString(x.value)]) }]));
@@ -110,7 +129,15 @@ function dataReply(req: WireReq, x: { label: string; line: string; title: string
     case 'issues':
       return json(JSON.stringify([issue(1, x.title)]));
     default:
-      return json(JSON.stringify({ id: '1', slug: 'acme', name: x.label === 'ok' ? 'Acme' : x.label, dateCreated: '2018-11-06T21:19:55Z', status: { id: 'active', name: 'active' } }));
+      return json(
+        JSON.stringify({
+          id: '1',
+          slug: 'acme',
+          name: x.label === 'ok' ? 'Acme' : x.label,
+          dateCreated: '2018-11-06T21:19:55Z',
+          status: { id: 'active', name: 'active' },
+        }),
+      );
   }
 }
 
@@ -159,10 +186,20 @@ export function oddValues(req: WireReq, only?: OddCase): WireReply {
   const wrap = loki ? lokiSuccess : promSuccess;
   if (isRange(req.path)) {
     const ts = grid(p, loki);
-    return json(wrap('matrix', cases.map((c) => ({ metric: { odd: c }, values: c === '1970' || c === '2126' ? [point(c, 0)] : ts.map((t) => point(c, t)) }))));
+    return json(
+      wrap(
+        'matrix',
+        cases.map((c) => ({ metric: { odd: c }, values: c === '1970' || c === '2126' ? [point(c, 0)] : ts.map((t) => point(c, t)) })),
+      ),
+    );
   }
   const at = (loki ? lokiS : num)(p.get('time'), nowS());
-  return json(wrap('vector', cases.map((c) => ({ metric: { odd: c }, value: point(c, at) }))));
+  return json(
+    wrap(
+      'vector',
+      cases.map((c) => ({ metric: { odd: c }, value: point(c, at) })),
+    ),
+  );
 }
 
 /**
@@ -193,9 +230,14 @@ function hugeParts(req: WireReq): [string, (i: number) => string, string] {
     return ['{"data":[', (i) => `[${t - i * 60},[{"count":1}]]`, ']}'];
   }
   if (b === 'loki' && isLogQuery(req.params.get('query'))) {
-    return ['{"status":"success","data":{"resultType":"streams","result":[', (i) => `{"stream":{"app":"x","pod":"p-${i}"},"values":[["${t}000000000","line ${i} GET /api 200"]]}`, ']}}'];
+    return [
+      '{"status":"success","data":{"resultType":"streams","result":[',
+      (i) => `{"stream":{"app":"x","pod":"p-${i}"},"values":[["${t}000000000","line ${i} GET /api 200"]]}`,
+      ']}}',
+    ];
   }
-  if (isRange(req.path)) return ['{"status":"success","data":{"resultType":"matrix","result":[', (i) => `{"metric":${metric(i)},"values":[[${t - 60},"1"],[${t},"1"]]}`, ']}}'];
+  if (isRange(req.path))
+    return ['{"status":"success","data":{"resultType":"matrix","result":[', (i) => `{"metric":${metric(i)},"values":[[${t - 60},"1"],[${t},"1"]]}`, ']}}'];
   return ['{"status":"success","data":{"resultType":"vector","result":[', (i) => `{"metric":${metric(i)},"value":[${t},"1"]}`, ']}}'];
 }
 
@@ -229,7 +271,8 @@ export function bigValid(req: WireReq): Generator<string> | null {
 
 /** `count` series of `{"metric":{…},<rest>`, a label padded so the whole is about `bytes`. */
 function* padded(head: string, tail: string, count: number, bytes: number, rest: (i: number) => string): Generator<string> {
-  const bare = (i: number, pad: string) => `{"metric":{"__name__":"http_request_duration_seconds","job":"api","pod":"api-${i}","container_id":"${pad}"},${rest(i)}`;
+  const bare = (i: number, pad: string) =>
+    `{"metric":{"__name__":"http_request_duration_seconds","job":"api","pod":"api-${i}","container_id":"${pad}"},${rest(i)}`;
   const pad = 'c'.repeat(Math.max(0, Math.floor(bytes / count) - bare(0, '').length - 1));
   let piece = head;
   for (let i = 0; i < count; i++) {

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** The repository root, from dist/test/helpers. */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -1,6 +1,6 @@
 // A real Prometheus (Debian's package) on a free loopback port, over a TSDB
 // built by promtool from an OpenMetrics history the test writes.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,9 @@ export interface RealPrometheus {
 export function requireBinaries(): void {
   for (const bin of [PROMETHEUS, PROMTOOL]) {
     if (!existsSync(bin)) {
-      throw new Error(`${bin} is missing: the integration suite needs a real Prometheus. Install it with: sudo apt-get install -y prometheus (or set ONCALL_PROMETHEUS_BIN / ONCALL_PROMTOOL_BIN)`);
+      throw new Error(
+        `${bin} is missing: the integration suite needs a real Prometheus. Install it with: sudo apt-get install -y prometheus (or set ONCALL_PROMETHEUS_BIN / ONCALL_PROMTOOL_BIN)`,
+      );
     }
   }
 }
@@ -52,7 +54,12 @@ export async function startPrometheus(openMetrics: string | string[], opts: Prom
   const url = await deadUrl();
   const child: ChildProcess = spawn(
     PROMETHEUS,
-    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${url.slice('http://'.length)}`, '--storage.tsdb.retention.time=90d'],
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=${url.slice('http://'.length)}`,
+      '--storage.tsdb.retention.time=90d',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
@@ -60,7 +67,10 @@ export async function startPrometheus(openMetrics: string | string[], opts: Prom
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}):\n${log.slice(-2000)}`);
-    const ok = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) {
       return {
         url,
@@ -123,7 +133,10 @@ export async function rulesEvaluatedAfter(url: string, afterMs: number, timeoutM
     const body = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { groups: Array<{ name: string; lastEvaluation: string }> } };
     const times = body.data.groups.map((g) => Date.parse(g.lastEvaluation));
     if (times.length > 0 && times.every((t) => t > afterMs)) return Math.max(...times);
-    if (Date.now() > deadline) throw new Error(`rule groups not evaluated after ${new Date(afterMs).toISOString()}: ${JSON.stringify(body.data.groups.map((g) => [g.name, g.lastEvaluation]))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `rule groups not evaluated after ${new Date(afterMs).toISOString()}: ${JSON.stringify(body.data.groups.map((g) => [g.name, g.lastEvaluation]))}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }

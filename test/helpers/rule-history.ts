@@ -44,7 +44,8 @@ function selectorsOf(expr: string): { selectors: Selector[]; counters: Set<strin
   const metricsUnder = (n: SyntaxNode): string[] => {
     const out: string[] = [];
     const c = n.cursor();
-    do if (c.name === 'VectorSelector' && c.node.firstChild?.name === 'Identifier') out.push(text(c.node.firstChild)); while (c.next() && c.from < n.to);
+    do if (c.name === 'VectorSelector' && c.node.firstChild?.name === 'Identifier') out.push(text(c.node.firstChild));
+    while (c.next() && c.from < n.to);
     return out;
   };
   tree.iterate({
@@ -88,7 +89,10 @@ function selectorsOf(expr: string): { selectors: Selector[]; counters: Set<strin
       if (!kids.some((k) => ['And', 'Or', 'Unless'].includes(k.name)) || kids.some((k) => k.name === 'MatchingModifierClause')) return;
       const inside = (k: SyntaxNode) => selectors.filter((x) => x.from !== undefined && x.from >= k.from && x.from < k.to);
       const [left, right] = [inside(kids[0]), inside(kids[kids.length - 1])];
-      for (const [mine, theirs] of [[left, right], [right, left]] as const) {
+      for (const [mine, theirs] of [
+        [left, right],
+        [right, left],
+      ] as const) {
         const borrowed = theirs.flatMap((x) => x.matchers);
         for (const x of mine) {
           const own = new Set(x.matchers.map((m) => m.name));
@@ -175,7 +179,9 @@ function values(kind: 'counter' | 'gauge' | 'timestamp', points: number, r: () =
   const pick = () => (literals.length && r() < 0.5 ? q(literals[Math.floor(r() * literals.length)] + [-1, 0, 0, 1][Math.floor(r() * 4)]) : q(r() * scale));
   const [a, b] = [pick(), pick()];
   const shape = Math.floor(r() * 4);
-  return Array.from({ length: points }, (_, i) => (shape === 0 ? a : shape === 1 ? (i < at ? a : b) : shape === 2 ? (i < at ? b : a) : q(a + ((b - a) * i) / points)));
+  return Array.from({ length: points }, (_, i) =>
+    shape === 0 ? a : shape === 1 ? (i < at ? a : b) : shape === 2 ? (i < at ? b : a) : q(a + ((b - a) * i) / points),
+  );
 }
 
 export function synthesize(exprs: string[], points: number, seed = 42): SynthSeries[] {
@@ -224,7 +230,9 @@ export function synthesize(exprs: string[], points: number, seed = 42): SynthSer
   }
   // Buckets must not decrease with le, or histogram_quantile is undefined: make them cumulative.
   for (const s of out.filter((x) => x.labels.le)) {
-    const siblings = out.filter((x) => x.metric === s.metric && x.labels.le && JSON.stringify({ ...x.labels, le: '' }) === JSON.stringify({ ...s.labels, le: '' }));
+    const siblings = out.filter(
+      (x) => x.metric === s.metric && x.labels.le && JSON.stringify({ ...x.labels, le: '' }) === JSON.stringify({ ...s.labels, le: '' }),
+    );
     siblings.sort((a, b) => Number(a.labels.le) - Number(b.labels.le));
     for (let i = 1; i < siblings.length; i++) siblings[i].values = siblings[i].values.map((v, k) => Math.max(v, siblings[i - 1].values[k]));
   }
@@ -254,7 +262,8 @@ export function toOpenMetrics(series: SynthSeries[], endS: number): string[] {
   const pieces: string[] = [];
   for (const [metric, list] of byMetric) {
     pieces.push(`# TYPE ${metric} gauge\n`);
-    for (const s of list) pieces.push(`${s.values.map((v, i) => `${metric}{${labelText(s.labels)}} ${s.timestamp ? v + start : v} ${start + i * STEP_S}`).join('\n')}\n`);
+    for (const s of list)
+      pieces.push(`${s.values.map((v, i) => `${metric}{${labelText(s.labels)}} ${s.timestamp ? v + start : v} ${start + i * STEP_S}`).join('\n')}\n`);
   }
   pieces.push('# EOF\n');
   return pieces;

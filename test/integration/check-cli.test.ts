@@ -1,8 +1,8 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 
 const state = () => mkdtempSync(join(tmpdir(), 'oncall-state-'));
@@ -35,7 +35,10 @@ test('--hour outside the schedule, and no deploy to count from, are usage errors
   assert.equal(out.code, 2);
   assert.equal(out.stderr, 'oncall: --hour 169 is outside the schedule, which covers hours 1-168 (hour 1 is the first hour after the deploy)\n');
   assert.equal((await runCli(['check', '--hour', 'two', '--demo', '--json'])).code, 2);
-  const none = await runCli(['check', '--json', '--config', join(process.cwd(), 'examples/demo.yaml'), '--state-dir', state()], { SENTRY_AUTH_TOKEN: 'x-token-1', DOCUSEAL_HOST: 'http://127.0.0.1:1' });
+  const none = await runCli(['check', '--json', '--config', join(process.cwd(), 'examples/demo.yaml'), '--state-dir', state()], {
+    SENTRY_AUTH_TOKEN: 'x-token-1',
+    DOCUSEAL_HOST: 'http://127.0.0.1:1',
+  });
   assert.equal(none.code, 2);
   assert.equal(none.stderr, 'oncall: no deploy recorded: pass --hour N or --since TIME, or record one with `oncall deploy`\n');
 });
@@ -48,13 +51,21 @@ test('oncall deploy records a deploy that check counts its hour from', async () 
   assert.equal(d.code, 0, d.stderr);
   assert.match(d.stdout, /^recorded deploy of practice-hub v42 at \d{4}-\d\d-\d\dT/);
   // Nothing listens on the configured URLs: every automatic check is unknown, exit 3, and hour 2 came from the deploy.
-  const r = await runCli(['check', '--json', '--config', cfg, '--state-dir', dir], { ...env, PROMETHEUS_URL: 'http://127.0.0.1:1', LOKI_ADDR: 'http://127.0.0.1:1', SENTRY_URL: 'http://127.0.0.1:1' });
+  const r = await runCli(['check', '--json', '--config', cfg, '--state-dir', dir], {
+    ...env,
+    PROMETHEUS_URL: 'http://127.0.0.1:1',
+    LOKI_ADDR: 'http://127.0.0.1:1',
+    SENTRY_URL: 'http://127.0.0.1:1',
+  });
   assert.equal(r.code, 3, r.stderr);
   const doc = JSON.parse(r.stdout);
   assert.equal(doc.hour, 2);
   assert.equal(doc.deploy.release, 'v42');
   assert.equal(doc.phase.name, 'Hours 2-6');
-  assert.ok(doc.checks.filter((c: { kind: string }) => c.kind === 'auto').every((c: { verdict: string }) => c.verdict === 'unknown'), 'a source that is down never passes');
+  assert.ok(
+    doc.checks.filter((c: { kind: string }) => c.kind === 'auto').every((c: { verdict: string }) => c.verdict === 'unknown'),
+    'a source that is down never passes',
+  );
   assert.equal(doc.summary.passed, 0);
   const bad = await runCli(['deploy', '--config', cfg, '--at', 'yesterday-ish', '--state-dir', dir], env);
   assert.equal(bad.code, 2);

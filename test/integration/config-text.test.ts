@@ -1,16 +1,17 @@
 // Text in a config is the user's file, but it can come from elsewhere (an
 // imported dashboard, a teammate's commit): its control characters are shown,
 // never obeyed, while the line breaks of a multi-line query still work.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
+import { mdText } from '../../src/text/markdown.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/paths.js';
-import { mdText } from '../../src/text/markdown.js';
 
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e\u200b]/;
 const LINK = '\u001b]8;;https://evil.example/\u0007https://grafana.example/\u001b]8;;\u0007';
@@ -64,7 +65,7 @@ test('a committed timeline with escapes: the postmortem built from it shows them
     { t: T0 + 4000, kind: 'run', step: 0, command: `echo ${esc}`, exit: 0, output: `line1\n${esc}` },
     { t: T0 + 5000, kind: 'resolved' },
   ];
-  writeFileSync(join(dir, '2026-11-23-docuseal.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(join(dir, '2026-11-23-docuseal.jsonl'), `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
   const r = await runCli(['incident', 'docuseal', '--demo', '--dir', dir, '--postmortem']);
   assert.equal(r.code, 0, r.stderr);
   const md = readFileSync(join(dir, '2026-11-23-docuseal.md'), 'utf8');
@@ -79,7 +80,11 @@ test('a config that is /dev/zero, a FIFO or a folder is one error line, exit 2',
   const fifo = join(dir, 'fifo.yaml');
   assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo (coreutils) is needed for this test');
   symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
-  for (const [name, why] of [['zero.yaml', 'is not a regular file'], ['fifo.yaml', 'is not a regular file'], ['.', 'is a directory, not a config file']]) {
+  for (const [name, why] of [
+    ['zero.yaml', 'is not a regular file'],
+    ['fifo.yaml', 'is not a regular file'],
+    ['.', 'is a directory, not a config file'],
+  ]) {
     const path = join(dir, name);
     const r = await runCli(['validate', '--config', path]);
     assert.equal(r.code, 2, `${name}: ${r.stderr}`);

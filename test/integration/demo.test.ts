@@ -1,15 +1,16 @@
 // The embedded simulator's scripted story, read through the real adapters and
 // poller, and its injected faults turning panels stale without losing values.
-import { test, after, before } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { exitCode, type Snapshot } from '../../src/engine/state.js';
+import { after, before, test } from 'node:test';
+import type { Config } from '../../src/config/types.js';
 import type { Demo } from '../../src/demo/run.js';
-import { DEPLOY, MIN, stoppedDemo } from '../helpers/demo.js';
 import type { Backend, Fault } from '../../src/demo/server.js';
+import { exitCode, type Snapshot } from '../../src/engine/state.js';
 import { Poller } from '../../src/poller/poller.js';
 import { closeSources, createSources } from '../../src/sources/index.js';
-import type { Config } from '../../src/config/types.js';
 import { runCli } from '../helpers/cli.js';
+import { DEPLOY, MIN, stoppedDemo } from '../helpers/demo.js';
 
 let demo: Demo;
 let config: Config;
@@ -36,8 +37,14 @@ test('the story: healthy, DocuSeal spike, latency WARN then CRIT after its for, 
   const { p, close } = poller();
   try {
     const healthy = await at(p, 5);
-    assert.deepEqual(healthy.slos.map((s) => s.status), ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
-    assert.deepEqual(healthy.alerts.map((a) => a.status), ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    assert.deepEqual(
+      healthy.slos.map((s) => s.status),
+      ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    );
+    assert.deepEqual(
+      healthy.alerts.map((a) => a.status),
+      ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    );
     assert.equal(exitCode(healthy), 0);
 
     const spike = await at(p, 12);
@@ -58,8 +65,14 @@ test('the story: healthy, DocuSeal spike, latency WARN then CRIT after its for, 
     assert.match(crit.slos[0].reason, /> 1s for 2m \(held 2m/);
 
     const recovered = await at(p, 25);
-    assert.deepEqual(recovered.slos.map((s) => s.status), ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
-    assert.deepEqual(recovered.alerts.map((a) => a.status), ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    assert.deepEqual(
+      recovered.slos.map((s) => s.status),
+      ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    );
+    assert.deepEqual(
+      recovered.alerts.map((a) => a.status),
+      ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    );
   } finally {
     await close();
   }
@@ -112,7 +125,10 @@ test('every fault makes its panels STALE or UNKNOWN with the reason and age, nev
       // Backoff: with no jitter the first retry waits half of 15 s; a 429 waits its 30 s.
       const back = await at(p, 6.25);
       assert.equal(back.sources.find((s) => s.name === backend)!.ok, true, `${label} recovers`);
-      assert.ok(back.slos.every((s) => s.status === 'ok'), `${label} all ok again`);
+      assert.ok(
+        back.slos.every((s) => s.status === 'ok'),
+        `${label} all ok again`,
+      );
     } finally {
       demo.sim.fault(backend, { kind: 'none' });
       await close();
@@ -132,7 +148,10 @@ test('a failing source is not asked again until its backoff ends', async () => {
     demo.clock.set(DEPLOY + 5.25 * MIN + 5000);
     const skipped = await p.cycle();
     assert.equal(demo.sim.requests.loki - before, 2);
-    assert.match(skipped.alerts.find((a) => a.id === 'docuseal-errors')!.reason, /^loki: http 503: Ingester not ready: waiting for 15s after being ready \(retry in 3s\)/);
+    assert.match(
+      skipped.alerts.find((a) => a.id === 'docuseal-errors')!.reason,
+      /^loki: http 503: Ingester not ready: waiting for 15s after being ready \(retry in 3s\)/,
+    );
     // The second failure doubles the wait: 15 s with no jitter.
     demo.clock.set(DEPLOY + 5.25 * MIN + 8000);
     await p.cycle();
@@ -174,11 +193,46 @@ test('oncall watch --demo --once --json and doctor --demo need no backends at al
   const r = await runCli(['watch', '--demo', '--once', '--json']);
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
   const doc = JSON.parse(r.stdout);
-  assert.deepEqual(doc.slos.map((s: { id: string }) => s.id), ['SLO-001', 'SLO-002', 'SLO-003', 'SLO-004', 'SLO-005', 'SLO-006']);
+  assert.deepEqual(
+    doc.slos.map((s: { id: string }) => s.id),
+    ['SLO-001', 'SLO-002', 'SLO-003', 'SLO-004', 'SLO-005', 'SLO-006'],
+  );
   assert.deepEqual(Object.keys(doc.slos[0]), ['id', 'name', 'status', 'value', 'unit', 'display', 'objective', 'reason', 'age_seconds']);
-  assert.deepEqual(Object.keys(doc.slos[2]), ['id', 'name', 'status', 'value', 'unit', 'display', 'objective', 'reason', 'age_seconds', 'burn_rates', 'budget_remaining']);
-  assert.deepEqual(Object.keys(doc.alerts[0]), ['id', 'name', 'status', 'value', 'unit', 'condition', 'severity', 'series', 'playbook', 'reason', 'active_since', 'age_seconds']);
-  assert.deepEqual(doc.sources.map((s: { name: string; ok: boolean }) => [s.name, s.ok]), [['prometheus', true], ['loki', true], ['sentry', true]]);
+  assert.deepEqual(Object.keys(doc.slos[2]), [
+    'id',
+    'name',
+    'status',
+    'value',
+    'unit',
+    'display',
+    'objective',
+    'reason',
+    'age_seconds',
+    'burn_rates',
+    'budget_remaining',
+  ]);
+  assert.deepEqual(Object.keys(doc.alerts[0]), [
+    'id',
+    'name',
+    'status',
+    'value',
+    'unit',
+    'condition',
+    'severity',
+    'series',
+    'playbook',
+    'reason',
+    'active_since',
+    'age_seconds',
+  ]);
+  assert.deepEqual(
+    doc.sources.map((s: { name: string; ok: boolean }) => [s.name, s.ok]),
+    [
+      ['prometheus', true],
+      ['loki', true],
+      ['sentry', true],
+    ],
+  );
   const d = await runCli(['doctor', '--demo']);
   assert.equal(d.code, 0, d.stdout + d.stderr);
   assert.match(d.stdout, /^ok {4}prometheus .*version 3\.7\.3/m);

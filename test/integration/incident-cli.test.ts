@@ -1,8 +1,8 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { deadUrl } from '../helpers/fixture-server.js';
 import { ROOT } from '../helpers/paths.js';
@@ -24,7 +24,14 @@ test('incident --json: the probes once, exit 0 when all pass and 1 when any fail
   const ok = await runCli(['incident', 'docuseal', '--demo', '--json']);
   assert.equal(ok.code, 0, ok.stderr);
   const doc = JSON.parse(ok.stdout);
-  assert.deepEqual(doc.probes.map((p: { step: number; ok: boolean }) => [p.step, p.ok]), [[1, true], [2, true], [3, true]]);
+  assert.deepEqual(
+    doc.probes.map((p: { step: number; ok: boolean }) => [p.step, p.ok]),
+    [
+      [1, true],
+      [2, true],
+      [3, true],
+    ],
+  );
   assert.match(doc.probes[0].result, /^GET http:\/\/127\.0\.0\.1:\d+\/health -> 200 in \d+ms ✓$/);
 
   const dead = await deadUrl();

@@ -1,11 +1,12 @@
 // `watch --once` against a backend that never answers ends at the cycle
 // deadline (the timeout plus 1 s), not after a timeout per batch of requests,
 // and its JSON says which panels were never asked.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { fixtureServer } from '../helpers/fixture-server.js';
 

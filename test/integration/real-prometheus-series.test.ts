@@ -1,22 +1,27 @@
 // On a real Prometheus: a healthy ratio with no errors yet reads 0, not NO
 // DATA; a query Prometheus rejects stays on its own panel while the source is
 // up; alerts name the series they fire for, in JSON and in text.
-import { test, before, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { counterFamily, startPrometheus, trafficHistory, type RealPrometheus } from '../helpers/real-prometheus.js';
+import { counterFamily, type RealPrometheus, startPrometheus, trafficHistory } from '../helpers/real-prometheus.js';
 
 // 10 requests/s for three hours; 5xx at 0.2/s in the last 40 minutes (see trafficHistory).
 // Samples run ten minutes past now, so a rate read a while after loading (a slow machine) still has its window full.
 const { times, errors, total } = trafficHistory(Date.now(), 600);
 const history = [
-  ...counterFamily('http_requests', [
-    { labels: 'status="200"', value: (t) => total(t) - errors(t) },
-    { labels: 'status="500"', value: errors },
-  ], times),
+  ...counterFamily(
+    'http_requests',
+    [
+      { labels: 'status="200"', value: (t) => total(t) - errors(t) },
+      { labels: 'status="500"', value: errors },
+    ],
+    times,
+  ),
   '# EOF',
 ].join('\n');
 
@@ -90,14 +95,17 @@ test('ratio with no error series yet is 0 (ok, full budget); with no traffic it 
   assert.deepEqual([slo('NO-TRAFFIC').status, slo('NO-TRAFFIC').value], ['no_data', null]);
 });
 
-test('a query Prometheus rejects shows on its panel with the server\'s words; the source stays up; exit 3', async () => {
+test("a query Prometheus rejects shows on its panel with the server's words; the source stays up; exit 3", async () => {
   const r = await runCli(['watch', '--once', '--json', '--config', file]);
   const doc = JSON.parse(r.stdout);
   const bad = doc.slos.find((s: { id: string }) => s.id === 'REJECTED');
   assert.equal(bad.status, 'stale');
   assert.equal(bad.value, null);
   assert.match(bad.reason, /^prometheus: query rejected \(http (400|422)\): (bad_data|execution): .*invalid regular expression.*; no data yet$/);
-  assert.deepEqual(doc.sources.map((s: { name: string; ok: boolean; error: string | null }) => [s.name, s.ok, s.error]), [['prometheus', true, null]]);
+  assert.deepEqual(
+    doc.sources.map((s: { name: string; ok: boolean; error: string | null }) => [s.name, s.ok, s.error]),
+    [['prometheus', true, null]],
+  );
   // The other panels of the same source are judged as usual.
   assert.equal(doc.slos.find((s: { id: string }) => s.id === 'TRAFFIC').status, 'ok');
   // A firing alert outranks it (exit 1); without the alerts, the unjudged panel makes it 3, never 0.
@@ -124,7 +132,10 @@ test('alerts name the series they fire for: labels, value, since, in JSON and in
   // A condition is judged per series too: only the 200s run above 5/s.
   const busy = doc.alerts.find((a: { id: string }) => a.id === 'Busy');
   assert.equal(busy.status, 'firing');
-  assert.deepEqual(busy.series.map((s: { labels: Record<string, string> }) => s.labels), [{ status: '200' }]);
+  assert.deepEqual(
+    busy.series.map((s: { labels: Record<string, string> }) => s.labels),
+    [{ status: '200' }],
+  );
   assert.ok(Math.abs(busy.series[0].value - 9.8) < 0.1);
   assert.match(busy.reason, /^9\.8 > 5 on \{status="200"\}$/);
   const text = await runCli(['watch', '--once', '--config', file]);

@@ -1,26 +1,43 @@
 // `oncall watch --once --json` against a real Prometheus over a history whose
 // answers are worked out by hand below.
-import { test, before, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { counterFamily, histogramFamily, startPrometheus, trafficHistory, type RealPrometheus } from '../helpers/real-prometheus.js';
+import { counterFamily, histogramFamily, type RealPrometheus, startPrometheus, trafficHistory } from '../helpers/real-prometheus.js';
 
 // The history ends on the 15 s grid at T and covers the three hours before it;
 // 5xx begin 40 minutes before T at 0.2/s while all traffic is 10/s: 2% errors.
 const { T, START, ERR_START, times, errors, total } = trafficHistory();
 
 const history = [
-  ...counterFamily('http_requests', [
-    { labels: 'status="200"', value: (t) => total(t) - errors(t) },
-    { labels: 'status="500"', value: errors },
-  ], times),
+  ...counterFamily(
+    'http_requests',
+    [
+      { labels: 'status="200"', value: (t) => total(t) - errors(t) },
+      { labels: 'status="500"', value: errors },
+    ],
+    times,
+  ),
   // Per second: 50 requests <= 100ms, 80 <= 250ms, 90 <= 500ms, 100 <= 1s.
   // p95: rank 95 lies in (0.5, 1] between counts 90 and 100: 0.5 + 0.5 * 5/10 = 0.75 s.
   // p50: rank 50 is the top of the first bucket: 0.1 * 50/50 = 0.1 s.
-  ...histogramFamily('task_query_duration_seconds', [['0.1', 50], ['0.25', 80], ['0.5', 90], ['1', 100], ['+Inf', 100]], 30, times, START),
+  ...histogramFamily(
+    'task_query_duration_seconds',
+    [
+      ['0.1', 50],
+      ['0.25', 80],
+      ['0.5', 90],
+      ['1', 100],
+      ['+Inf', 100],
+    ],
+    30,
+    times,
+    START,
+  ),
   '# EOF',
 ].join('\n');
 
@@ -192,8 +209,8 @@ test('watch --once --json on a real Prometheus matches the hand-computed values'
   // Its 5m burn comes from the last point of its own 5m range, the 30m one from an instant query:
   // both are (time() mod 97) / 100 at the moment of the cycle, over the 1% budget.
   const clock = slo('CLOCK');
-  close(clock.burn_rates['5m'], ((at % 97) / 100) / 0.01, 'burn 5m from the range end');
-  close(clock.burn_rates['30m'], ((at % 97) / 100) / 0.01, 'burn 30m from an instant query');
+  close(clock.burn_rates['5m'], (at % 97) / 100 / 0.01, 'burn 5m from the range end');
+  close(clock.burn_rates['30m'], (at % 97) / 100 / 0.01, 'burn 30m from an instant query');
 
   const ghost = slo('GHOST');
   assert.equal(ghost.status, 'no_data');
@@ -210,7 +227,10 @@ test('watch --once --json on a real Prometheus matches the hand-computed values'
   const since = Date.parse(alert('error-ratio-1h').active_since) / 1000;
   assert.ok(since > ERR_START && since <= ERR_START + 90, `active since ${since - ERR_START}s after the errors began`);
 
-  assert.deepEqual(doc.sources.map((s: { name: string; ok: boolean; error: null }) => [s.name, s.ok, s.error]), [['prometheus', true, null]]);
+  assert.deepEqual(
+    doc.sources.map((s: { name: string; ok: boolean; error: null }) => [s.name, s.ok, s.error]),
+    [['prometheus', true, null]],
+  );
 });
 
 test('check --json on a real Prometheus: known verdicts gate the pipeline', async () => {
@@ -219,7 +239,13 @@ test('check --json on a real Prometheus: known verdicts gate the pipeline', asyn
   const a = JSON.parse(first.stdout);
   assert.equal(a.phase.name, 'First hour');
   assert.equal(a.phase.round, 2, '20 minutes in: the second 15-minute round');
-  assert.deepEqual(a.checks.map((c: { id: string; verdict: string }) => [c.id, c.verdict]), [['LAT-P50', 'pass'], ['five-xx-quiet', 'pass']]);
+  assert.deepEqual(
+    a.checks.map((c: { id: string; verdict: string }) => [c.id, c.verdict]),
+    [
+      ['LAT-P50', 'pass'],
+      ['five-xx-quiet', 'pass'],
+    ],
+  );
   close(a.checks[0].value, 0.1, 'p50 from the real engine');
 
   const before = Date.now() / 1000;
@@ -229,11 +255,22 @@ test('check --json on a real Prometheus: known verdicts gate the pipeline', asyn
   const doc = JSON.parse(r.stdout);
   assert.equal(doc.phase.name, 'Hours 2-6');
   assert.equal(doc.hour, 2);
-  assert.deepEqual(doc.checks.map((c: { id: string | null; verdict: string }) => [c.id, c.verdict]), [['LAT-P50', 'pass'], ['AVAIL', 'fail'], ['five-xx-burst', 'fail'], [null, 'pending']]);
+  assert.deepEqual(
+    doc.checks.map((c: { id: string | null; verdict: string }) => [c.id, c.verdict]),
+    [
+      ['LAT-P50', 'pass'],
+      ['AVAIL', 'fail'],
+      ['five-xx-burst', 'fail'],
+      [null, 'pending'],
+    ],
+  );
   close(doc.checks[1].value, 0.02, 'error ratio');
   // check --json carries no evaluation time: the value must be what Prometheus gives at some moment of the run.
   const possible = Array.from({ length: 101 }, (_, i) => increaseOver(before + ((after - before) * i) / 100, 300));
-  assert.ok(doc.checks[2].value >= Math.min(...possible) - 1e-9 && doc.checks[2].value <= Math.max(...possible) + 1e-9, `5xx in 5m: ${doc.checks[2].value} not in [${Math.min(...possible)}, ${Math.max(...possible)}]`);
+  assert.ok(
+    doc.checks[2].value >= Math.min(...possible) - 1e-9 && doc.checks[2].value <= Math.max(...possible) + 1e-9,
+    `5xx in 5m: ${doc.checks[2].value} not in [${Math.min(...possible)}, ${Math.max(...possible)}]`,
+  );
   assert.deepEqual(doc.summary, { passed: 1, failed: 2, unknown: 0, manual_remaining: 1 });
 });
 
@@ -247,7 +284,13 @@ test('doctor reports the real version; a Prometheus that goes away turns panels 
   const doc = JSON.parse(r.stdout);
   assert.ok(doc.slos.every((s: { status: string; value: null }) => s.status === 'stale' && s.value === null));
   assert.ok(doc.alerts.every((a: { status: string }) => a.status === 'unknown'));
-  assert.deepEqual(doc.sources[0], { name: 'prometheus', type: 'prometheus', ok: false, error: 'unreachable: connection refused', latency_ms: doc.sources[0].latency_ms });
+  assert.deepEqual(doc.sources[0], {
+    name: 'prometheus',
+    type: 'prometheus',
+    ok: false,
+    error: 'unreachable: connection refused',
+    latency_ms: doc.sources[0].latency_ms,
+  });
   const c = await runCli(['check', '--json', '--since', '90m ago', '--config', file, '--state-dir', join(file, '..', 'state')]);
   assert.equal(c.code, 3, 'unknown because the source failed');
   assert.deepEqual(JSON.parse(c.stdout).summary, { passed: 0, failed: 0, unknown: 3, manual_remaining: 1 });

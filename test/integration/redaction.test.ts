@@ -1,13 +1,14 @@
 // A token or password never appears in any output: not in errors from a 401,
 // not when a server echoes it back, not in doctor or validate output.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { fixture } from '../helpers/paths.js';
 import { fixtureServer } from '../helpers/fixture-server.js';
+import { fixture } from '../helpers/paths.js';
 
 const TOKEN = 'sntrys_eyJpYXQiOjE3MDAwMDAwMDB9_SECRETSECRET';
 const PASSWORD = 'hunter2-prometheus-pw';
@@ -17,7 +18,10 @@ const server = await fixtureServer((req) => {
   if (req.path.startsWith('/api/0/')) return { status: 401, body: fixture('sentry/error_401_invalid_token.json') };
   if (req.path === '/-/ready') return { status: 200, body: fixture('prometheus/ready_200.txt') };
   if (req.path === '/api/v1/status/buildinfo') return { status: 200, body: fixture('prometheus/status_buildinfo.json') };
-  return { status: 400, body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: `bad request from ${req.headers.authorization} with ${PASSWORD}` }) };
+  return {
+    status: 400,
+    body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: `bad request from ${req.headers.authorization} with ${PASSWORD}` }),
+  };
 });
 after(() => server.close());
 
@@ -66,7 +70,10 @@ test('doctor and config errors never print the secret either', async () => {
 
 test('a credential of the wrong type is named by its path, its value never quoted', async () => {
   const bad = join(dir, 'typed.yaml');
-  writeFileSync(bad, `version: 1\nservice: x\nsources:\n  prometheus: { url: "http://127.0.0.1:9", username: admin, password: 83920174, headers: { X-Api-Key: 55512345 } }\n`);
+  writeFileSync(
+    bad,
+    `version: 1\nservice: x\nsources:\n  prometheus: { url: "http://127.0.0.1:9", username: admin, password: 83920174, headers: { X-Api-Key: 55512345 } }\n`,
+  );
   const v = await runCli(['validate', '--config', bad]);
   assert.equal(v.code, 2);
   assert.match(v.stderr, /^sources\.prometheus\.password: the value \(a number, not shown\) is not a string$/m);
@@ -74,11 +81,14 @@ test('a credential of the wrong type is named by its path, its value never quote
   assert.ok(!v.stderr.includes('83920174') && !v.stderr.includes('55512345'), v.stderr);
 });
 
-test('a crash prints one scrubbed line, not Node\'s own trace', async () => {
+test("a crash prints one scrubbed line, not Node's own trace", async () => {
   // A bug is simulated by an error thrown after start-up that quotes the token, as an error from a library can.
   const hang = await fixtureServer(() => ({ status: 200, body: '', hang: true }));
   const crashing = join(dir, 'crash.yaml');
-  writeFileSync(crashing, `version: 1\nservice: x\ntimeout: 2s\nsources:\n  prometheus: { url: "${hang.url}", token: "\${SENTRY_AUTH_TOKEN}" }\nslos:\n  - { id: S1, name: up, source: prometheus, query: "up", unit: count, objective: "> 0" }\n`);
+  writeFileSync(
+    crashing,
+    `version: 1\nservice: x\ntimeout: 2s\nsources:\n  prometheus: { url: "${hang.url}", token: "\${SENTRY_AUTH_TOKEN}" }\nslos:\n  - { id: S1, name: up, source: prometheus, query: "up", unit: count, objective: "> 0" }\n`,
+  );
   for (const kind of ['throw', 'reject']) {
     const script = join(dir, `${kind}.mjs`);
     const raise = 'new Error("boom with " + process.env.SENTRY_AUTH_TOKEN)';

@@ -11,12 +11,13 @@
 //   history, evaluated every step from its start) give the firing series with
 //   `for` and `keep_firing_for` held: oncall's firing series at the end must be
 //   exactly those.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
 import { parseConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
@@ -26,7 +27,7 @@ import { importPrometheusRules } from '../../src/import/prometheus-rules.js';
 import { Poller } from '../../src/poller/poller.js';
 import { closeSources, createSources } from '../../src/sources/index.js';
 import { fixture } from '../helpers/paths.js';
-import { rulesEvaluatedAfter, startPrometheus, type RealPrometheus } from '../helpers/real-prometheus.js';
+import { type RealPrometheus, rulesEvaluatedAfter, startPrometheus } from '../helpers/real-prometheus.js';
 import { metricsOf, STEP_S, synthesize, toOpenMetrics, toPromtoolSeries } from '../helpers/rule-history.js';
 
 const FILES = [
@@ -134,7 +135,9 @@ test('every rule of every file is imported, none dropped', () => {
 });
 
 test('a real Prometheus and oncall name the same pending and firing series, rule by rule', async () => {
-  const res = (await (await fetch(`${prom.url}/api/v1/rules?type=alert`)).json()) as { data: { groups: Array<{ file: string; name: string; lastEvaluation: string; rules: Obj[] }> } };
+  const res = (await (await fetch(`${prom.url}/api/v1/rules?type=alert`)).json()) as {
+    data: { groups: Array<{ file: string; name: string; lastEvaluation: string; rules: Obj[] }> };
+  };
   let compared = 0;
   let firing = 0;
   let quiet = 0;
@@ -155,8 +158,16 @@ test('a real Prometheus and oncall name the same pending and firing series, rule
         return;
       }
       const theirs = (rule.alerts as Array<{ labels: Record<string, string>; state: string }>).filter((a) => a.state !== 'inactive');
-      const theirKeys = (states: string[]) => theirs.filter((a) => states.includes(a.state)).map((a) => key(a.labels, source.labels as Obj)).sort();
-      const myKeys = (states: string[]) => mine.series.filter((s) => states.includes(s.state)).map((s) => key(s.labels, source.labels as Obj)).sort();
+      const theirKeys = (states: string[]) =>
+        theirs
+          .filter((a) => states.includes(a.state))
+          .map((a) => key(a.labels, source.labels as Obj))
+          .sort();
+      const myKeys = (states: string[]) =>
+        mine.series
+          .filter((s) => states.includes(s.state))
+          .map((s) => key(s.labels, source.labels as Obj))
+          .sort();
       const held = Number(rule.duration ?? 0) > 0;
       if (!held && source.keep_firing_for === undefined) {
         assert.deepEqual(myKeys(['firing']), theirKeys(['firing']), `${what}: firing series`);
@@ -220,7 +231,9 @@ test('promtool, evaluating the same rules over the same history every 15 s, fire
         const s = states.find((x) => x.id === e.id)!;
         const list = byName.get(name) ?? [];
         for (const x of s.series.filter((y) => y.state === 'firing')) {
-          const expanded = Object.fromEntries(Object.entries(ruleLabels).map(([k, v]) => [k, v.replace(LABEL_TEMPLATE, (_, name: string) => x.labels[name] ?? '')]));
+          const expanded = Object.fromEntries(
+            Object.entries(ruleLabels).map(([k, v]) => [k, v.replace(LABEL_TEMPLATE, (_, name: string) => x.labels[name] ?? '')]),
+          );
           list.push({ exp_labels: { ...x.labels, ...expanded } });
         }
         byName.set(name, list);
@@ -239,7 +252,9 @@ test('promtool, evaluating the same rules over the same history every 15 s, fire
         ],
       };
       writeFileSync(join(dir, `test-${i}.yml`), stringify(spec));
-      runs.push(promtool(join(dir, `test-${i}.yml`)).then((r) => assert.equal(r.code, 0, `${f.path}: promtool disagrees with oncall\n${r.out.slice(0, 6000)}`)));
+      runs.push(
+        promtool(join(dir, `test-${i}.yml`)).then((r) => assert.equal(r.code, 0, `${f.path}: promtool disagrees with oncall\n${r.out.slice(0, 6000)}`)),
+      );
     }
     await Promise.all(runs);
   } finally {
@@ -250,4 +265,3 @@ test('promtool, evaluating the same rules over the same history every 15 s, fire
     assert.deepEqual(overRecorded, [], 'every alert of the default files was compared over the history');
   }
 });
-

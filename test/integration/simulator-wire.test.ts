@@ -1,8 +1,9 @@
 // The simulator must speak the fixtures' shapes: same keys, same nesting, same
 // value types, so that what works against it works against the real servers.
-import { test, after, before } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { startDemo, type Demo } from '../../src/demo/run.js';
+import { after, before, test } from 'node:test';
+import { type Demo, startDemo } from '../../src/demo/run.js';
 import { fixture } from '../helpers/paths.js';
 
 let demo: Demo;
@@ -15,7 +16,11 @@ after(() => demo.sim.close());
 function shape(v: unknown): unknown {
   if (Array.isArray(v)) return v.length ? [shape(v[0])] : [];
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, k === 'metric' || k === 'stream' ? 'labels' : shape((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, k === 'metric' || k === 'stream' ? 'labels' : shape((v as Record<string, unknown>)[k])]),
+    );
   }
   return v === null ? 'null' : typeof v;
 }
@@ -25,14 +30,26 @@ async function get(url: string, init?: RequestInit): Promise<{ status: number; b
   return { status: r.status, body: await r.text(), type: r.headers.get('content-type') };
 }
 
-const form = (q: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(q).toString() });
+const form = (q: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(q).toString(),
+});
 
 test('prometheus: vector, matrix, errors, ready, buildinfo', async () => {
   const p = demo.sim.urls.prometheus;
   const now = String(demo.clock.now() / 1000);
   const v = await get(`${p}/api/v1/query`, form({ query: 'histogram_quantile(0.95, sum by (le) (rate(task_query_duration_seconds_bucket[1m])))', time: now }));
   assert.deepEqual(shape(JSON.parse(v.body)), shape(JSON.parse(fixture('prometheus/query_vector.json'))));
-  const m = await get(`${p}/api/v1/query_range`, form({ query: 'sum(rate(docuseal_requests_total{status=~"5.."}[1m])) / sum(rate(docuseal_requests_total[1m]))', start: String(Number(now) - 60), end: now, step: '15' }));
+  const m = await get(
+    `${p}/api/v1/query_range`,
+    form({
+      query: 'sum(rate(docuseal_requests_total{status=~"5.."}[1m])) / sum(rate(docuseal_requests_total[1m]))',
+      start: String(Number(now) - 60),
+      end: now,
+      step: '15',
+    }),
+  );
   assert.deepEqual(shape(JSON.parse(m.body)), shape(JSON.parse(fixture('prometheus/query_range_matrix.json'))));
   const e = await get(`${p}/api/v1/query_range`, form({ query: 'up', start: '0', end: '100', step: '0' }));
   assert.equal(e.status, 400);
@@ -53,7 +70,13 @@ test('loki: metric vector and matrix with stats, streams, plain-text errors', as
   assert.deepEqual(shape(v.data.stats.summary), shape(fv.data.stats.summary));
   const m = JSON.parse((await get(`${l}/loki/api/v1/query_range?query=${q}&start=${BigInt(ns) - 60_000_000_000n}&end=${ns}&step=15s`)).body);
   assert.deepEqual(shape(m.data.result), shape(JSON.parse(fixture('loki/query_range_matrix_count_over_time_CONSTRUCTED.json')).data.result));
-  const s = JSON.parse((await get(`${l}/loki/api/v1/query_range?query=${encodeURIComponent('{app="practice-hub"}')}&start=${BigInt(ns) - 60_000_000_000n}&end=${ns}&limit=5&direction=backward`)).body);
+  const s = JSON.parse(
+    (
+      await get(
+        `${l}/loki/api/v1/query_range?query=${encodeURIComponent('{app="practice-hub"}')}&start=${BigInt(ns) - 60_000_000_000n}&end=${ns}&limit=5&direction=backward`,
+      )
+    ).body,
+  );
   assert.deepEqual(shape(s.data.result), shape(JSON.parse(fixture('loki/query_range_streams_captured_loki_3.5.0.json')).data.result));
   assert.match(s.data.result[0].values[0][0], /^\d{19}$/, 'nanosecond timestamps as strings');
   assert.equal(s.data.resultType, 'streams');
@@ -68,7 +91,9 @@ test('sentry: events-stats, issues, and the 401 bodies', async () => {
   const auth = { headers: { authorization: `Bearer ${demo.sim.token}` } };
   const end = new Date(demo.clock.now()).toISOString();
   const start = new Date(demo.clock.now() - 600_000).toISOString();
-  const st = JSON.parse((await get(`${s}/api/0/organizations/acme/events-stats/?yAxis=count()&interval=60s&start=${start}&end=${end}&query=event.type:error`, auth)).body);
+  const st = JSON.parse(
+    (await get(`${s}/api/0/organizations/acme/events-stats/?yAxis=count()&interval=60s&start=${start}&end=${end}&query=event.type:error`, auth)).body,
+  );
   assert.deepEqual(shape(st), shape(JSON.parse(fixture('sentry/events_stats_CONSTRUCTED.json'))));
   const issues = JSON.parse((await get(`${s}/api/0/organizations/acme/issues/?query=is:unresolved&start=${start}&end=${end}&limit=5`, auth)).body);
   const real = shape(JSON.parse(fixture('sentry/project_issues_list.json'))) as [Record<string, unknown>];
@@ -76,7 +101,10 @@ test('sentry: events-stats, issues, and the 401 bodies', async () => {
   for (const key of ['id', 'shortId', 'title', 'count', 'lastSeen', 'firstSeen', 'level', 'culprit', 'permalink', 'status', 'metadata']) {
     assert.deepEqual(ours[0][key], real[0][key], key);
   }
-  assert.ok(issues.some((i: { title: string }) => /DocuSeal API call failed/.test(i.title)), 'the incident shows up in Sentry');
+  assert.ok(
+    issues.some((i: { title: string }) => /DocuSeal API call failed/.test(i.title)),
+    'the incident shows up in Sentry',
+  );
   const bad = await get(`${s}/api/0/organizations/acme/issues/`, { headers: { authorization: 'Bearer wrong' } });
   assert.equal(bad.status, 401);
   assert.equal(bad.body, fixture('sentry/error_401_invalid_token.json').trim());

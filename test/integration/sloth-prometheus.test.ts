@@ -15,18 +15,19 @@
 // - kubernetes-apiserver latency (99): 1.2% + 1% e^(-age/6h) slow: about 2x
 //   short (page quiet, ticket's 2h&1d pair quiet), 1.8x over 6h and 1.3x over 3d,
 //   so the ticket fires through its slow pair.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { stringify } from 'yaml';
 import { parseConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
 import type { Snapshot } from '../../src/engine/state.js';
-import { importSloth } from '../../src/import/sloth.js';
 import { configDoc } from '../../src/import/output.js';
+import { importSloth } from '../../src/import/sloth.js';
 import { Poller } from '../../src/poller/poller.js';
-import { closeSources, createSources, type AnySource } from '../../src/sources/index.js';
+import { type AnySource, closeSources, createSources } from '../../src/sources/index.js';
 import { fixture } from '../helpers/paths.js';
-import { counterFamily, rulesEvaluatedAfter, startPrometheus, type RealPrometheus } from '../helpers/real-prometheus.js';
+import { counterFamily, type RealPrometheus, rulesEvaluatedAfter, startPrometheus } from '../helpers/real-prometheus.js';
 
 const STEP = 60;
 const T = Math.floor(Date.now() / 1000 / STEP) * STEP;
@@ -56,7 +57,10 @@ const series = {
 };
 
 const at = (values: number[]) => (t: number) => values[(t - START) / STEP];
-const gauge = (name: string, rows: Array<[string, number[]]>) => [`# TYPE ${name} gauge`, ...rows.flatMap(([labels, v]) => times.map((t, i) => `${name}{${labels}} ${v[i]} ${t}`))];
+const gauge = (name: string, rows: Array<[string, number[]]>) => [
+  `# TYPE ${name} gauge`,
+  ...rows.flatMap(([labels, v]) => times.map((t, i) => `${name}{${labels}} ${v[i]} ${t}`)),
+];
 const constant = (base: number, perSecond: number) => counter(base, () => perSecond);
 
 const history = [
@@ -67,11 +71,15 @@ const history = [
     ['job="other",code="500"', constant(1e6, 5)],
     ['job="other",code="200"', constant(1e6, 5)],
   ]),
-  ...counterFamily('apiserver_request', [
-    { labels: 'code="500"', value: at(series.api500) },
-    { labels: 'code="429"', value: at(series.api429) },
-    { labels: 'code="200"', value: at(series.api200) },
-  ], times),
+  ...counterFamily(
+    'apiserver_request',
+    [
+      { labels: 'code="500"', value: at(series.api500) },
+      { labels: 'code="429"', value: at(series.api429) },
+      { labels: 'code="200"', value: at(series.api200) },
+    ],
+    times,
+  ),
   // The latency SLO leaves WATCH out (verb!="WATCH"); its watches are 90% slow.
   ...gauge('apiserver_request_duration_seconds_count', [
     ['verb="GET"', series.getCount],
@@ -170,7 +178,10 @@ after(async () => {
 
 async function promQuery(query: string, timeMs: number): Promise<Array<{ metric: Record<string, string>; values: Array<[number, string]> }>> {
   const url = `${prom.url}/api/v1/query?query=${encodeURIComponent(query)}&time=${(timeMs / 1000).toFixed(3)}`;
-  const body = (await (await fetch(url)).json()) as { status: string; data: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> } };
+  const body = (await (await fetch(url)).json()) as {
+    status: string;
+    data: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
+  };
   assert.equal(body.status, 'success', query);
   return body.data.result;
 }
@@ -193,7 +204,10 @@ async function recorded(id: string): Promise<{ atMs: number; ratios: Record<stri
 async function slothAlert(alertname: string, severity: 'page' | 'ticket', id: string): Promise<'firing' | 'ok'> {
   const body = (await (await fetch(`${prom.url}/api/v1/alerts`)).json()) as { data: { alerts: Array<{ labels: Record<string, string>; state: string }> } };
   const mine = body.data.alerts.filter((a) => a.labels.alertname === alertname && a.labels.sloth_severity === severity && a.labels.sloth_id === id);
-  assert.ok(mine.every((a) => a.state === 'firing'), 'no for: an active Sloth alert fires at once');
+  assert.ok(
+    mine.every((a) => a.state === 'firing'),
+    'no for: an active Sloth alert fires at once',
+  );
   return mine.length ? 'firing' : 'ok';
 }
 
@@ -233,7 +247,9 @@ for (const c of CASES) {
     }
     measured.push(
       `${c.id} at ${new Date(atMs).toISOString()}: ` +
-        Object.keys(WINDOWS).map((w) => `${w} ${ratios[w].toPrecision(6)} (burn ${slo.burnRates![w]!.toFixed(3)})`).join(', ') +
+        Object.keys(WINDOWS)
+          .map((w) => `${w} ${ratios[w].toPrecision(6)} (burn ${slo.burnRates![w]!.toFixed(3)})`)
+          .join(', ') +
         `; page ${states.page}, ticket ${states.ticket}`,
     );
   });

@@ -2,12 +2,13 @@
 // FIFO named like a timeline, a postmortem linked to /dev/zero, the deploys
 // linked to /dev/zero. Listing commands pass over the bad file with a note;
 // a command that needs it says so in one line, exit 3. None hangs or grows.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { deadUrl } from '../helpers/fixture-server.js';
 import { ROOT } from '../helpers/paths.js';
@@ -15,7 +16,7 @@ import { ROOT } from '../helpers/paths.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'oncall-special-cli-'));
 const LINK = 'is a symlink; oncall does not follow links to the files it keeps (ELOOP)';
 const HOUR = 3_600_000;
-const lines = (...records: object[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+const lines = (...records: object[]) => `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
 // Without the fix each run reads /dev/zero until it is killed: 15 s is failure, not slowness.
 const within = 15_000;
 

@@ -1,22 +1,23 @@
 // The checklist over the simulator: ticking, noting, the reason behind a
 // failure with its playbook, and resuming a round from disk.
-import { test, before, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { render } from 'ink-testing-library';
 import type { Config } from '../../src/config/types.js';
 import type { Demo } from '../../src/demo/run.js';
 import { slotAt } from '../../src/engine/schedule.js';
 import { Poller } from '../../src/poller/poller.js';
+import { progressJournal } from '../../src/runtime/journals.js';
 import type { AnySource } from '../../src/sources/index.js';
 import { CheckApp } from '../../src/ui/CheckApp.js';
 import { footerText, KEYMAP } from '../../src/ui/keys.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
-import { progressJournal } from '../../src/runtime/journals.js';
 
 let demo: Demo;
 let config: Config;
@@ -34,7 +35,23 @@ function mount(file: string, minutes: number, hour: number) {
   let quit = false;
   const app = render(
     <ColorContext.Provider value={false}>
-      <CheckApp config={config} poller={poller} ctx={{ service: config.service, hour, phase: slot.phase, slotIndex: slot.index, deploy: { id: 'd1', at: DEPLOY, release: 'v42' }, next: null, elapsedMs: minutes * MIN }} progressFile={file} journal={progressJournal} width={140} onQuit={() => (quit = true)} />
+      <CheckApp
+        config={config}
+        poller={poller}
+        ctx={{
+          service: config.service,
+          hour,
+          phase: slot.phase,
+          slotIndex: slot.index,
+          deploy: { id: 'd1', at: DEPLOY, release: 'v42' },
+          next: null,
+          elapsedMs: minutes * MIN,
+        }}
+        progressFile={file}
+        journal={progressJournal}
+        width={140}
+        onQuit={() => (quit = true)}
+      />
     </ColorContext.Provider>,
   );
   return { app, quitted: () => quit };
@@ -57,9 +74,20 @@ test('hour 2 of a healthy deploy: live verdicts, Space ticks, n notes, and a re-
   await press(app.stdin, KEYS.enter);
   await frameWhere(app.lastFrame, (x) => x.includes('☑ Review the Production Health Overview dashboard — all green'), 'note shown');
   await press(app.stdin, 'q');
-  await frameWhere(() => (quitted() ? 'quit' : ''), (x) => x === 'quit', 'quit');
+  await frameWhere(
+    () => (quitted() ? 'quit' : ''),
+    (x) => x === 'quit',
+    'quit',
+  );
   app.unmount();
-  assert.deepEqual(readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).kind), ['tick', 'note'], 'on disk as they happened');
+  assert.deepEqual(
+    readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).kind),
+    ['tick', 'note'],
+    'on disk as they happened',
+  );
 
   const again = mount(file, 6, 2);
   f = await frameWhere(again.app.lastFrame, (x) => x.includes('passed'), 'resumed');
@@ -94,7 +122,7 @@ test('during the incident: failures, and Enter shows why and the playbook to ope
 /** The frame as one line: the test terminal is 100 columns wide and long lines wrap. */
 const flat = (f: string) => f.replace(/ *\n */g, ' ');
 
-test('the footer is the keymap\'s; ? lists the checklist\'s keys, Esc closes it, / filters the list', async () => {
+test("the footer is the keymap's; ? lists the checklist's keys, Esc closes it, / filters the list", async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'oncall-check-')), 'round.jsonl');
   const { app } = mount(file, 16.5, 1);
   let f = await frameWhere(app.lastFrame, (x) => x.includes('passed'), 'verdicts');

@@ -1,9 +1,10 @@
 // The checklist's reducer, key by key, and what comes back from the disk and the poller.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { CheckLine } from '../../src/engine/checks.js';
 import type { KeyName } from '../../src/ui/keys.js';
-import { checkScreen, initialCheck, reduceCheck, shownLines, type CheckAction, type CheckState } from '../../src/ui/state/check.js';
+import { type CheckAction, type CheckState, checkScreen, initialCheck, reduceCheck, shownLines } from '../../src/ui/state/check.js';
 
 const LINES: CheckLine[] = [
   { key: '0:', check: 0, title: 'Review the dashboard', kind: 'manual', verdict: 'manual', detail: '' },
@@ -17,7 +18,8 @@ const EMPTY = { ok: true as const, progress: { done: {}, notes: {} }, skipped: 0
 const act = (s: CheckState, ...as: CheckAction[]) => as.reduce(reduceCheck, s);
 const keys = (s: CheckState, ...ks: KeyName[]) => act(s, ...ks.map((key): CheckAction => ({ type: 'key', key })));
 /** Standalone, the first run done and its effect taken: the four lines on screen. */
-const ready = (embedded = false): CheckState => act(initialCheck({ embedded, opened: EMPTY, lines: null }), { type: 'taken', through: 1 }, { type: 'checked', lines: LINES });
+const ready = (embedded = false): CheckState =>
+  act(initialCheck({ embedded, opened: EMPTY, lines: null }), { type: 'taken', through: 1 }, { type: 'checked', lines: LINES });
 
 test('opening standalone queues the first run of the checks; inside watch the lines are there already', () => {
   const alone = initialCheck({ embedded: false, opened: EMPTY, lines: null });
@@ -30,10 +32,18 @@ test('opening standalone queues the first run of the checks; inside watch the li
 });
 
 test('a progress file that could not be read says so, and the round starts empty', () => {
-  const s = initialCheck({ embedded: false, opened: { ok: false, error: { path: '/s/r', code: 'EACCES', message: 'cannot read /s/r: permission denied (EACCES)' } }, lines: null });
+  const s = initialCheck({
+    embedded: false,
+    opened: { ok: false, error: { path: '/s/r', code: 'EACCES', message: 'cannot read /s/r: permission denied (EACCES)' } },
+    lines: null,
+  });
   assert.equal(s.failure?.text, 'cannot read /s/r: permission denied (EACCES): earlier ticks and notes are not shown');
   assert.deepEqual(s.progress, { done: {}, notes: {} });
-  const resumed = initialCheck({ embedded: false, opened: { ok: true, progress: { done: { '0:': true }, notes: { '0:': 'green' } }, skipped: 2 }, lines: null });
+  const resumed = initialCheck({
+    embedded: false,
+    opened: { ok: true, progress: { done: { '0:': true }, notes: { '0:': 'green' } }, skipped: 2 },
+    lines: null,
+  });
   assert.deepEqual([resumed.progress.done, resumed.skipped, resumed.failure], [{ '0:': true }, 2, null]);
 });
 

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import type { AlertState, SloState } from '../../src/engine/state.js';
 import { AlertsPanel } from '../../src/ui/AlertsPanel.js';
-import { Header, nextAtText, type HeaderProps } from '../../src/ui/Header.js';
-import { firstRow, SloTable } from '../../src/ui/SloTable.js';
+import { Header, type HeaderProps, nextAtText } from '../../src/ui/Header.js';
 import { mainLayout } from '../../src/ui/MainView.js';
+import { firstRow, SloTable } from '../../src/ui/SloTable.js';
 import { chart, sparkline } from '../../src/ui/sparkline.js';
 import { ColorContext } from '../../src/ui/theme.js';
 
@@ -32,7 +32,9 @@ test('the SLO table spells every status, with the age of stale data', () => {
     slo({ id: 'SLO-005', status: 'stale', value: 0.7, ageMs: 45_000 }),
   ];
   const { lastFrame } = render(<SloTable slos={slos} selected={1} focused width={100} />);
-  const rows = lastFrame()!.split('\n').filter((l) => l.includes('SLO-0'));
+  const rows = lastFrame()!
+    .split('\n')
+    .filter((l) => l.includes('SLO-0'));
   assert.equal(rows.length, 5);
   assert.match(rows[0], /SLO-001 .*│ 420ms +│ < 500ms +│ OK /);
   assert.match(rows[1], /›SLO-002 .*│ 600ms +│ < 500ms +│ WARN /);
@@ -65,8 +67,8 @@ test('long ids get the room to stay apart when there is some, and never push the
   const narrow = render(<SloTable slos={slos} selected={0} focused={false} width={80} />).lastFrame()!;
   // At 80 columns the id keeps its 18: the objective, not the id, gives way (the trend went first).
   assert.match(narrow, /^│ ID {17}│ SLO {13}│ Value +│ Objective +│ Status +│$/m);
-  assert.match(narrow, /│  UPTIME-ENTERPRISE │ Task list quer… │/);
-  assert.match(narrow, /│  UPTIME-PRO {8}│/);
+  assert.match(narrow, /│ {2}UPTIME-ENTERPRISE │ Task list quer… │/);
+  assert.match(narrow, /│ {2}UPTIME-PRO {8}│/);
   for (const line of narrow.split('\n')) assert.ok([...line].length <= 80, line);
 });
 
@@ -81,7 +83,22 @@ test('a line break in a name stays on its row: the columns of later rows do not 
 
 test('NO_COLOR: no escape codes at all, the words still there', () => {
   const slos = [slo({ status: 'critical' })];
-  const alerts: AlertState[] = [{ id: 'a', name: 'High error rate', status: 'firing', value: 99, unit: 'count', condition: '> 50 in 5m', severity: 'P1', playbook: 'high-error-rate', reason: '99 > 50 in 5m', activeSinceMs: 0, ageMs: null, series: [] }];
+  const alerts: AlertState[] = [
+    {
+      id: 'a',
+      name: 'High error rate',
+      status: 'firing',
+      value: 99,
+      unit: 'count',
+      condition: '> 50 in 5m',
+      severity: 'P1',
+      playbook: 'high-error-rate',
+      reason: '99 > 50 in 5m',
+      activeSinceMs: 0,
+      ageMs: null,
+      series: [],
+    },
+  ];
   const plain = render(
     <ColorContext.Provider value={false}>
       <SloTable slos={slos} selected={0} focused width={100} />
@@ -90,7 +107,7 @@ test('NO_COLOR: no escape codes at all, the words still there', () => {
   ).lastFrame()!;
   assert.doesNotMatch(plain, /\u001b\[/);
   assert.match(plain, /CRIT/);
-  assert.match(plain, /P1  FIRING  High error rate for 4m: 99 > 50 in 5m → high-error-rate \(i\)/);
+  assert.match(plain, /P1 {2}FIRING {2}High error rate for 4m: 99 > 50 in 5m → high-error-rate \(i\)/);
 });
 
 test('sparklines and charts scale between the series own min and max', () => {
@@ -115,7 +132,10 @@ test('the header says at what time of day the next refresh comes', () => {
     slowMs: 2000,
     demo: 'demo ×1',
   };
-  const line = (q: HeaderProps) => render(<Header {...q} />).lastFrame()!.split('\n')[0];
+  const line = (q: HeaderProps) =>
+    render(<Header {...q} />)
+      .lastFrame()!
+      .split('\n')[0];
   assert.equal(line(p), 'practice-hub · production · deployed 12m ago · refresh every 15s, next at 09:05:07 · demo ×1');
   assert.equal(nextAtText(new Date(2026, 10, 23, 23, 59, 59).getTime()), '23:59:59');
   assert.equal(line({ ...p, nextAt: null }), 'practice-hub · production · deployed 12m ago · refresh every 15s · demo ×1', 'while a cycle runs');

@@ -1,17 +1,19 @@
 // The screens when the disk refuses a write (a filled tmpfs: needs root), and
 // two terminals on one incident: what is not saved says so and stays off the
 // screen, and one postmortem holds what both terminals wrote.
-import { test, before, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { render } from 'ink-testing-library';
 import type { Config, Playbook } from '../../src/config/types.js';
 import type { Demo } from '../../src/demo/run.js';
 import { slotAt } from '../../src/engine/schedule.js';
 import { incidentDeps } from '../../src/incident/deps.js';
 import { Poller } from '../../src/poller/poller.js';
+import { progressJournal, timelineJournal } from '../../src/runtime/journals.js';
 import type { AnySource } from '../../src/sources/index.js';
 import { startIncident } from '../../src/store/incident-files.js';
 import { loadIncident } from '../../src/store/timeline.js';
@@ -20,8 +22,7 @@ import { IncidentApp } from '../../src/ui/IncidentApp.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
-import { tmpfsDisk, type FullDisk } from '../helpers/full-disk.js';
-import { progressJournal, timelineJournal } from '../../src/runtime/journals.js';
+import { type FullDisk, tmpfsDisk } from '../helpers/full-disk.js';
 
 const PAGE = 4096;
 let demo: Demo;
@@ -48,13 +49,27 @@ const now = () => demo.clock.now();
 /** The frame as one line: the test terminal is 100 columns wide and long lines wrap. */
 const flat = (f: string | undefined) => (f ?? '').replace(/ *\n */g, ' ');
 const flatFrame = (app: { lastFrame: () => string | undefined }) => () => flat(app.lastFrame());
-const kinds = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).kind as string);
+const kinds = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l).kind as string);
 
 function incidentApp(file: string) {
   const deps = incidentDeps(config, playbook, new Poller(config, sources, { now }), sources, demo.env, now);
   return render(
     <ColorContext.Provider value={false}>
-      <IncidentApp config={config} playbook={playbook} incident={loadIncident(file)!} deps={{ ...deps, copy: () => undefined, timeline: timelineJournal }} env={demo.env} exec now={now} width={200} tickMs={0} />
+      <IncidentApp
+        config={config}
+        playbook={playbook}
+        incident={loadIncident(file)!}
+        deps={{ ...deps, copy: () => undefined, timeline: timelineJournal }}
+        env={demo.env}
+        exec
+        now={now}
+        width={200}
+        tickMs={0}
+      />
     </ColorContext.Provider>,
   );
 }
@@ -71,7 +86,15 @@ test('check on a full disk: the tick is NOT saved and not shown; once there is r
   const file = join(d.dir, 'round.jsonl');
   const slot = slotAt(config.schedule, 60 * MIN)!;
   const poller = new Poller(config, sources, { now });
-  const ctx = { service: config.service, hour: 2, phase: slot.phase, slotIndex: slot.index, deploy: { id: 'd1', at: DEPLOY, release: 'v42' }, next: null, elapsedMs: 65 * MIN };
+  const ctx = {
+    service: config.service,
+    hour: 2,
+    phase: slot.phase,
+    slotIndex: slot.index,
+    deploy: { id: 'd1', at: DEPLOY, release: 'v42' },
+    next: null,
+    elapsedMs: 65 * MIN,
+  };
   d.fill();
   const app = render(
     <ColorContext.Provider value={false}>
@@ -104,7 +127,11 @@ test('incident on a full disk: no postmortem, no `resolved`; a refused step mark
   const app = incidentApp(file);
   try {
     await frameWhere(app.lastFrame, (x) => / -> \d{3} in \d+ms/.test(x), 'the probes');
-    await frameWhere(() => (kinds(file).includes('snapshot') ? 'y' : ''), (x) => x === 'y', 'the opening snapshot');
+    await frameWhere(
+      () => (kinds(file).includes('snapshot') ? 'y' : ''),
+      (x) => x === 'y',
+      'the opening snapshot',
+    );
     // The timeline's page still has room for small events; a new postmortem file has none.
     d.fill();
     await press(app.stdin, 'R');

@@ -1,16 +1,17 @@
 // The keys answer while the first cycle is still out: help and the playbooks
 // need no answers, so they open at once instead of after the slowest source
 // (with answers just under 16 MB that was 5 s after `?`).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { parseConfig } from '../../src/config/load.js';
 import { Poller } from '../../src/poller/poller.js';
-import type { MetricSource, Result, Series, Health } from '../../src/sources/types.js';
+import { progressJournal } from '../../src/runtime/journals.js';
+import type { Health, MetricSource, Result, Series } from '../../src/sources/types.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { WatchApp } from '../../src/ui/WatchApp.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
-import { progressJournal } from '../../src/runtime/journals.js';
 
 /** Asked, never answers: the first cycle stays out for the whole test. */
 class Silent implements MetricSource {
@@ -41,7 +42,16 @@ test('during the first cycle, ? opens the help and i the playbooks, and Esc goes
   const poller = new Poller(r.config, new Map([['prometheus', new Silent('prometheus')]]));
   const app = render(
     <ColorContext.Provider value={false}>
-      <WatchApp journal={progressJournal} config={r.config} poller={poller} intervalMs={Infinity} now={Date.now} deployAt={null} tickMs={0} size={{ width: 100, height: 30 }} />
+      <WatchApp
+        journal={progressJournal}
+        config={r.config}
+        poller={poller}
+        intervalMs={Infinity}
+        now={Date.now}
+        deployAt={null}
+        tickMs={0}
+        size={{ width: 100, height: 30 }}
+      />
     </ColorContext.Provider>,
   );
   try {

@@ -1,16 +1,18 @@
 // The incident walk over the simulator with DocuSeal down: live probes, step
 // marks, notes, severity, cause, resolution, a confirmed command, the
 // postmortem, and a secret that never leaves the screen unmasked.
-import { test, before, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { render } from 'ink-testing-library';
 import type { Config, Playbook } from '../../src/config/types.js';
 import type { Demo } from '../../src/demo/run.js';
 import { incidentDeps } from '../../src/incident/deps.js';
 import { Poller } from '../../src/poller/poller.js';
+import { timelineJournal } from '../../src/runtime/journals.js';
 import type { AnySource } from '../../src/sources/index.js';
 import { startIncident } from '../../src/store/incident-files.js';
 import { appendEvent, loadIncident } from '../../src/store/timeline.js';
@@ -19,7 +21,6 @@ import { footerText, KEYMAP } from '../../src/ui/keys.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
-import { timelineJournal } from '../../src/runtime/journals.js';
 
 const SECRET = 'sk_live_4f9d2c7e1b';
 let demo: Demo;
@@ -55,7 +56,11 @@ function open(): string {
   return s.file;
 }
 
-const kinds = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).kind);
+const kinds = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).kind);
 
 test('DocuSeal down: the walk, a confirmed command, and the postmortem', async () => {
   demo.clock.set(DEPLOY + 14 * MIN);
@@ -69,7 +74,11 @@ test('DocuSeal down: the walk, a confirmed command, and the postmortem', async (
     assert.match(f, /1\. DocuSeal health endpoint .*\n +GET http:\/\/127\.0\.0\.1:\d+\/health -> 503 in \d+ms ✗ \(expected 200\)/);
     assert.match(f, /SLO-005 2\d(\.\d+)?% CRIT/);
     assert.match(f, /docuseal-errors FIRING: \d+ > 10 in 5m/);
-    assert.match(f, /4\. Test the API key \$ curl -sS -H "X-Auth-Token: \$DOCUSEAL_API_KEY" "\$DOCUSEAL_HOST\/api\/sub/, "the names, not the values, cut at the screen edge");
+    assert.match(
+      f,
+      /4\. Test the API key \$ curl -sS -H "X-Auth-Token: \$DOCUSEAL_API_KEY" "\$DOCUSEAL_HOST\/api\/sub/,
+      'the names, not the values, cut at the screen edge',
+    );
     assert.doesNotMatch(f, new RegExp(SECRET));
 
     await press(app.stdin, ' ');
@@ -140,7 +149,19 @@ test('re-opening an open incident resumes its marks, and --no-exec never runs', 
   const now = () => demo.clock.now();
   const runs: string[] = [];
   const deps = { ...incidentDeps(config, playbook, new Poller(config, sources, { now }), sources, env, now), timeline: timelineJournal };
-  const app = render(<IncidentApp config={config} playbook={playbook} incident={loadIncident(file)!} deps={{ ...deps, run: (c) => (runs.push(c), deps.run(c)) }} env={env} exec={false} now={now} width={160} tickMs={0} />);
+  const app = render(
+    <IncidentApp
+      config={config}
+      playbook={playbook}
+      incident={loadIncident(file)!}
+      deps={{ ...deps, run: (c) => (runs.push(c), deps.run(c)) }}
+      env={env}
+      exec={false}
+      now={now}
+      width={160}
+      tickMs={0}
+    />,
+  );
   try {
     let f = await frameWhere(app.lastFrame, (x) => x.includes('-> 200'), 'probes');
     assert.match(f, /✓ 1\. DocuSeal health endpoint/);

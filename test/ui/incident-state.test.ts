@@ -1,9 +1,18 @@
 // The incident walk's reducer, key by key, and what comes back from the disk, probes and commands.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { Incident } from '../../src/store/timeline.js';
 import type { KeyName } from '../../src/ui/keys.js';
-import { incidentScreen, initialIncident, reduceIncident, shownSteps, type IncidentAction, type IncidentCtx, type IncidentState } from '../../src/ui/state/incident.js';
+import {
+  type IncidentAction,
+  type IncidentCtx,
+  type IncidentState,
+  incidentScreen,
+  initialIncident,
+  reduceIncident,
+  shownSteps,
+} from '../../src/ui/state/incident.js';
 
 const CTX: IncidentCtx = {
   steps: [
@@ -148,7 +157,10 @@ test('what resolving reports: not resolved, refused with or without a postmortem
   const half = act(ready(), { type: 'resolve-refused', error: ENOSPC, postmortem: '/i/app.md' });
   assert.equal(half.failure?.text, `Postmortem written to /i/app.md, but "resolved" was NOT saved: ${ENOSPC.message}`);
   const done = act(none, { type: 'resolved', file: '/i/app.md', already: false });
-  assert.deepEqual([done.mode, done.failure, incidentScreen(done)], [{ kind: 'done', file: '/i/app.md', already: false, warning: undefined }, null, 'incident.done']);
+  assert.deepEqual(
+    [done.mode, done.failure, incidentScreen(done)],
+    [{ kind: 'done', file: '/i/app.md', already: false, warning: undefined }, null, 'incident.done'],
+  );
   for (const k of ['q', 'enter', 'escape', 'ctrl-c']) assert.equal(keys(done, k).quit, true, k);
   assert.deepEqual([keys(done, '?').help, keys(done, '?').quit], [true, false]);
 });

@@ -2,21 +2,22 @@
 // its screen's reducer and listed in that screen's help, the footers are drawn
 // from it, `?` opens help and Esc goes back everywhere, and no other file in
 // src/ui reads a key.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { isDeepStrictEqual } from 'node:util';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { render } from 'ink-testing-library';
+import { test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import type { Key as InkKey } from 'ink';
+import { render } from 'ink-testing-library';
 import type { CheckLine } from '../../src/engine/checks.js';
 import type { Incident } from '../../src/store/timeline.js';
 import { Footer } from '../../src/ui/Footer.js';
 import { HelpView } from '../../src/ui/HelpView.js';
-import { actionOf, footerText, KEYMAP, keysOf, keysText, PROMPTS, type KeyName, type Screen } from '../../src/ui/keys.js';
-import { checkScreen, initialCheck, reduceCheck, type CheckState } from '../../src/ui/state/check.js';
-import { incidentScreen, initialIncident, reduceIncident, type IncidentState } from '../../src/ui/state/incident.js';
-import { initialState, reduce, screenOf, type Counts, type WatchState } from '../../src/ui/state/watch.js';
+import { actionOf, footerText, KEYMAP, type KeyName, keysOf, keysText, PROMPTS, type Screen } from '../../src/ui/keys.js';
+import { type CheckState, checkScreen, initialCheck, reduceCheck } from '../../src/ui/state/check.js';
+import { type IncidentState, incidentScreen, initialIncident, reduceIncident } from '../../src/ui/state/incident.js';
+import { type Counts, initialState, reduce, screenOf, type WatchState } from '../../src/ui/state/watch.js';
 import { ColorContext } from '../../src/ui/theme.js';
 import { ROOT } from '../helpers/paths.js';
 
@@ -61,9 +62,27 @@ const checkStates = (embedded: boolean) => {
   const ready = [{ type: 'taken', through: 1 } as const, { type: 'checked', lines: LINES } as const].reduce(reduceCheck, opened);
   return [ready, c(ready, 'down'), c(ready, '/', 'l', 'enter'), c(ready, 'down', 'enter'), c(ready, '?'), c(ready, 'n', 'a', 'b'), c(ready, '/', 'a')];
 };
-const checkFamily = (embedded: boolean): Family<CheckState> => ({ name: embedded ? 'check inside watch' : 'check', screenOf: checkScreen, press: (s, key) => c(s, key), states: checkStates(embedded) });
+const checkFamily = (embedded: boolean): Family<CheckState> => ({
+  name: embedded ? 'check inside watch' : 'check',
+  screenOf: checkScreen,
+  press: (s, key) => c(s, key),
+  states: checkStates(embedded),
+});
 
-const INCIDENT: Incident = { file: '/i/x.jsonl', playbook: 'x', openedAt: 0, severity: 'P2', steps: {}, notes: [], probes: {}, cause: null, resolution: null, resolvedAt: null, events: [{ t: 0, kind: 'opened', playbook: 'x', severity: 'P2' }], skipped: 0 };
+const INCIDENT: Incident = {
+  file: '/i/x.jsonl',
+  playbook: 'x',
+  openedAt: 0,
+  severity: 'P2',
+  steps: {},
+  notes: [],
+  probes: {},
+  cause: null,
+  resolution: null,
+  resolvedAt: null,
+  events: [{ t: 0, kind: 'opened', playbook: 'x', severity: 'P2' }],
+  skipped: 0,
+};
 const i = (s: IncidentState, ...keys: KeyName[]) => keys.reduce((x, key) => reduceIncident(x, { type: 'key', key }), s);
 const incidentStart = reduceIncident(
   initialIncident(INCIDENT, {
@@ -116,7 +135,7 @@ test('every key of every screen is handled by a reducer that answers for that sc
       }
     }
   }
-  assert.deepEqual([...covered].sort(), [...SCREENS].sort(), 'every screen of the keymap is some reducer\'s');
+  assert.deepEqual([...covered].sort(), [...SCREENS].sort(), "every screen of the keymap is some reducer's");
 });
 
 test('a key is bound once per screen, and a binding that acts per key names an action for each', () => {
@@ -135,7 +154,8 @@ test('? opens the help on every screen but a prompt or a question, where it is t
   }
   // Each family's ? does open a help.
   for (const f of families) {
-    for (const s of f.states.filter((x) => !['help', 'confirm', ...PROMPTS].includes(f.screenOf(x)))) assert.equal(f.screenOf(f.press(s, '?')), 'help', `${f.name} on ${f.screenOf(s)}`);
+    for (const s of f.states.filter((x) => !['help', 'confirm', ...PROMPTS].includes(f.screenOf(x))))
+      assert.equal(f.screenOf(f.press(s, '?')), 'help', `${f.name} on ${f.screenOf(s)}`);
   }
 });
 
@@ -237,7 +257,8 @@ test('no file in src/ui but keys.ts reads a key, and only useKeys listens to Ink
   for (const file of files(ui)) {
     const rel = file.slice(ui.length + 1);
     const text = readFileSync(file, 'utf8');
-    if (rel !== 'keys.ts') assert.doesNotMatch(text, /\bkey\.(upArrow|downArrow|leftArrow|rightArrow|return|escape|tab|backspace|delete|ctrl|meta)\b|\binput ===/, rel);
+    if (rel !== 'keys.ts')
+      assert.doesNotMatch(text, /\bkey\.(upArrow|downArrow|leftArrow|rightArrow|return|escape|tab|backspace|delete|ctrl|meta)\b|\binput ===/, rel);
     if (rel !== 'hooks/useKeys.ts') assert.doesNotMatch(text, /\buseInput\(/, rel);
   }
 });

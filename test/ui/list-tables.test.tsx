@@ -1,9 +1,10 @@
 // The checklist (watch's c view) and the playbook picker as ink-table grids:
 // one line per check or playbook, exactly width - 1 columns, words for the verdicts.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import React from 'react';
+import { test } from 'node:test';
 import { render } from 'ink-testing-library';
+import type React from 'react';
 import stringWidth from 'string-width';
 import { parseConfig } from '../../src/config/load.js';
 import type { SloState, Snapshot } from '../../src/engine/state.js';

@@ -1,7 +1,8 @@
 // A stale panel's age is its own value's; the status column never cuts it;
 // an alert's detail lists the series it fires for.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { evaluateRatioSlo } from '../../src/engine/evaluate.js';
 import type { AlertState, Outcome, SloState } from '../../src/engine/state.js';
@@ -16,14 +17,29 @@ const ratio = ratioSlo();
 
 test('a stale ratio SLO shows the age of its own last value, not of its 5-minute period read', () => {
   // The main range was last good a cycle ago (15 s); the period, re-read every 5 minutes, 4m45s ago.
-  const fail = (at: number, v: number): Outcome => ({ ok: false, reason: 'prometheus: timeout after 5s', last: { series: [{ labels: {}, points: pts(at / 1000, 15, [v]) }], at } });
+  const fail = (at: number, v: number): Outcome => ({
+    ok: false,
+    reason: 'prometheus: timeout after 5s',
+    last: { series: [{ labels: {}, points: pts(at / 1000, 15, [v]) }], at },
+  });
   const s = evaluateRatioSlo(ratio, { main: fail(NOW - 15_000, 0.001), windows: new Map(), period: fail(NOW - 285_000, 0.002) }, NOW, STEP);
   assert.equal(s.status, 'stale');
   assert.equal(s.ageMs, 15_000);
   assert.equal(s.reason, 'prometheus: timeout after 5s; showing data from 15s ago (was ok)');
 });
 
-const stale = (id: string, ageMs: number): SloState => ({ id, name: 'n', kind: 'threshold', status: 'stale', value: 1, unit: 's', objective: '< 2s', reason: '', ageMs, series: [] });
+const stale = (id: string, ageMs: number): SloState => ({
+  id,
+  name: 'n',
+  kind: 'threshold',
+  status: 'stale',
+  value: 1,
+  unit: 's',
+  objective: '< 2s',
+  reason: '',
+  ageMs,
+  series: [],
+});
 
 test('the status column widens to the longest STALE age instead of cutting it', () => {
   const frame = render(<SloTable slos={[stale('A', 130_000), stale('B', 45 * 60_000 + 59_000)]} selected={0} focused={false} width={80} />).lastFrame()!;
@@ -53,5 +69,8 @@ test('an alert detail lists its series: state, value, labels and since when', ()
   const frame = render(<AlertDetail alert={alert} state={state} now={NOW} width={100} />).lastFrame()!;
   assert.match(frame, /condition {2}any series returned for 5m/);
   assert.match(frame, /summary {4}Instance down/);
-  assert.match(frame, /series \(2\)\n {2}FIRING {3}0 {9}\{instance="b:9100", job="node"\} since 12m\n {2}PENDING {2}0 {9}\{instance="c:9100", job="node"\} since 1m/);
+  assert.match(
+    frame,
+    /series \(2\)\n {2}FIRING {3}0 {9}\{instance="b:9100", job="node"\} since 12m\n {2}PENDING {2}0 {9}\{instance="c:9100", job="node"\} since 1m/,
+  );
 });

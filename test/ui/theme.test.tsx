@@ -1,14 +1,19 @@
 // The palette names meanings; NO_COLOR turns colour off and leaves the words.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { ColorContext, colorOf, colorWanted, roleOf, Tinted } from '../../src/ui/theme.js';
 import { ROOT } from '../helpers/paths.js';
 
 test('status, verdict and level words map onto meanings, and meanings onto colours', () => {
-  const meanings = Object.fromEntries(['ok', 'warning', 'critical', 'no_data', 'stale', 'pending', 'firing', 'unknown', 'error', 'warn', 'info', 'debug', 'down', 'slow', 'muted', 'accent'].map((w) => [w, roleOf(w)]));
+  const meanings = Object.fromEntries(
+    ['ok', 'warning', 'critical', 'no_data', 'stale', 'pending', 'firing', 'unknown', 'error', 'warn', 'info', 'debug', 'down', 'slow', 'muted', 'accent'].map(
+      (w) => [w, roleOf(w)],
+    ),
+  );
   assert.deepEqual(meanings, {
     ok: 'ok',
     warning: 'warning',

@@ -1,22 +1,23 @@
 // The whole watch screen over the simulator's story, with the story clock
 // stopped and moved by the test, and keys typed into Ink's stdin.
-import { test, before, after } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { render } from 'ink-testing-library';
-import type { Demo } from '../../src/demo/run.js';
-import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
-import { PanelFetcher } from '../../src/poller/panels.js';
-import { Poller } from '../../src/poller/poller.js';
-import type { AnySource } from '../../src/sources/index.js';
-import type { Config } from '../../src/config/types.js';
-import { WatchApp } from '../../src/ui/WatchApp.js';
-import { roundFor } from '../../src/engine/check-doc.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ColorContext } from '../../src/ui/theme.js';
-import { frameWhere, KEYS, press } from '../helpers/frames.js';
+import { after, before, test } from 'node:test';
+import { render } from 'ink-testing-library';
+import type { Config } from '../../src/config/types.js';
+import type { Demo } from '../../src/demo/run.js';
+import { roundFor } from '../../src/engine/check-doc.js';
+import { PanelFetcher } from '../../src/poller/panels.js';
+import { Poller } from '../../src/poller/poller.js';
 import { progressJournal } from '../../src/runtime/journals.js';
+import type { AnySource } from '../../src/sources/index.js';
+import { ColorContext } from '../../src/ui/theme.js';
+import { WatchApp } from '../../src/ui/WatchApp.js';
+import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
+import { frameWhere, KEYS, press } from '../helpers/frames.js';
 
 let demo: Demo;
 let config: Config;
@@ -33,8 +34,26 @@ function mount(size = { width: 110, height: 34 }, onQuit?: () => void, checklist
   const poller = new Poller(config, sources, { now, random: () => 0 });
   const app = render(
     <ColorContext.Provider value={false}>
-      <WatchApp journal={progressJournal} config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={Infinity} now={now} deployAt={DEPLOY} tickMs={0} size={size} onQuit={onQuit}
-        checklist={checklistFile ? (elapsed) => { const ctx = roundFor(config.service, config.schedule, { id: 'd1', at: DEPLOY, release: 'v42' }, elapsed); return ctx && { ctx, file: checklistFile }; } : undefined} />
+      <WatchApp
+        journal={progressJournal}
+        config={config}
+        poller={poller}
+        panels={new PanelFetcher(config, sources, now)}
+        intervalMs={Infinity}
+        now={now}
+        deployAt={DEPLOY}
+        tickMs={0}
+        size={size}
+        onQuit={onQuit}
+        checklist={
+          checklistFile
+            ? (elapsed) => {
+                const ctx = roundFor(config.service, config.schedule, { id: 'd1', at: DEPLOY, release: 'v42' }, elapsed);
+                return ctx && { ctx, file: checklistFile };
+              }
+            : undefined
+        }
+      />
     </ColorContext.Provider>,
   );
   return app;
@@ -144,7 +163,17 @@ test('the live loop, against a hanging backend, ends each cycle at its deadline 
   demo.sim.fault('prometheus', { kind: 'hang' });
   const app = render(
     <ColorContext.Provider value={false}>
-      <WatchApp journal={progressJournal} config={config} poller={poller} panels={new PanelFetcher(config, sources, now)} intervalMs={100} now={now} deployAt={DEPLOY} tickMs={0} size={{ width: 110, height: 34 }} />
+      <WatchApp
+        journal={progressJournal}
+        config={config}
+        poller={poller}
+        panels={new PanelFetcher(config, sources, now)}
+        intervalMs={100}
+        now={now}
+        deployAt={DEPLOY}
+        tickMs={0}
+        size={{ width: 110, height: 34 }}
+      />
     </ColorContext.Provider>,
   );
   try {
@@ -152,7 +181,12 @@ test('the live loop, against a hanging backend, ends each cycle at its deadline 
     assert.match(f, /prometheus ● down \(timeout after 0\.4s/);
     // Backing off, prometheus is not asked again at once; the loop still turns, one cycle at a time.
     const seen = poller.cycles;
-    await frameWhere(() => String(poller.cycles), () => poller.cycles >= seen + 3, 'three more cycles', 10_000);
+    await frameWhere(
+      () => String(poller.cycles),
+      () => poller.cycles >= seen + 3,
+      'three more cycles',
+      10_000,
+    );
     assert.equal(most, 1);
   } finally {
     demo.sim.fault('prometheus', { kind: 'none' });
@@ -176,7 +210,7 @@ test('Enter opens the SLO detail, Esc goes back, ? shows help, q quits', async (
     await press(app.stdin, '?');
     f = await frameWhere(app.lastFrame, (x) => x.includes('Keys'), "the detail's help");
     assert.match(f, /Esc +back to the dashboard/);
-    assert.doesNotMatch(f, /move focus between panels/, 'the dashboard keys are not the detail\'s');
+    assert.doesNotMatch(f, /move focus between panels/, "the dashboard keys are not the detail's");
     await press(app.stdin, KEYS.escape);
     await frameWhere(app.lastFrame, (x) => x.includes('objective  < 500ms'), 'the detail again');
     await press(app.stdin, KEYS.escape);
@@ -188,13 +222,17 @@ test('Enter opens the SLO detail, Esc goes back, ? shows help, q quits', async (
     await press(app.stdin, KEYS.tab);
     await press(app.stdin, 'i');
     f = await frameWhere(app.lastFrame, (x) => x.includes('Playbooks'), 'playbook picker');
-    assert.match(f, /› high-error-rate/, 'preselected on the focused alert\'s playbook');
+    assert.match(f, /› high-error-rate/, "preselected on the focused alert's playbook");
     await press(app.stdin, KEYS.escape);
     await press(app.stdin, 'c');
     f = await frameWhere(app.lastFrame, (x) => x.includes('Hour 1: First hour'), 'checks');
     assert.match(f, /│ ✗ fail +│ Task query performance \(p95 < 500ms\) │ SLO-001 /);
     await press(app.stdin, 'q');
-    await frameWhere(() => (quit ? 'quit' : ''), (x) => x === 'quit', 'quit');
+    await frameWhere(
+      () => (quit ? 'quit' : ''),
+      (x) => x === 'quit',
+      'quit',
+    );
   } finally {
     app.unmount();
   }
@@ -245,7 +283,12 @@ test('c opens the checklist of the current round inside watch; ticks land on dis
     await new Promise((r) => setTimeout(r, 100));
     await press(app.stdin, ' ');
     await frameWhere(app.lastFrame, (x) => x.includes('☑ Review'), 'ticked');
-    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8').trim()), { t: JSON.parse(readFileSync(file, 'utf8').trim()).t, kind: 'tick', key: '0:', done: true });
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8').trim()), {
+      t: JSON.parse(readFileSync(file, 'utf8').trim()).t,
+      kind: 'tick',
+      key: '0:',
+      done: true,
+    });
     await press(app.stdin, KEYS.escape);
     f = await frameWhere(app.lastFrame, (x) => x.includes('Alerts ('), 'back on the dashboard');
     // As the checklist above, the dashboard's key handler is attached after the frame that shows it.

@@ -1,8 +1,9 @@
 // The watch screen's reducer, key by key: each key as the keymap binds it.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { KeyName } from '../../src/ui/keys.js';
-import { initialState, reduce, screenOf, type Counts, type WatchState } from '../../src/ui/state/watch.js';
+import { type Counts, initialState, reduce, screenOf, type WatchState } from '../../src/ui/state/watch.js';
 
 const counts: Counts = {
   rows: { slos: 6, alerts: 2, sentry: 0, logs: 0 },

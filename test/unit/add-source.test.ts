@@ -2,8 +2,9 @@
 // (test/helpers/fake-source/, laid out as src/sources/<type>/ is) and one
 // registry entry, with no other file touched. Its config loads, the poller
 // asks it in its own language, and its numbers reach the snapshot.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { PanelFetcher } from '../../src/poller/panels.js';
 import { Poller } from '../../src/poller/poller.js';
@@ -41,19 +42,22 @@ test('a new type of source: one folder and one registry entry, from config to sn
   // on its own (it writes no combined query), the 30-day period, and the alert's 5 minutes.
   const ratio = (s: number) => `errors over ${s}s / requests over ${s}s`;
   const asked = (sources.get('counters') as TallySource).asked;
-  assert.deepEqual([...asked].sort(), [
-    'errors over 300s',
-    ratio(60),
-    ratio(300),
-    ratio(1800),
-    ratio(3600),
-    ratio(7200),
-    ratio(21600),
-    ratio(86400),
-    ratio(259200),
-    ratio(2_592_000),
-    'queue_depth over 60s',
-  ].sort());
+  assert.deepEqual(
+    [...asked].sort(),
+    [
+      'errors over 300s',
+      ratio(60),
+      ratio(300),
+      ratio(1800),
+      ratio(3600),
+      ratio(7200),
+      ratio(21600),
+      ratio(86400),
+      ratio(259200),
+      ratio(2_592_000),
+      'queue_depth over 60s',
+    ].sort(),
+  );
 
   // 0.2 a second over 60 s is 12, under 50.
   const [queue, avail] = snap.slos;
@@ -84,7 +88,8 @@ test('the registry is what the config checks a source against', () => {
   const other = parseConfig(
     yaml
       .replace('url: "http://127.0.0.1:1", counts', 'url: "http://127.0.0.1:1", tenant: t, counts')
-      .replace('slos:\n', '  prom: { type: prometheus, url: "http://127.0.0.1:2", counts: { a: 1 } }\nslos:\n') + 'logs: { source: counters, query: "lines" }\n',
+      .replace('slos:\n', '  prom: { type: prometheus, url: "http://127.0.0.1:2", counts: { a: 1 } }\nslos:\n') +
+      'logs: { source: counters, query: "lines" }\n',
     {},
     { registry },
   );
@@ -102,6 +107,9 @@ test('the registry is what the config checks a source against', () => {
 });
 
 test('a registry entry that claims what its dialect cannot write is refused at once', () => {
-  assert.throws(() => createRegistry([...SOURCE_KINDS, { ...tally, can: { ...tally.can, windowsInOneQuery: true } }]), /tally claims windowsInOneQuery but its dialect cannot write it/);
+  assert.throws(
+    () => createRegistry([...SOURCE_KINDS, { ...tally, can: { ...tally.can, windowsInOneQuery: true } }]),
+    /tally claims windowsInOneQuery but its dialect cannot write it/,
+  );
   assert.throws(() => createRegistry([...SOURCE_KINDS, SOURCE_KINDS[0]]), /two kinds of type "prometheus"/);
 });

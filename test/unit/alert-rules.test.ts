@@ -1,13 +1,14 @@
 // Alerts as a Prometheus alerting rule evaluates them, series by series.
 // Every expected value below is worked out by hand from the points given.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseConfig } from '../../src/config/load.js';
 import { evaluateAlert } from '../../src/engine/evaluate-alert.js';
 import { seriesRule } from '../../src/engine/rule-state.js';
-import { evaluatedAt } from '../../src/poller/poller.js';
-import { buildPlan } from '../../src/poller/plan.js';
-import { parseConfig } from '../../src/config/load.js';
 import type { Outcome } from '../../src/engine/state.js';
+import { buildPlan } from '../../src/poller/plan.js';
+import { evaluatedAt } from '../../src/poller/poller.js';
 import { promAlert, pts, th } from '../helpers/build.js';
 
 const STEP = 15_000;
@@ -22,12 +23,25 @@ const at = (endS: number, series: Array<{ labels: Record<string, string>; values
 test('seriesRule: pending until the run spans for, firing at the boundary, a missed step restarts it', () => {
   // 21 points 15 s apart end at 1000 s: the run began at 700 s and has held 300 s = 5m.
   // The run reaches the start of the range (700 s here): it began then or before (openStart).
-  assert.deepEqual(seriesRule(pts(1000, 15, Array(21).fill(0)), always, 1_000_000, STEP, 300_000, 0, 700_000), { state: 'firing', sinceMs: 700_000, value: 0, openStart: true });
-  assert.deepEqual(seriesRule(pts(1000, 15, [1, ...Array(20).fill(0)]), (v) => v === 0, 1_000_000, STEP, 300_000, 0, 700_000), { state: 'pending', sinceMs: 715_000, value: 0, openStart: false });
+  assert.deepEqual(seriesRule(pts(1000, 15, Array(21).fill(0)), always, 1_000_000, STEP, 300_000, 0, 700_000), {
+    state: 'firing',
+    sinceMs: 700_000,
+    value: 0,
+    openStart: true,
+  });
+  assert.deepEqual(
+    seriesRule(pts(1000, 15, [1, ...Array(20).fill(0)]), (v) => v === 0, 1_000_000, STEP, 300_000, 0, 700_000),
+    { state: 'pending', sinceMs: 715_000, value: 0, openStart: false },
+  );
   // A series that first appears inside the range began there: not "at least".
   assert.equal(seriesRule(pts(1000, 15, Array(5).fill(0)), always, 1_000_000, STEP, 0, 0, 700_000).openStart, false);
   // A series that stopped being returned a step ago is no longer active, however long it held.
-  assert.deepEqual(seriesRule(pts(985, 15, Array(40).fill(0)), always, 1_000_000, STEP, 300_000), { state: 'inactive', sinceMs: null, value: null, openStart: false });
+  assert.deepEqual(seriesRule(pts(985, 15, Array(40).fill(0)), always, 1_000_000, STEP, 300_000), {
+    state: 'inactive',
+    sinceMs: null,
+    value: null,
+    openStart: false,
+  });
   // One missing evaluation (a gap of two steps) resets the pending clock, as in Prometheus.
   const gap = [...pts(700, 15, Array(10).fill(0)), ...pts(1000, 15, Array(19).fill(0))];
   assert.equal(seriesRule(gap, always, 1_000_000, STEP, 300_000).sinceMs, 730_000);
@@ -46,9 +60,15 @@ test('keep_firing_for: still firing for that long after the series goes, not aft
   // Back within keep_firing_for: Prometheus never resolved it, so it goes on firing from the first start.
   // Active 0..2985 s, gone at 3000 and 3015 (2 evaluations, 30 s < 5m), active again 3030..3600 s; for 15m.
   const back = [...pts(2985, 15, Array(200).fill(1)), ...pts(3600, 15, Array(39).fill(1))];
-  assert.deepEqual(seriesRule(back, (v) => v === 1, 3_600_000, STEP, 900_000, 300_000, 0), { state: 'firing', sinceMs: 0, value: 1, openStart: true });
+  assert.deepEqual(
+    seriesRule(back, (v) => v === 1, 3_600_000, STEP, 900_000, 300_000, 0),
+    { state: 'firing', sinceMs: 0, value: 1, openStart: true },
+  );
   // Without keep_firing_for the gap resolved it: pending again since 3030 s, 9m30s of 15m.
-  assert.deepEqual(seriesRule(back, (v) => v === 1, 3_600_000, STEP, 900_000, 0, 0), { state: 'pending', sinceMs: 3_030_000, value: 1, openStart: false });
+  assert.deepEqual(
+    seriesRule(back, (v) => v === 1, 3_600_000, STEP, 900_000, 0, 0),
+    { state: 'pending', sinceMs: 3_030_000, value: 1, openStart: false },
+  );
 });
 
 test('a long for read at a coarse step: its grid is fixed to the epoch, so cycles agree', () => {
@@ -116,12 +136,23 @@ test('a condition without "in" is judged per series too: the firing series are n
 
 test('a count over a window stays one number, named by its one series', () => {
   const a = promAlert({ source: 'loki', lang: 'logql', query: 'sum(count_over_time({app="x"}[$window]))', condition: th('> 10 in 5m') });
-  const s = evaluateAlert(a, at(1000, [{ labels: {}, values: [4] }, { labels: {}, values: [8] }]), 1_000_000, STEP);
+  const s = evaluateAlert(
+    a,
+    at(1000, [
+      { labels: {}, values: [4] },
+      { labels: {}, values: [8] },
+    ]),
+    1_000_000,
+    STEP,
+  );
   assert.deepEqual([s.status, s.value, s.series.length], ['firing', 12, 1]);
 });
 
 test('keep_firing_for: the range reaches back over a run that fired before a gap (2 x for + keep)', () => {
-  const r = parseConfig('version: 1\nservice: k\nsources: { prometheus: { url: "http://127.0.0.1:1" } }\nalerts:\n  - { id: K, source: prometheus, query: "flap > 0", for: 15m, keep_firing_for: 5m }\n', {});
+  const r = parseConfig(
+    'version: 1\nservice: k\nsources: { prometheus: { url: "http://127.0.0.1:1" } }\nalerts:\n  - { id: K, source: prometheus, query: "flap > 0", for: 15m, keep_firing_for: 5m }\n',
+    {},
+  );
   assert.ok(r.ok);
   const q = [...buildPlan(r.config).queries.values()][0];
   // 2 x 15m + 5m, plus two steps, in whole steps: 35m30s.

@@ -1,10 +1,11 @@
 // Lines a checklist, timeline or deploys file may hold that are not records of
 // its kind: each is left out and counted, and the rest opens as before.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { postmortem } from '../../src/engine/postmortem.js';
 import { readProgress } from '../../src/store/checklist.js';
@@ -22,7 +23,7 @@ test('a timeline with junk lines and a probe without summary opens; 9 lines are 
   const f = join(tmp(), '2026-11-23-docuseal.jsonl');
   writeFileSync(
     f,
-    lines(
+    `${lines(
       `{"t":${T0},"kind":"opened","playbook":"docuseal","severity":"P2"}`,
       ...JUNK,
       `{"t":${T0 + 1000},"kind":"probe","step":0,"ok":false}`,
@@ -30,13 +31,16 @@ test('a timeline with junk lines and a probe without summary opens; 9 lines are 
       `{"t":${T0 + 2000},"kind":"step","step":-1,"state":"done"}`,
       `{"t":${T0 + 60_000},"kind":"note","step":0,"text":"kept"}`,
       `{"t":${T0 + 70_000},"kind":"severity","from":"P2","to":"constructor"}`,
-    ) + '{"t":',
+    )}{"t":`,
   );
   const r = readIncident(f);
   assert.ok(r.ok && r.incident);
   const inc = r.incident;
   assert.equal(inc.skipped, 6 + 3 + 1, 'six junk lines, three of the wrong shape, one torn');
-  assert.deepEqual(inc.events.map((e) => e.kind), ['opened', 'note', 'severity']);
+  assert.deepEqual(
+    inc.events.map((e) => e.kind),
+    ['opened', 'note', 'severity'],
+  );
   assert.deepEqual(inc.notes, [{ t: T0 + 60_000, step: 0, text: 'kept' }]);
   assert.deepEqual(inc.probes, {});
 
@@ -46,7 +50,10 @@ test('a timeline with junk lines and a probe without summary opens; 9 lines are 
   const md = postmortem(inc, c.config.playbooks.find((p) => p.id === 'docuseal')!, c.config, null);
   assert.match(md, /\n- Severity: constructor\n/);
   assert.match(md, /\n- Resolved: not yet\n- Duration: not over\n/);
-  assert.match(md, /\n- 14:01:00 Note on DocuSeal health endpoint: kept\n- 14:01:10 Severity P2 -> constructor\n\n_10 lines of the timeline could not be read and are left out._\n/);
+  assert.match(
+    md,
+    /\n- 14:01:00 Note on DocuSeal health endpoint: kept\n- 14:01:10 Severity P2 -> constructor\n\n_10 lines of the timeline could not be read and are left out._\n/,
+  );
 });
 
 test('a checklist round with junk lines replays the good ones and counts the rest', () => {
@@ -67,7 +74,14 @@ test('a deploys file with junk lines gives the latest good deploy', () => {
   const dir = tmp();
   const f = join(dir, 'deploys', 'practice-hub.jsonl');
   mkdirSync(dirname(f));
-  const good = { id: '2026-11-23T08:00:00.000Z', service: 'practice-hub', environment: 'production', at: Date.parse('2026-11-23T08:00:00Z'), release: 'v42', recordedAt: 1 };
+  const good = {
+    id: '2026-11-23T08:00:00.000Z',
+    service: 'practice-hub',
+    environment: 'production',
+    at: Date.parse('2026-11-23T08:00:00Z'),
+    release: 'v42',
+    recordedAt: 1,
+  };
   writeFileSync(f, lines(...JUNK, JSON.stringify(good), '{"id":"x","service":"practice-hub","environment":null,"at":"soon","release":null,"recordedAt":2}'));
   assert.deepEqual(readLatestDeploy(dir, 'practice-hub', 'production'), { ok: true, deploy: good });
 });

@@ -1,15 +1,16 @@
 // body_size_limit: what the config accepts, and that every path of every
 // source stops reading at it (Prometheus, Loki, Sentry events-stats through
 // the pool, Sentry issues and the auth check through @sentry/api's fetch).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { formatSize, parseSize } from '../../src/config/size.js';
 import { LokiSource } from '../../src/sources/loki/client.js';
 import { PrometheusSource } from '../../src/sources/prometheus/client.js';
 import { SentrySource } from '../../src/sources/sentry/client.js';
 import { describeFailure, type Result } from '../../src/sources/types.js';
-import { hostileServer, type HostileServer } from '../helpers/hostile-server.js';
+import { type HostileServer, hostileServer } from '../helpers/hostile-server.js';
 import { sourceDef } from '../helpers/source-def.js';
 
 const MB = 1024 ** 2;
@@ -43,7 +44,12 @@ test('body_size_limit: a bad size is an error at its path', () => {
 });
 
 /** The failure `call` ends with against `mode`, and the server's view of that request. */
-async function against<T>(mode: 'endless' | 'huge' | 'gzip-bomb', make: (url: string) => { close(): Promise<void> } & T, call: (s: T) => Promise<Result<unknown>>, mb?: number) {
+async function against<T>(
+  mode: 'endless' | 'huge' | 'gzip-bomb',
+  make: (url: string) => { close(): Promise<void> } & T,
+  call: (s: T) => Promise<Result<unknown>>,
+  mb?: number,
+) {
   const h: HostileServer = await hostileServer(mode, { mb });
   const source = make(h.url);
   try {
@@ -91,7 +97,11 @@ test('a gzip bomb: the pool does not inflate it; the client path stops at the li
   // The compressed bytes may all have arrived by then (1 MB); what is bounded is what they inflate to.
   assert.equal((await against('gzip-bomb', make, (s) => s.topIssues(0))).failure, 'bad payload: answer larger than 16MB (body_size_limit)');
   assert.equal((await against('gzip-bomb', make, (s) => s.health())).failure, 'bad payload: answer larger than 16MB (body_size_limit)');
-  const prom = await against('gzip-bomb', (url) => new PrometheusSource(sourceDef('prometheus', url, { timeoutMs: 30_000 })), (s) => s.instant('up', now));
+  const prom = await against(
+    'gzip-bomb',
+    (url) => new PrometheusSource(sourceDef('prometheus', url, { timeoutMs: 30_000 })),
+    (s) => s.instant('up', now),
+  );
   assert.equal(prom.failure, 'bad payload: compressed answer (content-encoding: gzip) though none was asked for');
   const growth = process.memoryUsage().rss - before;
   assert.ok(growth < 200 * MB, `RSS grew ${Math.round(growth / MB)} MB`);
@@ -105,7 +115,10 @@ test('what is asked: no compression, from the pool and from the client', async (
     assert.ok((await sentry.health()).ok);
     assert.ok((await sentry.range('x', now - 300_000, now, 60_000)).ok);
     assert.ok((await prom.instant('up', now)).ok);
-    assert.deepEqual(h.seen.map((s) => s.headers['accept-encoding']), ['identity', 'identity', 'identity']);
+    assert.deepEqual(
+      h.seen.map((s) => s.headers['accept-encoding']),
+      ['identity', 'identity', 'identity'],
+    );
   } finally {
     await sentry.close();
     await prom.close();

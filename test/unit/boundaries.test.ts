@@ -4,10 +4,11 @@
 // imports are erased before resolution: these rules are about what a layer
 // loads and runs. A type-only import of the ui from below it is caught by
 // Biome's noRestrictedImports (biome.json), which sees every import.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { test } from 'node:test';
 import { build } from 'esbuild';
 import { ROOT } from '../helpers/paths.js';
 
@@ -44,7 +45,13 @@ async function importGraph(): Promise<Edge[]> {
 
 /** The layer a file or package belongs to. */
 export function layerOf(path: string): string {
-  if (!path.startsWith('src/') && !path.startsWith('commands/')) return path.startsWith('node:') ? path : `package:${path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/')}`;
+  if (!path.startsWith('src/') && !path.startsWith('commands/'))
+    return path.startsWith('node:')
+      ? path
+      : `package:${path
+          .split('/')
+          .slice(0, path.startsWith('@') ? 2 : 1)
+          .join('/')}`;
   if (path.startsWith('commands/')) return 'commands';
   const [, area, ...rest] = path.split('/');
   if (area === 'sources') {
@@ -58,7 +65,17 @@ export function layerOf(path: string): string {
 
 const CORE = ['text', 'lang', 'config', 'engine', 'import'];
 const UI_PACKAGES = ['package:ink', 'package:react', 'package:@alcalzone/ink-table'];
-const IO = ['node:fs', 'node:fs/promises', 'node:child_process', 'node:http', 'node:https', 'node:net', 'node:worker_threads', 'package:undici', 'package:@sentry/api'];
+const IO = [
+  'node:fs',
+  'node:fs/promises',
+  'node:child_process',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:worker_threads',
+  'package:undici',
+  'package:@sentry/api',
+];
 
 /** For each layer, what it must never load. */
 const FORBIDDEN: Record<string, string[]> = {
@@ -140,7 +157,10 @@ test('the rules bite: each kind of arrow the layers forbid is named, and allowed
       'src/ui/hooks/useIncident.ts -> src/store/timeline.ts (ui -> store)',
     ],
   );
-  assert.deepEqual(cycles([e('src/a.ts', 'src/b.ts'), e('src/b.ts', 'src/c.ts'), e('src/c.ts', 'src/a.ts'), e('src/c.ts', 'src/d.ts'), e('src/d.ts', 'src/a.ts', true)]), [['src/a.ts', 'src/b.ts', 'src/c.ts']]);
+  assert.deepEqual(
+    cycles([e('src/a.ts', 'src/b.ts'), e('src/b.ts', 'src/c.ts'), e('src/c.ts', 'src/a.ts'), e('src/c.ts', 'src/d.ts'), e('src/d.ts', 'src/a.ts', true)]),
+    [['src/a.ts', 'src/b.ts', 'src/c.ts']],
+  );
 });
 
 test('the project keeps its layers: no forbidden import anywhere', () => {
@@ -148,6 +168,6 @@ test('the project keeps its layers: no forbidden import anywhere', () => {
   assert.deepEqual(violations(edges), []);
 });
 
-test('no import cycle among the project\'s files', () => {
+test("no import cycle among the project's files", () => {
   assert.deepEqual(cycles(edges), []);
 });

@@ -1,8 +1,9 @@
 // An answer with more series than any panel can use is refused before its
 // samples are read, and only that query's panel says so; a large answer that
 // is read goes through a worker and comes back exactly as read here.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { Poller } from '../../src/poller/poller.js';
 import { decodedOffThread, decodeMetric, decoderStarted, OFF_THREAD_BYTES } from '../../src/sources/decode.js';
@@ -10,8 +11,8 @@ import type { HttpResponse } from '../../src/sources/http.js';
 import { closeSources, createSources } from '../../src/sources/index.js';
 import { parseMetric } from '../../src/sources/loki/decode.js';
 import { parseQuery } from '../../src/sources/prometheus/decode.js';
-import { registerSecrets } from '../../src/text/redact.js';
 import { MAX_SERIES } from '../../src/sources/sample.js';
+import { registerSecrets } from '../../src/text/redact.js';
 import { fixtureServer } from '../helpers/fixture-server.js';
 
 const T = 1_767_225_600; // 2026-01-01T00:00:00Z, in seconds as on the wire
@@ -39,7 +40,10 @@ test('a large answer is decoded in the worker and comes back as the adapter read
   const res = matrix(300, 40, 'x'.repeat(3000));
   assert.ok(res.body.length > OFF_THREAD_BYTES, String(res.body.length));
   const before = decodedOffThread.count;
-  for (const [format, translate] of [['prometheus', parseQuery], ['loki', parseMetric]] as const) {
+  for (const [format, translate] of [
+    ['prometheus', parseQuery],
+    ['loki', parseMetric],
+  ] as const) {
     const here = translate(res);
     assert.ok(here.ok);
     assert.deepEqual(await decodeMetric(format, res, translate), here, format);
@@ -92,13 +96,16 @@ test('through the poller: only the panel of the query gone wide fails, without b
         ['FINE', 'ok', '0ms meets < 500ms'],
       ],
     );
-    assert.deepEqual(snap.sources.map((s) => [s.ok, s.retryAtMs]), [[true, null]]);
+    assert.deepEqual(
+      snap.sources.map((s) => [s.ok, s.retryAtMs]),
+      [[true, null]],
+    );
   } finally {
     await closeSources(sources);
   }
 });
 
-test('closing the sources ends the decoder\'s worker, idle or not; the next large answer starts another', async () => {
+test("closing the sources ends the decoder's worker, idle or not; the next large answer starts another", async () => {
   const res = matrix(300, 40, 'x'.repeat(3000));
   await decodeMetric('prometheus', res, parseQuery);
   assert.equal(decoderStarted(), true, 'a large answer started the worker');

@@ -1,8 +1,9 @@
 // The top-level catch must survive whatever reaches it: before this, an error
 // whose code was a number (undici, Sentry) crashed the handler itself with
 // "err.code?.startsWith is not a function".
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { CommanderError } from 'commander';
 import { outcomeOf } from '../../commands/failure.js';
 

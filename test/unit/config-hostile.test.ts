@@ -1,12 +1,13 @@
 // A hostile or unlucky config: alias bombs, nesting too deep for any reader,
 // merge keys of the wrong kind, durations no timer can hold, an incidents
 // folder that cannot be one. Each is one error line under its path and exit 2.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { incidentsDirProblem } from '../../commands/incidents-dir.js';
 import { parseConfig } from '../../src/config/load.js';
@@ -26,8 +27,18 @@ function errorsOf(yaml: string): string[] {
   return r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`);
 }
 
-const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefghi'.split('').map((x, i) => `${x}: &${x} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
-const mergeBomb = ['a: &a {k0: 1, k1: 1, k2: 1}', ...'bcdefghij'.split('').map((x, i) => `${x}: &${x} {<<: [*${'abcdefghi'[i]}, *${'abcdefghi'[i]}], ${Array.from({ length: 9 }, (_, j) => `${x}${j}: *${'abcdefghi'[i]}`).join(', ')}}`)].join('\n');
+const laughs = [
+  'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+  ...'bcdefghi'.split('').map((x, i) => `${x}: &${x} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+].join('\n');
+const mergeBomb = [
+  'a: &a {k0: 1, k1: 1, k2: 1}',
+  ...'bcdefghij'
+    .split('')
+    .map(
+      (x, i) => `${x}: &${x} {<<: [*${'abcdefghi'[i]}, *${'abcdefghi'[i]}], ${Array.from({ length: 9 }, (_, j) => `${x}${j}: *${'abcdefghi'[i]}`).join(', ')}}`,
+    ),
+].join('\n');
 const indented = (levels: number) => `${Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`;
 
 test('alias bombs are one error, however the aliases are spelled', () => {
@@ -60,12 +71,17 @@ test('64 levels are read; 65 are not, also through aliases and in a stream of do
   assert.ok(readYaml(nest(64)).value.ok);
   assert.deepEqual(readYaml(nest(65)).value, { ok: false, message: 'nested deeper than 64 levels', line: 1, col: 65 });
   // Each part is shallow; the alias puts 40 levels inside 30.
-  assert.deepEqual(errorsOf(`a: &a ${nest(40)}\nb: ${'['.repeat(30)}*a${']'.repeat(30)}\n`), ['b[0][0][0]...: nested deeper than 64 levels through its aliases']);
+  assert.deepEqual(errorsOf(`a: &a ${nest(40)}\nb: ${'['.repeat(30)}*a${']'.repeat(30)}\n`), [
+    'b[0][0][0]...: nested deeper than 64 levels through its aliases',
+  ]);
   // An alias inside its own anchor is a cycle: endlessly deep.
   assert.deepEqual(errorsOf('a: &a [*a]\n'), ['a[0][0][0]...: nested deeper than 64 levels through its aliases']);
   assert.deepEqual(errorsOf('a: &a {b: *a}\n'), ['a.b.b.b...: nested deeper than 64 levels through its aliases']);
   assert.deepEqual(readYamlDocuments(`x: 1\n---\n${nest(70)}\n`), [{ ok: false, message: 'nested deeper than 64 levels', line: 3, col: 65 }]);
-  assert.deepEqual(readYamlDocuments(`x: 1\n---\n${nest(60)}\n`).map((d) => d.ok), [true, true]);
+  assert.deepEqual(
+    readYamlDocuments(`x: 1\n---\n${nest(60)}\n`).map((d) => d.ok),
+    [true, true],
+  );
 });
 
 test('a merge key of the wrong kind points at its value, where the yaml package throws', () => {
@@ -75,7 +91,10 @@ test('a merge key of the wrong kind points at its value, where the yaml package 
   assert.deepEqual(errorsOf('b: {<<: [1, 2]}\n'), wrong(1, 9));
   assert.deepEqual(errorsOf('a: &a x\nb: {<<: *a}\n'), wrong(2, 9));
   // Maps, aliases of maps and lists of them merge as before.
-  const merged = parseConfig(`x: &sev { title: Critical }\n${design}`.replace('P1: { title: Critical - service down, respond: 15m }', 'P1: { <<: [*sev], respond: 15m }'), DESIGN_ENV);
+  const merged = parseConfig(
+    `x: &sev { title: Critical }\n${design}`.replace('P1: { title: Critical - service down, respond: 15m }', 'P1: { <<: [*sev], respond: 15m }'),
+    DESIGN_ENV,
+  );
   assert.deepEqual(merged.ok ? [] : merged.errors.map((e) => e.path), ['x']);
 });
 
@@ -86,13 +105,24 @@ test('refresh and timeouts are bounded where they become timers', () => {
   assert.deepEqual(errorsOf(edit('refresh: 15s', 'refresh: "0"')), range('refresh', '0', '1s to 1h'));
   assert.deepEqual(errorsOf(edit('refresh: 15s', 'refresh: 15s\ntimeout: 0s')), range('timeout', '0s', '100ms to 2m'));
   assert.deepEqual(errorsOf(edit('refresh: 15s', 'refresh: 15s\ntimeout: 25d')), range('timeout', '25d', '100ms to 2m'));
-  assert.deepEqual(errorsOf(edit('http://127.0.0.1:9090}" }', 'http://127.0.0.1:9090}", timeout: 99ms }')), range('sources.prometheus.timeout', '99ms', '100ms to 2m'));
-  assert.deepEqual(errorsOf(edit('/health", expect: 200 }', '/health", expect: 200, timeout: 3m }')), range('playbooks[0].steps[0].probe.timeout', '3m', '100ms to 2m'));
+  assert.deepEqual(
+    errorsOf(edit('http://127.0.0.1:9090}" }', 'http://127.0.0.1:9090}", timeout: 99ms }')),
+    range('sources.prometheus.timeout', '99ms', '100ms to 2m'),
+  );
+  assert.deepEqual(
+    errorsOf(edit('/health", expect: 200 }', '/health", expect: 200, timeout: 3m }')),
+    range('playbooks[0].steps[0].probe.timeout', '3m', '100ms to 2m'),
+  );
   assert.deepEqual(errorsOf(edit('respond: 15m', 'respond: 0s')), ['severities.P1.respond: "0s" must be longer than 0s']);
   // So many digits that the number is Infinity is no duration at all.
-  assert.deepEqual(errorsOf(edit('refresh: 15s', `refresh: ${'9'.repeat(400)}s`)), [`refresh: "${'9'.repeat(400)}s" is not a duration (expected like 15s, 5m, 2h, 7d)`]);
+  assert.deepEqual(errorsOf(edit('refresh: 15s', `refresh: ${'9'.repeat(400)}s`)), [
+    `refresh: "${'9'.repeat(400)}s" is not a duration (expected like 15s, 5m, 2h, 7d)`,
+  ]);
   // The edges are allowed.
-  const edges = parseConfig(edit('refresh: 15s', 'refresh: 1h\ntimeout: 100ms').replace('/health", expect: 200 }', '/health", expect: 200, timeout: 2m }'), DESIGN_ENV);
+  const edges = parseConfig(
+    edit('refresh: 15s', 'refresh: 1h\ntimeout: 100ms').replace('/health", expect: 200 }', '/health", expect: 200, timeout: 2m }'),
+    DESIGN_ENV,
+  );
   assert.ok(edges.ok, edges.ok ? '' : JSON.stringify(edges.errors));
   assert.deepEqual([edges.config.refreshMs, edges.config.sources.loki.timeoutMs], [3_600_000, 100]);
 });
@@ -106,7 +136,10 @@ test('an incidents folder that cannot be one says why', () => {
   assert.equal(incidentsDirProblem(join(dir, 'file')), `${q('file')} is a file, not a folder`);
   assert.equal(incidentsDirProblem(join(dir, 'file/sub/deeper')), `${q('file/sub/deeper')} is under ${q('file')}, which is a file`);
   assert.equal(incidentsDirProblem(join(dir, 'dangling')), `${q('dangling')} is a symlink to ${q('nowhere')}, which does not exist`);
-  assert.equal(incidentsDirProblem(join(dir, 'dangling/sub')), `${q('dangling/sub')} is under ${q('dangling')}, which is a symlink to ${q('nowhere')}, which does not exist`);
+  assert.equal(
+    incidentsDirProblem(join(dir, 'dangling/sub')),
+    `${q('dangling/sub')} is under ${q('dangling')}, which is a symlink to ${q('nowhere')}, which does not exist`,
+  );
   assert.equal(incidentsDirProblem(join(dir, 'loop')), `${q('loop')} is a symlink loop`);
   assert.equal(incidentsDirProblem(join(dir, 'new/folders')), null, 'made when the first incident opens');
   assert.equal(incidentsDirProblem(dir), null);
@@ -153,8 +186,16 @@ test('oncall validate: each of these is one error line with the file path, exit 
     ['refresh.yaml', edit('refresh: 15s', 'refresh: 25d'), 'refresh: "25d" is out of range (1s to 1h)'],
     ['timeout.yaml', edit('refresh: 15s', 'refresh: 15s\ntimeout: 0s'), 'timeout: "0s" is out of range (100ms to 2m)'],
     ['file.yaml', edit('dir: docs/incidents', 'dir: file'), `incidents.dir: ${JSON.stringify(join(dir, 'file'))} is a file, not a folder`],
-    ['under.yaml', edit('dir: docs/incidents', 'dir: file/x'), `incidents.dir: ${JSON.stringify(join(dir, 'file/x'))} is under ${JSON.stringify(join(dir, 'file'))}, which is a file`],
-    ['dangling.yaml', edit('dir: docs/incidents', 'dir: dangling'), `incidents.dir: ${JSON.stringify(join(dir, 'dangling'))} is a symlink to ${JSON.stringify(join(dir, 'nowhere'))}, which does not exist`],
+    [
+      'under.yaml',
+      edit('dir: docs/incidents', 'dir: file/x'),
+      `incidents.dir: ${JSON.stringify(join(dir, 'file/x'))} is under ${JSON.stringify(join(dir, 'file'))}, which is a file`,
+    ],
+    [
+      'dangling.yaml',
+      edit('dir: docs/incidents', 'dir: dangling'),
+      `incidents.dir: ${JSON.stringify(join(dir, 'dangling'))} is a symlink to ${JSON.stringify(join(dir, 'nowhere'))}, which does not exist`,
+    ],
   ];
   for (const [name, text, line] of cases) {
     writeFileSync(join(dir, name), text);
@@ -168,7 +209,10 @@ test('secrets are found in URL queries and in headers named for passwords, sessi
   const { secretsIn } = await import('../../src/config/secrets.js');
   const found = secretsIn({
     sources: {
-      prometheus: { url: 'http://u:p4ssw0rd@127.0.0.1:9/?api_key=QS_SECRET_VALUE_9876&team=a', headers: { 'X-Password': 'HdrPw_SECRET_1', 'X-Session': 'sess-77', 'X-Credential': 'cred-88', 'X-Scope-OrgID': 'tenant-1' } },
+      prometheus: {
+        url: 'http://u:p4ssw0rd@127.0.0.1:9/?api_key=QS_SECRET_VALUE_9876&team=a',
+        headers: { 'X-Password': 'HdrPw_SECRET_1', 'X-Session': 'sess-77', 'X-Credential': 'cred-88', 'X-Scope-OrgID': 'tenant-1' },
+      },
     },
     playbooks: [{ steps: [{ probe: { http: 'https://x.example/health?token=hT0ken-42' } }] }],
   });
@@ -204,7 +248,9 @@ test('spans a verdict waits for, budget periods and response targets are bounded
 test('for, keep_firing_for, window, period and respond are bounded: a month, a year for the period', () => {
   const range = (path: string, value: string, allowed: string) => `${path}: "${value}" is out of range (${allowed})`;
   const alert = (extra: string) => edit('    condition: "> 50 in 5m"', `    condition: "> 50 in 5m"\n${extra}`);
-  assert.deepEqual(errorsOf(edit('"> 500ms for 5m"', '"> 500ms for 99999999999d"')), ['slos[0].warning: "> 500ms for 99999999999d": its for is out of range (at most 30d)']);
+  assert.deepEqual(errorsOf(edit('"> 500ms for 5m"', '"> 500ms for 99999999999d"')), [
+    'slos[0].warning: "> 500ms for 99999999999d": its for is out of range (at most 30d)',
+  ]);
   assert.deepEqual(errorsOf(edit('"> 50 in 5m"', '"> 50 in 31d"')), ['alerts[0].condition: "> 50 in 31d": its window is out of range (at most 30d)']);
   assert.deepEqual(errorsOf(edit('period: 30d', 'period: 366d')), [range('slos[1].period', '366d', 'at most 365d')]);
   assert.deepEqual(errorsOf(edit('respond: 15m', 'respond: 31d')), [range('severities.P1.respond', '31d', 'at most 30d')]);

@@ -1,14 +1,15 @@
 // Every query field checked offline by its source's grammar, every error of a
 // config in one run, and the smaller contract points of issue 12. Columns are
 // counted by hand from the strings below (1-based, as an editor shows them).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
-import { loadConfigFile } from '../../src/store/config-file.js';
 import { analyse } from '../../src/lang/query.js';
+import { loadConfigFile } from '../../src/store/config-file.js';
 import { ROOT } from '../helpers/paths.js';
 
 const HEAD = `version: 1
@@ -61,7 +62,10 @@ logs: { source: loki, query: 'sum(rate({app="x"}[1m]))' }
 
 test('$window: where a duration goes, or text inside a string; a dashboard variable is named', () => {
   assert.equal(analyse('promql', 'rate(x{path="/$window"}[$window])').error, null);
-  assert.equal(analyse('promql', 'predict_linear(x[1h], $window)').error, '$window at column 23 is not where a duration goes; write it as a range, like rate(x[$window])');
+  assert.equal(
+    analyse('promql', 'predict_linear(x[1h], $window)').error,
+    '$window at column 23 is not where a duration goes; write it as a range, like rate(x[$window])',
+  );
   assert.equal(
     analyse('promql', 'rate(x{job="$job"}[$__rate_interval])').error,
     'PromQL syntax error at column 20: unexpected "$__rate_interval"; oncall replaces only $window (dashboard variables need a value)',
@@ -108,10 +112,15 @@ test('alerts: no condition fires on any series (for, keep_firing_for, labels, an
   const a = r.config.alerts[0];
   assert.deepEqual([a.condition, a.forMs, a.keepFiringForMs, a.lang, a.runbook], [null, 300_000, 120_000, 'promql', 'https://runbooks/x']);
   assert.deepEqual(a.labels, { team: 'infra', severity: 'page' });
-  assert.deepEqual(errors(`alerts:\n  - { id: S, source: sentry, query: "event.type:error" }\n  - { id: T, source: prometheus, query: "x", condition: "> 1 for 5m", for: 5m }\n`), [
-    'alerts[0].condition: is required for a sentry alert: Sentry gives a count of events, not series (like "> 50 in 5m")',
-    'alerts[1].for: the condition already holds a for ("> 1 for 5m"); give it once',
-  ]);
+  assert.deepEqual(
+    errors(
+      `alerts:\n  - { id: S, source: sentry, query: "event.type:error" }\n  - { id: T, source: prometheus, query: "x", condition: "> 1 for 5m", for: 5m }\n`,
+    ),
+    [
+      'alerts[0].condition: is required for a sentry alert: Sentry gives a count of events, not series (like "> 50 in 5m")',
+      'alerts[1].for: the condition already holds a for ("> 1 for 5m"); give it once',
+    ],
+  );
 });
 
 test('ratio objectives as Sloth, Pyrra and OpenSLO write them: a bare number in percent', () => {
@@ -119,7 +128,9 @@ test('ratio objectives as Sloth, Pyrra and OpenSLO write them: a bare number in 
     const r = parseConfig(`${HEAD}slos:\n  - { id: A, name: a, source: prometheus, objective: ${objective}, ratio: { errors: "e", total: "t" } }\n`, {});
     assert.ok(r.ok && r.config.slos[0].kind === 'ratio' && Math.abs(r.config.slos[0].target - 0.999) < 1e-12, objective);
   }
-  assert.deepEqual(errors('slos:\n  - { id: A, name: a, source: prometheus, objective: 99, ratio: { errors: "e" } }\n'), ['slos[0].ratio: needs errors and total (or error_ratio)']);
+  assert.deepEqual(errors('slos:\n  - { id: A, name: a, source: prometheus, objective: 99, ratio: { errors: "e" } }\n'), [
+    'slos[0].ratio: needs errors and total (or error_ratio)',
+  ]);
 });
 
 test('a query probe says what must hold to pass (expect), or what makes it fail (condition), not both', () => {
@@ -128,8 +139,12 @@ test('a query probe says what must hold to pass (expect), or what makes it fail 
   assert.ok(r.ok);
   const s = r.config.playbooks[0].steps[0];
   assert.ok(s.kind === 'query' && s.passWhen === 'met' && s.threshold.text === '>= 2');
-  assert.deepEqual(errors(steps('{ source: prometheus, query: "x", expect: ">= 2", condition: "> 5" }')), ['playbooks[0].steps[0].probe: has both expect and condition; give one']);
-  assert.deepEqual(errors(steps('{ http: "http://x/health", expect: ">= 2" }')), ['playbooks[0].steps[0].probe.expect: ">= 2": an http probe expects a status (200) or {status, body}']);
+  assert.deepEqual(errors(steps('{ source: prometheus, query: "x", expect: ">= 2", condition: "> 5" }')), [
+    'playbooks[0].steps[0].probe: has both expect and condition; give one',
+  ]);
+  assert.deepEqual(errors(steps('{ http: "http://x/health", expect: ">= 2" }')), [
+    'playbooks[0].steps[0].probe.expect: ">= 2": an http probe expects a status (200) or {status, body}',
+  ]);
 });
 
 test('incidents.dir is relative to the config file, not to where oncall runs', () => {
@@ -147,7 +162,10 @@ test('incidents.dir is relative to the config file, not to where oncall runs', (
 
 test('every example plan still validates, its queries checked by the grammars', () => {
   for (const name of ['practice-hub', 'hastecrm', 'cf-kanban', 'saas-platform', 'unified-workflow', 'demo']) {
-    const r = parseConfig(readFileSync(join(ROOT, 'examples', `${name}.yaml`), 'utf8'), new Proxy({}, { get: (_, k) => (String(k).includes('BASELINE') ? undefined : 'http://x.example') }) as NodeJS.ProcessEnv);
+    const r = parseConfig(
+      readFileSync(join(ROOT, 'examples', `${name}.yaml`), 'utf8'),
+      new Proxy({}, { get: (_, k) => (String(k).includes('BASELINE') ? undefined : 'http://x.example') }) as NodeJS.ProcessEnv,
+    );
     assert.ok(r.ok, `${name}: ${r.ok ? '' : JSON.stringify(r.errors)}`);
   }
 });
@@ -161,7 +179,10 @@ schedule:
   - { name: h, from: 0h, to: 1h, every: 15m, checks: [ { slo: B }, { slo: C } ] }
 `);
   // slos[2] keeps its index in the message, though slos[1] was left out before compiling.
-  assert.deepEqual(got, ['slos[1].objective: [1] is not valid here', 'slos[2].warning: "> 1q" is not a threshold: "1q" is not a number with a unit (expected like "> 500ms for 5m")']);
+  assert.deepEqual(got, [
+    'slos[1].objective: [1] is not valid here',
+    'slos[2].warning: "> 1q" is not a threshold: "1q" is not a number with a unit (expected like "> 500ms for 5m")',
+  ]);
 });
 
 test('hostile and odd configs: every error still found, none a crash', () => {
@@ -172,8 +193,14 @@ test('hostile and odd configs: every error still found, none a crash', () => {
   assert.deepEqual(anchored.ok ? [] : anchored.errors.map((e) => e.path), ['x-slo']);
   // Thousands of chained operators overflow the grammar's tree builder: an error, not exit 70.
   const chain = Array(6000).fill('up').join(' + ');
-  const deep = errors(`slos:\n${Array.from({ length: 4 }, (_, i) => `  - { id: D${i}, name: d, source: prometheus, unit: count, objective: "< 1", query: "${chain}" }`).join('\n')}\n`);
-  assert.ok(deep.length === 4 && deep.every((e) => /^slos\[\d\]\.query: (the query is nested too deeply for the PromQL grammar to read \(29998 characters\)|PromQL syntax error)/.test(e)), deep.join('\n'));
+  const deep = errors(
+    `slos:\n${Array.from({ length: 4 }, (_, i) => `  - { id: D${i}, name: d, source: prometheus, unit: count, objective: "< 1", query: "${chain}" }`).join('\n')}\n`,
+  );
+  assert.ok(
+    deep.length === 4 &&
+      deep.every((e) => /^slos\[\d\]\.query: (the query is nested too deeply for the PromQL grammar to read \(29998 characters\)|PromQL syntax error)/.test(e)),
+    deep.join('\n'),
+  );
   // A number where text goes is named, and the entry's query is still checked.
   assert.deepEqual(errors('slos:\n  - { id: A, name: 5, source: prometheus, unit: count, objective: "< 1", query: "sum(up" }\n'), [
     'slos[0].name: 5 is not a string',
@@ -181,16 +208,27 @@ test('hostile and odd configs: every error still found, none a crash', () => {
   ]);
   // A bad url does not hide the queries of its source; a probe is http or a query, not both.
   assert.deepEqual(
-    errors(`slos:\n  - { id: A, name: a, source: eu, unit: count, objective: "< 1", query: "rate(x)" }\nplaybooks:\n  - { id: p, title: P, steps: [ { title: s, probe: { http: "http://x/h", source: prometheus, query: "up" } } ] }\n`),
-    ['slos[0].source: "eu" is not a configured source (known: prometheus, loki, sentry)', 'playbooks[0].steps[0].probe: has http and a query; a probe is one of them'],
+    errors(
+      `slos:\n  - { id: A, name: a, source: eu, unit: count, objective: "< 1", query: "rate(x)" }\nplaybooks:\n  - { id: p, title: P, steps: [ { title: s, probe: { http: "http://x/h", source: prometheus, query: "up" } } ] }\n`,
+    ),
+    [
+      'slos[0].source: "eu" is not a configured source (known: prometheus, loki, sentry)',
+      'playbooks[0].steps[0].probe: has http and a query; a probe is one of them',
+    ],
   );
-  const badUrl = parseConfig(`version: 1\nservice: t\nsources:\n  prometheus: { url: "not a url" }\nslos:\n  - { id: A, name: a, source: prometheus, unit: count, objective: "< 1", query: "rate(x)" }\n`, {});
+  const badUrl = parseConfig(
+    `version: 1\nservice: t\nsources:\n  prometheus: { url: "not a url" }\nslos:\n  - { id: A, name: a, source: prometheus, unit: count, objective: "< 1", query: "rate(x)" }\n`,
+    {},
+  );
   assert.deepEqual(badUrl.ok ? [] : badUrl.errors.map((e) => `${e.path}: ${e.message}`), [
     'sources.prometheus.url: "not a url" is not a URL (expected like http://127.0.0.1:9090)',
     'slos[0].query: PromQL error at column 6: expected type range vector in call to function "rate", got instant vector',
   ]);
   // version "1" does not hide the rest; a window of 0 is refused.
-  const v = parseConfig(`version: "1"\nservice: t\nsources:\n  prometheus: { url: "http://x:9090" }\nslos:\n  - { id: A, name: a, source: prometheus, unit: count, objective: "< 1", query: "sum(up", window: "0" }\n`, {});
+  const v = parseConfig(
+    `version: "1"\nservice: t\nsources:\n  prometheus: { url: "http://x:9090" }\nslos:\n  - { id: A, name: a, source: prometheus, unit: count, objective: "< 1", query: "sum(up", window: "0" }\n`,
+    {},
+  );
   assert.deepEqual(v.ok ? [] : v.errors.map((e) => `${e.path}: ${e.message}`), [
     'version: "1" is not one of 1',
     'slos[0].window: "0" is shorter than 1s; a rate needs a window of samples',
@@ -199,25 +237,36 @@ test('hostile and odd configs: every error still found, none a crash', () => {
   assert.deepEqual(errors('slos:\n  - { id: A, name: a, source: prometheus, query: "up" }\n'), ['slos[0].objective: is required']);
 });
 
-test('${window} is oncall\'s, not the environment\'s; $${x} is a literal ${x}', () => {
-  const r = parseConfig(`${HEAD}slos:\n  - { id: A, name: a, source: prometheus, unit: count, objective: "< 1", query: 'sum(label_replace(rate(x[\${window}]), "d", "$\${n}", "s", "(?P<n>.*)"))' }\n`, { window: '7m', n: 'x' });
+test("${window} is oncall's, not the environment's; $${x} is a literal ${x}", () => {
+  const r = parseConfig(
+    `${HEAD}slos:\n  - { id: A, name: a, source: prometheus, unit: count, objective: "< 1", query: 'sum(label_replace(rate(x[\${window}]), "d", "$\${n}", "s", "(?P<n>.*)"))' }\n`,
+    { window: '7m', n: 'x' },
+  );
   assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
   const slo = r.config.slos[0];
   assert.ok(slo.kind === 'threshold');
   assert.equal(slo.query, 'sum(label_replace(rate(x[${window}]), "d", "${n}", "s", "(?P<n>.*)"))');
   // The $window error names the column in characters, and the line when there are several.
-  assert.equal(analyse('promql', 'sum(x{a="😀😀😀"}) + $window').error, '$window at column 19 is not where a duration goes; write it as a range, like rate(x[$window])');
-  assert.equal(analyse('promql', 'sum(x)\n  + $window').error, '$window at line 2, column 5 is not where a duration goes; write it as a range, like rate(x[$window])');
+  assert.equal(
+    analyse('promql', 'sum(x{a="😀😀😀"}) + $window').error,
+    '$window at column 19 is not where a duration goes; write it as a range, like rate(x[$window])',
+  );
+  assert.equal(
+    analyse('promql', 'sum(x)\n  + $window').error,
+    '$window at line 2, column 5 is not where a duration goes; write it as a range, like rate(x[$window])',
+  );
   // Its stand-in never shows in a message.
   assert.equal(analyse('promql', 'rate(x[5m]) $window').error, 'PromQL syntax error at column 13: unexpected "$window"');
 });
 
-test('a ratio\'s errors and total are instant vectors; a document that expands past a million values is refused', () => {
+test("a ratio's errors and total are instant vectors; a document that expands past a million values is refused", () => {
   assert.deepEqual(errors('slos:\n  - { id: A, name: a, source: prometheus, objective: 99, ratio: { errors: "scalar(sum(e))", total: "sum(t)" } }\n'), [
     'slos[0].ratio.errors: is a scalar; errors and total need instant vectors (wrap it in vector())',
   ]);
   // 1,000 names used 2,000 times: small as text, two million values once the aliases are walked.
   const wide = `version: 1\nservice: t\nsources: { prometheus: { url: "http://x:1" } }\nx-a: &a [${Array.from({ length: 1000 }, (_, i) => `s${i}`).join(', ')}]\nx-b: [${Array(2000).fill('*a').join(', ')}]\n`;
   const r = parseConfig(wide, {});
-  assert.deepEqual(r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`), ['(yaml): the document expands to more than 1,000,000 values through its aliases']);
+  assert.deepEqual(r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`), [
+    '(yaml): the document expands to more than 1,000,000 values through its aliases',
+  ]);
 });

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
-import { ROOT } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/paths.js';
 
 const DESIGN_ENV = { SENTRY_AUTH_TOKEN: 'design-token-1234', DOCUSEAL_HOST: 'https://docuseal.internal' };
 const design = readFileSync(`${ROOT}examples/design-example.yaml`, 'utf8');
@@ -37,11 +37,17 @@ test('the example in DESIGN.md loads exactly as written', () => {
   assert.ok(s5.kind === 'ratio' && Math.abs(s5.target - 0.99) < 1e-12 && s5.periodMs === 30 * 86_400_000);
   assert.equal(c.alerts[0].condition?.inMs, 300_000);
   assert.equal(c.schedule[1].fromMs, 3_600_000);
-  assert.deepEqual(c.schedule[1].checks.map((x) => x.kind), ['alerts', 'slos', 'manual']);
+  assert.deepEqual(
+    c.schedule[1].checks.map((x) => x.kind),
+    ['alerts', 'slos', 'manual'],
+  );
   assert.equal(c.playbooks[0].steps[0].kind, 'http');
   assert.equal(c.playbooks[0].steps[0].kind === 'http' && c.playbooks[0].steps[0].url, 'https://docuseal.internal/health');
   // $DOCUSEAL_API_KEY is a shell variable of the command, expanded only when it runs.
-  assert.equal(c.playbooks[0].steps[2].kind === 'run' && c.playbooks[0].steps[2].command, 'curl -H "X-Auth-Token: $DOCUSEAL_API_KEY" "$DOCUSEAL_HOST/api/submissions"');
+  assert.equal(
+    c.playbooks[0].steps[2].kind === 'run' && c.playbooks[0].steps[2].command,
+    'curl -H "X-Auth-Token: $DOCUSEAL_API_KEY" "$DOCUSEAL_HOST/api/submissions"',
+  );
   assert.deepEqual(c.escalation, ['On-call engineer', 'Team lead', 'Engineering manager', 'CTO']);
   assert.equal(c.incidentsDir, 'docs/incidents');
   assert.deepEqual(r.secrets, ['design-token-1234']);
@@ -69,7 +75,9 @@ test('a threshold in the wrong unit for its SLO', () => {
 });
 
 test('a missing environment variable names the variable and the field', () => {
-  assert.deepEqual(errorsOf(design, { DOCUSEAL_HOST: 'http://d' }), ['sources.sentry.token: environment variable SENTRY_AUTH_TOKEN is not set (used as ${SENTRY_AUTH_TOKEN})']);
+  assert.deepEqual(errorsOf(design, { DOCUSEAL_HOST: 'http://d' }), [
+    'sources.sentry.token: environment variable SENTRY_AUTH_TOKEN is not set (used as ${SENTRY_AUTH_TOKEN})',
+  ]);
 });
 
 test('${VAR:-default} falls back, ${VAR} takes the environment', () => {
@@ -104,9 +112,15 @@ test('an unknown field is named, not silently ignored', () => {
 
 test('bad durations, units and urls', () => {
   assert.deepEqual(errorsOf(edit('refresh: 15s', 'refresh: soon')), ['refresh: "soon" is not a duration (expected like 15s, 5m, 2h, 7d)']);
-  assert.deepEqual(errorsOf(edit('unit: s   ', 'unit: sec ')), ['slos[0].unit: "sec" is not one of "s", "ms", "percent", "ratio", "count", "per_minute", "per_second", "bytes"']);
-  assert.deepEqual(errorsOf(edit('"${PROMETHEUS_URL:-http://127.0.0.1:9090}"', '"127.0.0.1:9090"')), ['sources.prometheus.url: "127.0.0.1:9090" is not a URL (expected like http://127.0.0.1:9090)']);
-  assert.deepEqual(errorsOf(edit('"${PROMETHEUS_URL:-http://127.0.0.1:9090}"', '"ftp://127.0.0.1:9090"')), ['sources.prometheus.url: "ftp://127.0.0.1:9090" must be http or https']);
+  assert.deepEqual(errorsOf(edit('unit: s   ', 'unit: sec ')), [
+    'slos[0].unit: "sec" is not one of "s", "ms", "percent", "ratio", "count", "per_minute", "per_second", "bytes"',
+  ]);
+  assert.deepEqual(errorsOf(edit('"${PROMETHEUS_URL:-http://127.0.0.1:9090}"', '"127.0.0.1:9090"')), [
+    'sources.prometheus.url: "127.0.0.1:9090" is not a URL (expected like http://127.0.0.1:9090)',
+  ]);
+  assert.deepEqual(errorsOf(edit('"${PROMETHEUS_URL:-http://127.0.0.1:9090}"', '"ftp://127.0.0.1:9090"')), [
+    'sources.prometheus.url: "ftp://127.0.0.1:9090" must be http or https',
+  ]);
   assert.deepEqual(errorsOf(edit('period: 30d', 'period: a month')), ['slos[1].period: "a month" is not a duration (expected like 15s, 5m, 2h, 7d)']);
 });
 
@@ -114,7 +128,9 @@ test('structure errors: wrong types, missing fields, duplicates', () => {
   assert.deepEqual(errorsOf(edit('version: 1', 'version: 2')), ['version: 2 is not one of 1']);
   assert.deepEqual(errorsOf(edit('    name: Task list query p95\n', '')), ['slos[0].name: is required (string)']);
   assert.deepEqual(errorsOf(edit('id: SLO-005', 'id: SLO-001')), ['slos[1].id: "SLO-001" is used by another SLO']);
-  assert.deepEqual(errorsOf(edit('objective: 99%', 'objective: 100%')), ['slos[1].objective: "100%" must be a success target between 0% and 100%, like "99.9%"']);
+  assert.deepEqual(errorsOf(edit('objective: 99%', 'objective: 100%')), [
+    'slos[1].objective: "100%" must be a success target between 0% and 100%, like "99.9%"',
+  ]);
   assert.deepEqual(errorsOf(edit('org: acme, ', '')), ['sources.sentry.org: is required for a sentry source (the organization slug)']);
 });
 
@@ -146,7 +162,9 @@ test('an unknown source type is an error naming the known ones, and validate exi
 });
 
 test("a source takes its own type's fields, not another's", () => {
-  assert.deepEqual(errorsOf(edit('tenant: "${LOKI_ORG_ID:-}"', 'tenant: "${LOKI_ORG_ID:-}", org: acme')), ['sources.loki.org: is for sentry sources; a loki source does not take it']);
+  assert.deepEqual(errorsOf(edit('tenant: "${LOKI_ORG_ID:-}"', 'tenant: "${LOKI_ORG_ID:-}", org: acme')), [
+    'sources.loki.org: is for sentry sources; a loki source does not take it',
+  ]);
   // Left empty, as ${VAR:-} leaves it, is left out: a Sentry source without an organization.
   assert.deepEqual(errorsOf(edit('org: acme, ', 'org: "${SENTRY_ORG:-}", ')), ['sources.sentry.org: is required for a sentry source (the organization slug)']);
   assert.deepEqual(errorsOf(edit('org: acme, ', 'org: 7, ')), ['sources.sentry.org: 7 is not a string']);

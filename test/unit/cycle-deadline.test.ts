@@ -1,18 +1,22 @@
 // A cycle ends by its deadline (each source's timeout plus a margin) whatever
 // the backend does: requests queued behind a hanging one are not sent, the
 // one in flight at the deadline is cut, and each panel says which.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { Poller } from '../../src/poller/poller.js';
-import { createSources, closeSources } from '../../src/sources/index.js';
+import { closeSources, createSources } from '../../src/sources/index.js';
 import type { Health, MetricSource, Result, Series } from '../../src/sources/types.js';
 import { fixtureServer } from '../helpers/fixture-server.js';
 
 function config(url: string, queries: number, timeout: string) {
-  const slos = Array.from({ length: queries }, (_, i) => `  - { id: S${i}, name: s${i}, source: prometheus, unit: s, objective: "< 1s", query: "max(x${i})" }`).join('\n');
+  const slos = Array.from(
+    { length: queries },
+    (_, i) => `  - { id: S${i}, name: s${i}, source: prometheus, unit: s, objective: "< 1s", query: "max(x${i})" }`,
+  ).join('\n');
   const r = parseConfig(`version: 1\nservice: t\nsources:\n  prometheus: { url: "${url}", concurrency: 1, timeout: ${timeout} }\nslos:\n${slos}\n`, {});
   assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
   return r.config;
@@ -46,7 +50,10 @@ after(async () => {
   for (const s of [hanging, endless]) await s.close();
 });
 
-for (const [what, backend] of [['hangs', hanging], ['sends a body that never ends', endless]] as const) {
+for (const [what, backend] of [
+  ['hangs', hanging],
+  ['sends a body that never ends', endless],
+] as const) {
   test(`a backend that ${what}, concurrency 1, 10 queries: one timeout, one cut at the deadline, eight never sent`, async () => {
     const cfg = config(backend.url, 10, '400ms');
     const sources = createSources(cfg);
@@ -62,7 +69,10 @@ for (const [what, backend] of [['hangs', hanging], ['sends a body that never end
       });
       assert.ok(snap.slos.every((s) => s.status === 'stale' && s.value === null));
       // The source failed (its first request timed out); the cut one and those not sent say nothing more of it.
-      assert.deepEqual(snap.sources.map((s) => [s.name, s.ok, s.error]), [['prometheus', false, 'timeout after 0.4s']]);
+      assert.deepEqual(
+        snap.sources.map((s) => [s.name, s.ok, s.error]),
+        [['prometheus', false, 'timeout after 0.4s']],
+      );
     } finally {
       await closeSources(sources);
     }
@@ -98,7 +108,10 @@ test('a source that ignores the abort signal still cannot hold the cycle past it
     'prometheus: not asked: cycle deadline (0.2s) passed; no data yet': 3,
   });
   // Cut by the cycle, not failed: no backoff, asked again next cycle.
-  assert.deepEqual(snap.sources.map((s) => [s.ok, s.retryAtMs]), [[true, null]]);
+  assert.deepEqual(
+    snap.sources.map((s) => [s.ok, s.retryAtMs]),
+    [[true, null]],
+  );
 });
 
 /** Answers at once, except the queries held back, which never answer. */
@@ -136,11 +149,17 @@ test('queries left out at a deadline go first in the next cycle', async () => {
   source.asked = [];
   now += 15_000;
   await p.cycle();
-  assert.deepEqual(source.asked.map((x) => x.match(/x\d/)![0]), ['x0']);
+  assert.deepEqual(
+    source.asked.map((x) => x.match(/x\d/)![0]),
+    ['x0'],
+  );
   // Next cycle the two left out, with the older answers, are asked before it.
   source.hold.clear();
   source.asked = [];
   now += 15_000;
   await p.cycle();
-  assert.deepEqual(source.asked.map((x) => x.match(/x\d/)![0]), ['x1', 'x2', 'x0']);
+  assert.deepEqual(
+    source.asked.map((x) => x.match(/x\d/)![0]),
+    ['x1', 'x2', 'x0'],
+  );
 });

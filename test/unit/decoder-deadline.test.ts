@@ -2,8 +2,9 @@
 // is withdrawn from the decoder, waiting or being read, and ends with the
 // deadline's reason; the worker never answers for it, so nothing outlives the
 // cycle or keeps `--once` from exiting. Closing the sources withdraws the rest.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
 import { decodedOffThread, decodeMetric, stopDecoding } from '../../src/sources/decode.js';
 import { HttpClient } from '../../src/sources/http.js';
 import { parseQuery } from '../../src/sources/prometheus/decode.js';
@@ -14,7 +15,10 @@ const T = 1_767_225_600;
 // 3,000 series of 60 points, ~4 MB: large, decoded in the worker.
 const body = JSON.stringify({
   status: 'success',
-  data: { resultType: 'matrix', result: Array.from({ length: 3000 }, (_, i) => ({ metric: { pod: `p-${i}` }, values: Array.from({ length: 60 }, (_, k) => [T + 15 * k, '1']) })) },
+  data: {
+    resultType: 'matrix',
+    result: Array.from({ length: 3000 }, (_, i) => ({ metric: { pod: `p-${i}` }, values: Array.from({ length: 60 }, (_, k) => [T + 15 * k, '1']) })),
+  },
 });
 const server = await fixtureServer(() => ({ status: 200, body }));
 const clients = ['a', 'b'].map((name) => new HttpClient(sourceDef('prometheus', server.url, { name })));
@@ -30,7 +34,7 @@ async function decoding(client: HttpClient, signal?: AbortSignal) {
   return decodeMetric('prometheus', r.value, parseQuery);
 }
 
-test('withdrawn at the deadline while the worker reads it: it ends with the deadline\'s reason, and the worker never answers for it', async () => {
+test("withdrawn at the deadline while the worker reads it: it ends with the deadline's reason, and the worker never answers for it", async () => {
   const warm = await decoding(clients[0]);
   assert.ok(warm.ok && warm.value.length === 3000);
   const before = decodedOffThread.count;

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { mapSeries } from '../../src/engine/evaluate.js';
 import type { Outcome } from '../../src/engine/state.js';
 import { lokiDialect } from '../../src/sources/loki/dialect.js';
@@ -29,7 +29,11 @@ test('the error ratio: the same vector operators in LogQL, and a ratio that is o
     lokiDialect.ratio!('sum(count_over_time({app="x"} |= "error" [$window]))', 'sum(count_over_time({app="x"} [$window]))', 300_000),
     '((sum(count_over_time({app="x"} |= "error" [5m]))) / (sum(count_over_time({app="x"} [5m])))) or (((sum(count_over_time({app="x"} [5m]))) * 0) unless on() (sum(count_over_time({app="x"} |= "error" [5m]))))',
   );
-  assert.equal(prometheusDialect.ratio!('slo:sli_error:ratio_rate$window', null, 300_000), 'slo:sli_error:ratio_rate$window', 'a placeholder inside a name is no duration');
+  assert.equal(
+    prometheusDialect.ratio!('slo:sli_error:ratio_rate$window', null, 300_000),
+    'slo:sli_error:ratio_rate$window',
+    'a placeholder inside a name is no duration',
+  );
   assert.equal(prometheusDialect.ratio!('1 - avg_over_time(up[$window])', null, 21_600_000), '1 - avg_over_time(up[6h])');
   assert.equal(sentryDialect.ratio, undefined, 'a count of events is no ratio');
 });

@@ -1,16 +1,17 @@
 // A disk that is really full (a 64 KiB tmpfs, filled): a refused write is a
 // value naming the file, the file stays as it was byte for byte, and resolving
 // never closes an incident without its postmortem. Needs root (tmpfsDisk says so).
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { closeSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { resolveIncident } from '../../src/incident/resolve.js';
 import { writeFileAtomic } from '../../src/store/atomic.js';
 import { appendRecord } from '../../src/store/jsonl.js';
 import { appendEvent, readIncident } from '../../src/store/timeline.js';
-import { tmpfsDisk, type FullDisk } from '../helpers/full-disk.js';
+import { type FullDisk, tmpfsDisk } from '../helpers/full-disk.js';
 import { ROOT } from '../helpers/paths.js';
 
 const PAGE = 4096;

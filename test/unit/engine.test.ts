@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { Alert, RatioSlo, ThresholdSlo } from '../../src/config/types.js';
-import { budgetRemaining, burnRate, firingPairs, BURN_WINDOWS } from '../../src/engine/burn-rate.js';
+import { BURN_WINDOWS, budgetRemaining, burnRate, firingPairs } from '../../src/engine/burn-rate.js';
 import { evaluateRatioSlo, evaluateThresholdSlo, pointAtEnd } from '../../src/engine/evaluate.js';
 import { evaluateAlert } from '../../src/engine/evaluate-alert.js';
 import { held } from '../../src/engine/held.js';
@@ -44,12 +44,23 @@ test('burn rate is the error ratio over the allowed ratio', () => {
   assert.ok(Math.abs(burnRate(0.02, 0.99)! - 2) < 1e-9);
   assert.equal(burnRate(null, 0.99), null);
   assert.equal(burnRate(NaN, 0.99), null);
-  assert.deepEqual(BURN_WINDOWS.map((w) => w / 60_000), [5, 30, 60, 120, 360, 1440, 4320]);
+  assert.deepEqual(
+    BURN_WINDOWS.map((w) => w / 60_000),
+    [5, 30, 60, 120, 360, 1440, 4320],
+  );
 });
 
 test('a burn pair fires only when both its windows exceed the factor', () => {
   const m = (entries: Array<[number, number]>) => new Map(entries.map(([min, r]) => [min * 60_000, r] as [number, number]));
-  const base: Array<[number, number]> = [[5, 0], [30, 0], [60, 0], [120, 0], [360, 0], [1440, 0], [4320, 0]];
+  const base: Array<[number, number]> = [
+    [5, 0],
+    [30, 0],
+    [60, 0],
+    [120, 0],
+    [360, 0],
+    [1440, 0],
+    [4320, 0],
+  ];
   const rates = m([...base, [60, 15], [5, 20]]);
   const f = firingPairs(rates);
   assert.equal(f.length, 1);
@@ -60,7 +71,10 @@ test('a burn pair fires only when both its windows exceed the factor', () => {
   // Exactly at the factor is not above it.
   assert.equal(firingPairs(m([...base, [60, 14.4], [5, 14.4]])).length, 0);
   const slow = firingPairs(m([...base, [4320, 1.2], [360, 1.5]]));
-  assert.deepEqual(slow.map((x) => [x.pair.action, x.pair.factor]), [['ticket', 1]]);
+  assert.deepEqual(
+    slow.map((x) => [x.pair.action, x.pair.factor]),
+    [['ticket', 1]],
+  );
 });
 
 test('error budget remaining over the period', () => {
@@ -150,26 +164,54 @@ function ratioInputs(mainValues: number[], windowRatio: (minutes: number) => num
 
 test('ratio SLO: value, burn rates per window, budget, and status', () => {
   // 2% errors everywhere for the last stretch: warning (> 1% held), budget 30d at 0.5% errors = 50% left.
-  const s = evaluateRatioSlo(docuseal, ratioInputs(Array(30).fill(0.02), () => 0.02, 0.005), 1_000_000, STEP);
+  const s = evaluateRatioSlo(
+    docuseal,
+    ratioInputs(Array(30).fill(0.02), () => 0.02, 0.005),
+    1_000_000,
+    STEP,
+  );
   assert.equal(s.status, 'warning');
   assert.equal(s.value, 0.02);
   assert.ok(Math.abs(s.budgetRemaining! - 0.5) < 1e-9);
   assert.deepEqual(Object.keys(s.burnRates!), ['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
   assert.ok(Math.abs(s.burnRates!['1h']! - 2) < 1e-9);
   // 15% errors: critical by the explicit "> 10%" threshold.
-  assert.equal(evaluateRatioSlo(docuseal, ratioInputs(Array(30).fill(0.15), () => 0.15, 0.01), 1_000_000, STEP).status, 'critical');
+  assert.equal(
+    evaluateRatioSlo(
+      docuseal,
+      ratioInputs(Array(30).fill(0.15), () => 0.15, 0.01),
+      1_000_000,
+      STEP,
+    ).status,
+    'critical',
+  );
 });
 
 test('ratio SLO pages on a fast burn even without explicit thresholds', () => {
   const plain: RatioSlo = { ...docuseal, warning: undefined, critical: undefined };
   // 20% over 5m and 1h is a 20x burn on the 1h/5m pair.
-  const fast = evaluateRatioSlo(plain, ratioInputs(Array(30).fill(0.2), (m) => (m <= 60 ? 0.2 : 0.01), 0.01), 1_000_000, STEP);
+  const fast = evaluateRatioSlo(
+    plain,
+    ratioInputs(Array(30).fill(0.2), (m) => (m <= 60 ? 0.2 : 0.01), 0.01),
+    1_000_000,
+    STEP,
+  );
   assert.equal(fast.status, 'critical');
   assert.equal(fast.reason, 'burning budget 20.0x over 1h and 20.0x over 5m (> 14.4x: page)');
-  const quiet = evaluateRatioSlo(plain, ratioInputs(Array(30).fill(0.004), () => 0.004, 0.004), 1_000_000, STEP);
+  const quiet = evaluateRatioSlo(
+    plain,
+    ratioInputs(Array(30).fill(0.004), () => 0.004, 0.004),
+    1_000_000,
+    STEP,
+  );
   assert.equal(quiet.status, 'ok');
   assert.equal(quiet.reason, 'errors 0.4% within the 1% allowed by 99%');
-  const idle = evaluateRatioSlo(plain, ratioInputs(Array(30).fill(NaN), () => NaN, NaN), 1_000_000, STEP);
+  const idle = evaluateRatioSlo(
+    plain,
+    ratioInputs(Array(30).fill(NaN), () => NaN, NaN),
+    1_000_000,
+    STEP,
+  );
   assert.equal(idle.status, 'no_data');
   assert.equal(idle.budgetRemaining, null);
 });
@@ -197,7 +239,12 @@ test('count-in-window alerts: firing above the count, an empty answer counts zer
   const empty = evaluateAlert(spike, { ok: true, series: [], at }, at, STEP);
   assert.equal(empty.status, 'ok');
   assert.equal(empty.value, 0);
-  const down = evaluateAlert(spike, { ok: false, reason: 'sentry: rate limited: slow down', last: { series: [{ labels: {}, points: [{ t: 0, v: 12 }] }], at: at - 30_000 } }, at, STEP);
+  const down = evaluateAlert(
+    spike,
+    { ok: false, reason: 'sentry: rate limited: slow down', last: { series: [{ labels: {}, points: [{ t: 0, v: 12 }] }], at: at - 30_000 } },
+    at,
+    STEP,
+  );
   assert.equal(down.status, 'unknown');
   assert.equal(down.value, 12);
   assert.equal(down.reason, 'sentry: rate limited: slow down; last value 30s ago');
@@ -222,8 +269,15 @@ test('exit code: breach 1, failed source 3, else 0', () => {
 test('pointAtEnd: a range read as the instant query at its end, also for the last good answer of a failed one', () => {
   const a = { labels: { pod: 'a' }, points: pts(1000, 15, [0.1, 0.2]) };
   const b = { labels: { pod: 'b' }, points: pts(985, 15, [0.3]) };
-  assert.deepEqual(pointAtEnd({ ok: true, series: [a, b], at: 1_000_000 }), { ok: true, series: [{ labels: { pod: 'a' }, points: [{ t: 1_000_000, v: 0.2 }] }], at: 1_000_000 });
+  assert.deepEqual(pointAtEnd({ ok: true, series: [a, b], at: 1_000_000 }), {
+    ok: true,
+    series: [{ labels: { pod: 'a' }, points: [{ t: 1_000_000, v: 0.2 }] }],
+    at: 1_000_000,
+  });
   const failed = pointAtEnd({ ok: false, reason: 'prometheus: timeout after 5s', last: { series: [a, b], at: 985_000 } });
-  assert.deepEqual(failed, { ok: false, reason: 'prometheus: timeout after 5s', last: { series: [{ labels: { pod: 'b' }, points: [{ t: 985_000, v: 0.3 }] }], at: 985_000 } });
+  assert.deepEqual(failed, {
+    ok: false,
+    reason: 'prometheus: timeout after 5s',
+    last: { series: [{ labels: { pod: 'b' }, points: [{ t: 985_000, v: 0.3 }] }], at: 985_000 },
+  });
 });
-

@@ -1,18 +1,19 @@
 // Each adapter puts backend text through the gate as it decodes it: an OSC 8
 // link (and any other escape) in a label, a log line, an issue title or an
 // error message comes out with its ESC shown as ␛, never raw.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { runCommand } from '../../src/incident/exec.js';
+import { bodySnippet } from '../../src/sources/http.js';
 import { LokiSource } from '../../src/sources/loki/client.js';
 import { PrometheusSource } from '../../src/sources/prometheus/client.js';
 import { SentrySource } from '../../src/sources/sentry/client.js';
-import { bodySnippet } from '../../src/sources/http.js';
-import { registerSecrets } from '../../src/text/redact.js';
 import { describeFailure } from '../../src/sources/types.js';
-import { runCommand } from '../../src/incident/exec.js';
+import { registerSecrets } from '../../src/text/redact.js';
 import { foreignEscapes, unsafeIn } from '../helpers/escape-payloads.js';
-import { fixture } from '../helpers/paths.js';
 import { fixtureServer, type Reply } from '../helpers/fixture-server.js';
+import { fixture } from '../helpers/paths.js';
 import { sourceDef } from '../helpers/source-def.js';
 
 const LINK = '\x1b]8;;https://evil.example\x1b\\https://grafana.example\x1b]8;;\x1b\\';
@@ -30,14 +31,19 @@ const sentry = new SentrySource(sourceDef('sentry', server.url, { options: { org
 after(() => Promise.all([prom.close(), loki.close(), sentry.close()]));
 
 test('Prometheus: label names and values, warnings and infos', async () => {
-  json(200, { status: 'success', data: { resultType: 'vector', result: [{ metric: { job: LINK, [`k${LINK}`]: 'v\r' }, value: [1435781451.781, '1'] }] }, warnings: [LINK], infos: ['i\x9b2J'] });
+  json(200, {
+    status: 'success',
+    data: { resultType: 'vector', result: [{ metric: { job: LINK, [`k${LINK}`]: 'v\r' }, value: [1435781451.781, '1'] }] },
+    warnings: [LINK],
+    infos: ['i\x9b2J'],
+  });
   const r = await prom.instant('up', 0);
   assert.ok(r.ok);
   assert.deepEqual(r.value, [{ labels: { job: SHOWN, [`k${SHOWN}`]: 'v␍' }, points: [{ t: 1435781451781, v: 1 }] }]);
   assert.deepEqual(r.warnings, [SHOWN, 'i\\x9b2J']);
 });
 
-test('Prometheus: a bad payload names the field by the backend\'s own key, made visible', async () => {
+test("Prometheus: a bad payload names the field by the backend's own key, made visible", async () => {
   json(200, { status: 'success', data: { resultType: 'vector', result: [{ metric: { '\x1b[2J': 5 }, value: [1, '1\u202E'] }] } });
   const r = await prom.instant('up', 0);
   assert.ok(!r.ok);
@@ -68,7 +74,11 @@ test('Prometheus: an error, the alerts list, the ready body and the version', as
 });
 
 test('Loki: log lines, stream labels, warnings and its plain-text errors', async () => {
-  json(200, { status: 'success', warnings: [`w${LINK}`], data: { resultType: 'streams', result: [{ stream: { app: LINK }, values: [['1789709401630396935', `line\r${LINK}`]] }] } });
+  json(200, {
+    status: 'success',
+    warnings: [`w${LINK}`],
+    data: { resultType: 'streams', result: [{ stream: { app: LINK }, values: [['1789709401630396935', `line\r${LINK}`]] }] },
+  });
   const r = await loki.logs('{app="x"}', 0, 1, 10);
   assert.ok(r.ok);
   assert.deepEqual(r.value, [{ ns: '1789709401630396935', t: 1789709401630, line: `line␍${SHOWN}`, labels: { app: SHOWN } }]);
@@ -93,7 +103,9 @@ test('Sentry: issue id, shortId, title, level, lastSeen and permalink; a detail 
   json(200, issues.slice(0, 1));
   const r = await sentry.topIssues(0);
   assert.ok(r.ok);
-  assert.deepEqual(r.value, [{ id: '1␀', shortId: 'PUMP-1␛[8m', title: SHOWN, count: 150, lastSeen: '2018-12-06T21:19:55Z', level: 'error␇', permalink: SHOWN }]);
+  assert.deepEqual(r.value, [
+    { id: '1␀', shortId: 'PUMP-1␛[8m', title: SHOWN, count: 150, lastSeen: '2018-12-06T21:19:55Z', level: 'error␇', permalink: SHOWN },
+  ]);
   // A lastSeen with a control in it is no time; the complaint shows it made visible.
   json(200, [{ ...issues[0], lastSeen: '2018-12-06T21:19:55Z\b' }]);
   const when = await sentry.topIssues(0);
@@ -118,7 +130,7 @@ test('bodySnippet: scrubbed before it is cut, so no part of a secret survives th
   assert.equal(bodySnippet(`<html><title>502 \x1b[8mBad\x1b[0m Gateway</title></html>`), 'HTML page "502 ␛[8mBad␛[0m Gateway"');
 });
 
-test('a command\'s output keeps its lines and shows its controls', async () => {
+test("a command's output keeps its lines and shows its controls", async () => {
   // CRLF is a line break; a tab reaches the next 8-column stop as shown: "a<U+202E>b" is 10 wide, so 6 spaces.
   const r = await runCommand(`printf 'ok\\r\\na\\342\\200\\256b\\tend\\n\\033]8;;https://evil.example\\033\\\\link\\007\\n'`, { PATH: process.env.PATH });
   assert.equal(r.exit, 0);

@@ -3,8 +3,9 @@
 // only its panels say so, the source stays up, and the answers already kept
 // stay. A large one is refused in the decoder's worker, before its points are
 // made on the main thread.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { HeldAnswers, heldLimit } from '../../src/poller/held.js';
 import { Poller } from '../../src/poller/poller.js';
@@ -14,7 +15,15 @@ import { heldBytes } from '../../src/sources/packed.js';
 import { fixtureServer } from '../helpers/fixture-server.js';
 
 const T = 1_767_225_600;
-const two = [{ labels: { a: 'b', job: 'api' }, points: [{ t: 1, v: 1 }, { t: 2, v: 2 }] }];
+const two = [
+  {
+    labels: { a: 'b', job: 'api' },
+    points: [
+      { t: 1, v: 1 },
+      { t: 2, v: 2 },
+    ],
+  },
+];
 
 test('held bytes: 160 a series, 84 a point, 48 a label and its characters', () => {
   // 160 + 2 x 84 + (48 + 1 + 1) + (48 + 3 + 3)
@@ -23,7 +32,10 @@ test('held bytes: 160 a series, 84 a point, 48 a label and its characters', () =
 });
 
 test('the limit: 4x the largest body_size_limit (64MB by default); an answer replaces what its query held', () => {
-  const r = parseConfig(`version: 1\nservice: t\nsources:\n  a: { type: prometheus, url: "http://x:1" }\n  b: { type: loki, url: "http://x:2", body_size_limit: 32MB }\n`, {});
+  const r = parseConfig(
+    `version: 1\nservice: t\nsources:\n  a: { type: prometheus, url: "http://x:1" }\n  b: { type: loki, url: "http://x:2", body_size_limit: 32MB }\n`,
+    {},
+  );
   assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
   assert.equal(heldLimit(r.config), 4 * 32 * 1024 ** 2);
   const held = new HeldAnswers(1000);
@@ -48,7 +60,10 @@ after(() => server.close());
 
 test('through the poller: answers kept in turn until the limit, the rest not, the source up; a large one refused in the worker', async () => {
   const slo = (id: string, q: string) => `  - { id: ${id}, name: ${id}, source: prometheus, unit: s, objective: "< 1s", query: "max(${q})" }`;
-  const r = parseConfig(`version: 1\nservice: t\nsources:\n  prometheus: { url: "${server.url}", concurrency: 1 }\nslos:\n${[slo('A', 'a'), slo('B', 'b'), slo('BIG', 'large'), slo('C', 'c')].join('\n')}\n`, {});
+  const r = parseConfig(
+    `version: 1\nservice: t\nsources:\n  prometheus: { url: "${server.url}", concurrency: 1 }\nslos:\n${[slo('A', 'a'), slo('B', 'b'), slo('BIG', 'large'), slo('C', 'c')].join('\n')}\n`,
+    {},
+  );
   assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
   // A small answer: 160 + 84 + (48 + 3 + 1) = 296 bytes; room for two.
   const sources = createSources(r.config);
@@ -67,7 +82,10 @@ test('through the poller: answers kept in turn until the limit, the rest not, th
         ['C', 'stale', notKept(1)],
       ],
     );
-    assert.deepEqual(snap.sources.map((s) => [s.ok, s.error, s.retryAtMs]), [[true, null, null]]);
+    assert.deepEqual(
+      snap.sources.map((s) => [s.ok, s.error, s.retryAtMs]),
+      [[true, null, null]],
+    );
     assert.equal(decodedOffThread.count - before, 1, 'the large answer went through the worker');
   } finally {
     await closeSources(sources);

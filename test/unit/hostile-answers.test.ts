@@ -1,7 +1,8 @@
 // Answers a test double sends in a backend's own format but that no healthy
 // backend sends: each ends as a failure value for its panel, never a throw.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
 import { LokiSource } from '../../src/sources/loki/client.js';
 import { SentrySource } from '../../src/sources/sentry/client.js';
 import { fixtureServer } from '../helpers/fixture-server.js';
@@ -28,7 +29,8 @@ test('a Sentry error answer nested 5,000 deep is a bad payload, not a stack over
 
 test('a Loki log timestamp longer than int64 nanoseconds is refused by the adapter', async () => {
   const source = new LokiSource(sourceDef('loki', server.url));
-  const streams = (ns: string) => JSON.stringify({ status: 'success', data: { resultType: 'streams', result: [{ stream: { app: 'x' }, values: [[ns, 'line']] }] } });
+  const streams = (ns: string) =>
+    JSON.stringify({ status: 'success', data: { resultType: 'streams', result: [{ stream: { app: 'x' }, values: [[ns, 'line']] }] } });
   try {
     // Year 275760 and beyond: a Date cannot hold it, and the log panel would throw drawing it.
     loki = streams('999999999999999999999999999999');
@@ -50,6 +52,16 @@ test('a sample value is read only as Prometheus writes one: a Go float, +Inf, -I
   const { sampleValue } = await import('../../src/sources/sample.js');
   const read = (s: string) => (sampleValue.safeParse(s).success ? sampleValue.parse(s) : 'refused');
   // Go writes an exponent with its sign and never a bare leading '.'.
-  assert.deepEqual(['0x10', '0b1', ' 1', 'Infinity', '1e-9', '-1.5e+03', '.5', '+Inf', '-Inf'].map(read), ['refused', 'refused', 'refused', 'refused', 1e-9, -1500, 'refused', Infinity, -Infinity]);
+  assert.deepEqual(['0x10', '0b1', ' 1', 'Infinity', '1e-9', '-1.5e+03', '.5', '+Inf', '-Inf'].map(read), [
+    'refused',
+    'refused',
+    'refused',
+    'refused',
+    1e-9,
+    -1500,
+    'refused',
+    Infinity,
+    -Infinity,
+  ]);
   assert.ok(Number.isNaN(read('NaN')));
 });

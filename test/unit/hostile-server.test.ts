@@ -1,7 +1,8 @@
 // The hostile backend speaks each backend's wire format, so tests of the
 // adapters and screens can rely on what it sends.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { request } from 'undici';
 import { ESCAPES, hostileServer } from '../helpers/hostile-server.js';
 
@@ -41,7 +42,11 @@ test('echo-secrets: the error quotes the Authorization header and the query', as
   try {
     const r = await get(`${h.url}/api/v1/query?query=up`, { authorization: 'Bearer s3cr3t' });
     assert.equal(r.status, 401);
-    assert.deepEqual(JSON.parse(r.text), { status: 'error', errorType: 'bad_data', error: 'invalid credentials: Authorization: Bearer s3cr3t; query: query=up' });
+    assert.deepEqual(JSON.parse(r.text), {
+      status: 'error',
+      errorType: 'bad_data',
+      error: 'invalid credentials: Authorization: Bearer s3cr3t; query: query=up',
+    });
   } finally {
     await h.close();
   }
@@ -54,7 +59,13 @@ test('odd-values: -Inf, NaN, a negative value and samples of 1970 and 2126, as P
     const r = await json(`${h.url}/api/v1/query?query=up&time=1700000000`);
     assert.deepEqual(
       r.data.result.map((s: { metric: { odd: string }; value: unknown }) => [s.metric.odd, s.value]),
-      [['neg-inf', [1700000000, '-Inf']], ['negative', [1700000000, '-0.25']], ['nan', [1700000000, 'NaN']], ['1970', [0, '1']], ['2126', [4922899200, '1']]],
+      [
+        ['neg-inf', [1700000000, '-Inf']],
+        ['negative', [1700000000, '-0.25']],
+        ['nan', [1700000000, 'NaN']],
+        ['1970', [0, '1']],
+        ['2126', [4922899200, '1']],
+      ],
     );
     assert.equal((await json(`${one.url}/api/v1/query?query=up`)).data.result.length, 1);
   } finally {
@@ -63,7 +74,7 @@ test('odd-values: -Inf, NaN, a negative value and samples of 1970 and 2126, as P
   }
 });
 
-test('big-valid: the attacker\'s answers, valid, just under 16 MB, every sample inside what was asked', async () => {
+test("big-valid: the attacker's answers, valid, just under 16 MB, every sample inside what was asked", async () => {
   const h = await hostileServer('big-valid');
   try {
     const range = await get(`${h.url}/api/v1/query_range?query=up&start=1700000000&end=1700003600&step=60`);

@@ -1,7 +1,8 @@
 // Values no backend should send are still shown as something a person reads:
 // never "Infinityd", "NaNh" or 309 digits.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { formatAge, formatDuration } from '../../src/config/duration.js';
 import { formatValue } from '../../src/config/quantity.js';
 

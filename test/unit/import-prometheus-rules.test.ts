@@ -1,8 +1,9 @@
 // Prometheus rules read by their syntax tree: every alerting rule kept, each
 // as Prometheus evaluates it. Expected entries are the fixtures' own rules,
 // read by hand (line numbers in comments).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { configDoc } from '../../src/import/output.js';
 import { importPrometheusRules, NotRules } from '../../src/import/prometheus-rules.js';
 import { topComparison } from '../../src/lang/promql.js';
@@ -16,7 +17,10 @@ test('a comparison with a number at the top of the tree, and nothing else, becom
   const cases: Array<[string, unknown]> = [
     // and/unless/or bind looser than a comparison: the top is the set operator.
     ['predict_linear(x[6h], 4*3600) < 0 and y > 0.80', { ok: false, reason: 'the top operator is "and", not a comparison' }],
-    ['(node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes < .10)', { ok: true, query: 'node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes', op: '<', value: 0.1 }],
+    [
+      '(node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes < .10)',
+      { ok: true, query: 'node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes', op: '<', value: 0.1 },
+    ],
     ['x > (1e3)', { ok: true, query: 'x', op: '>', value: 1000 }],
     ['x > 4e+09', { ok: true, query: 'x', op: '>', value: 4e9 }],
     ['x > 0x1F', { ok: true, query: 'x', op: '>', value: 31 }],
@@ -90,8 +94,15 @@ test('kube-prometheus PrometheusRule manifests: spec.groups read; recording rule
   const cp = rules('prometheusrule/kube-prometheus-kubernetesControlPlane.yaml');
   assert.equal(cp.entries.length, 63);
   assert.deepEqual(cp.notMapped, []);
-  assert.match(cp.summary, /^imported 63 alerts \(\d+ as query \+ condition, \d+ whole, firing on any series returned\), 0 not mapped, 71 recording rules left out/);
-  assert.ok(cp.notes.some((n) => n.startsWith('7 alerts read series that recording rules in this file write (KubeCPUOvercommit, KubeMemoryOvercommit, KubeAPIErrorBudgetBurn-critical,')));
+  assert.match(
+    cp.summary,
+    /^imported 63 alerts \(\d+ as query \+ condition, \d+ whole, firing on any series returned\), 0 not mapped, 71 recording rules left out/,
+  );
+  assert.ok(
+    cp.notes.some((n) =>
+      n.startsWith('7 alerts read series that recording rules in this file write (KubeCPUOvercommit, KubeMemoryOvercommit, KubeAPIErrorBudgetBurn-critical,'),
+    ),
+  );
   // `for: 0s` (KubeAggregatedAPIErrors? no: the one rule with it) is no for.
   assert.ok(cp.entries.every((e) => e.for !== '0s' && !String(e.condition ?? '').endsWith(' for 0s')));
   const node = rules('prometheusrule/kube-prometheus-nodeExporter.yaml');
@@ -105,15 +116,28 @@ test('every shape of rule file: a list of rules, a list of groups, rules:, alert
     ['bare rules', `- ${rule}`],
     ['bare groups', `- { name: g, rules: [ ${rule} ] }`],
     ['one group', `name: g\nrules: [ ${rule} ]`],
-    ['List', `kind: List\nitems: [ { apiVersion: monitoring.coreos.com/v1, kind: PrometheusRule, metadata: { name: r }, spec: { groups: [ { name: g, rules: [ ${rule} ] } ] } } ]`],
+    [
+      'List',
+      `kind: List\nitems: [ { apiVersion: monitoring.coreos.com/v1, kind: PrometheusRule, metadata: { name: r }, spec: { groups: [ { name: g, rules: [ ${rule} ] } ] } } ]`,
+    ],
     ['ConfigMap', `kind: ConfigMap\ndata:\n  x.rules: |\n    groups: [ { name: g, rules: [ ${rule} ] } ]`],
   ];
   for (const [what, text] of shapes) {
     const r = importPrometheusRules(text, O);
-    assert.deepEqual(r.entries, [{ id: 'Down', source: 'prometheus', query: 'up', condition: '== 0 for 5m', severity: 'page', labels: { severity: 'page' } }], what);
+    assert.deepEqual(
+      r.entries,
+      [{ id: 'Down', source: 'prometheus', query: 'up', condition: '== 0 for 5m', severity: 'page', labels: { severity: 'page' } }],
+      what,
+    );
   }
-  const two = importPrometheusRules(`groups: [ { name: a, rules: [ ${rule} ] } ]\n---\nnot: rules\n---\ngroups: [ { name: b, rules: [ { alert: Up, expr: "up == 1" } ] } ]`, O);
-  assert.deepEqual(two.entries.map((e) => e.id), ['Down', 'Up']);
+  const two = importPrometheusRules(
+    `groups: [ { name: a, rules: [ ${rule} ] } ]\n---\nnot: rules\n---\ngroups: [ { name: b, rules: [ { alert: Up, expr: "up == 1" } ] } ]`,
+    O,
+  );
+  assert.deepEqual(
+    two.entries.map((e) => e.id),
+    ['Down', 'Up'],
+  );
   assert.deepEqual(two.notMapped, [{ what: 'document 2', why: 'not a rule file (no groups:, spec.groups, rules: or alerts:)' }]);
   assert.throws(() => importPrometheusRules('title: a dashboard', O), NotRules);
 });
@@ -123,18 +147,31 @@ test('what cannot be imported is named with its reason, and the rest still comes
     'groups:\n- name: g\n  rules:\n  - { alert: Typo, expr: "sum(rate(x[5m])) by (job) >" }\n  - { alert: NoExpr }\n  - { alert: BadFor, expr: "up == 0", for: soon }\n  - { alert: Fine, expr: "up == 0" }\n  - { record: "job:up:sum", expr: "sum(up) by (job)" }\n',
     O,
   );
-  assert.deepEqual(r.entries.map((e) => e.id), ['Fine']);
+  assert.deepEqual(
+    r.entries.map((e) => e.id),
+    ['Fine'],
+  );
   assert.deepEqual(r.notMapped, [
     { what: 'g/Typo', why: 'PromQL syntax error at column 28: unexpected end of query' },
     { what: 'g/NoExpr', why: 'no expr' },
     { what: 'g/BadFor', why: 'for: "soon" is not a duration' },
   ]);
-  assert.equal(r.summary, 'imported 1 alert (1 as query + condition, 0 whole, firing on any series returned), 3 not mapped, 1 recording rule left out (they record series; alerts read them as they are)');
+  assert.equal(
+    r.summary,
+    'imported 1 alert (1 as query + condition, 0 whole, firing on any series returned), 3 not mapped, 1 recording rule left out (they record series; alerts read them as they are)',
+  );
 });
 
 test('seed 001 alert lists: name, expr, for, severity, runbook; action is routing, said once as a note', () => {
   const r = importPrometheusRules(fixture('seeds/001-critical-alerts.yaml'), O);
-  assert.deepEqual(r.entries[0], { id: 'APIDown', source: 'prometheus', query: 'up{service="api"}', condition: '== 0 for 1m', severity: 'critical', runbook: '/runbooks/api-down.md' });
+  assert.deepEqual(r.entries[0], {
+    id: 'APIDown',
+    source: 'prometheus',
+    query: 'up{service="api"}',
+    condition: '== 0 for 1m',
+    severity: 'critical',
+    runbook: '/runbooks/api-down.md',
+  });
   assert.deepEqual(r.notMapped, []);
   assert.equal(r.notes[0], 'APIDown: action: page is routing, which stays in Alertmanager; oncall shows the alert');
 });
@@ -157,11 +194,23 @@ test('nothing vanishes: odd rules, odd labels and broken ConfigMap data are name
     { what: 'g rule 2', why: 'null, not a rule' },
     { what: 'g/Odd', why: 'labels.team: not text, left out (Prometheus refuses such a rule file)' },
   ]);
-  assert.deepEqual(r.entries.map((e) => e.id), ['Odd', 'Named']);
+  assert.deepEqual(
+    r.entries.map((e) => e.id),
+    ['Odd', 'Named'],
+  );
   const doc = configDoc(r, { source: 'prometheus', type: 'prometheus' }) as { alerts: Array<Record<string, unknown>> };
   assert.equal(doc.alerts[1].query, 'label_replace(up, "d", "$${n}", "s", "(?P<n>.*)")');
-  const cm = importPrometheusRules('kind: ConfigMap\ndata:\n  good.rules: "groups: [ { name: g, rules: [ { alert: A, expr: up } ] } ]"\n  bad.rules: "groups: [ {"\n  n: 5\n', O);
-  assert.deepEqual(cm.entries.map((e) => e.id), ['A']);
-  assert.deepEqual(cm.notMapped.map((n) => n.what), ['file data.bad.rules', 'file data.n']);
+  const cm = importPrometheusRules(
+    'kind: ConfigMap\ndata:\n  good.rules: "groups: [ { name: g, rules: [ { alert: A, expr: up } ] } ]"\n  bad.rules: "groups: [ {"\n  n: 5\n',
+    O,
+  );
+  assert.deepEqual(
+    cm.entries.map((e) => e.id),
+    ['A'],
+  );
+  assert.deepEqual(
+    cm.notMapped.map((n) => n.what),
+    ['file data.bad.rules', 'file data.n'],
+  );
   assert.throws(() => importPrometheusRules('{{- if .Values.defaultRules.create }}\ngroups:\n{{ end }}\n', O), /render it first \(helm template\)/);
 });

@@ -2,19 +2,20 @@
 // test/fixtures/import (SOURCES.md says where each comes from). Expected
 // entries are written out from the specs by hand; the Sloth ones are also
 // checked against the rules Sloth itself generated for each spec (*.gen.yml).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { SyntaxNode } from '@lezer/common';
 import { parseAllDocuments } from 'yaml';
 import { parseConfig } from '../../src/config/load.js';
-import { analyse } from '../../src/lang/query.js';
-import { withWindow } from '../../src/sources/prometheus/dialect.js';
 import { importOpenSlo, NotOpenSlo } from '../../src/import/openslo.js';
-import { importPyrra, NotPyrra, promDuration } from '../../src/import/pyrra.js';
+import type { ImportOptions } from '../../src/import/output.js';
 import { configDoc } from '../../src/import/output.js';
+import { importPyrra, NotPyrra, promDuration } from '../../src/import/pyrra.js';
 import { percentOf, plainNumber, ratioText, type SloImported } from '../../src/import/slo-spec.js';
 import { importSloth, NotSloth } from '../../src/import/sloth.js';
-import type { ImportOptions } from '../../src/import/output.js';
+import { analyse } from '../../src/lang/query.js';
+import { withWindow } from '../../src/sources/prometheus/dialect.js';
 import { fixture } from '../helpers/paths.js';
 
 const O: ImportOptions = { source: 'prometheus', type: 'prometheus', service: 'test' };
@@ -101,12 +102,15 @@ test('sloth kubernetes-apiserver: two SLOs; the latency one keeps its multi-line
       '(\n  sum(rate(apiserver_request_duration_seconds_count{verb!="WATCH"}[$window]))\n  -\n  sum(rate(apiserver_request_duration_seconds_bucket{le="0.4",verb!="WATCH"}[$window]))\n)',
     total: 'sum(rate(apiserver_request_duration_seconds_count{verb!="WATCH"}[$window]))',
   });
-  assert.deepEqual(r.alerts.map((a) => [a.id, a.severity]), [
-    ['K8sApiserverAvailabilityAlert-page', 'critical'],
-    ['K8sApiserverAvailabilityAlert-ticket', 'warning'],
-    ['K8sApiserverLatencyAlert-page', 'critical'],
-    ['K8sApiserverLatencyAlert-ticket', 'warning'],
-  ]);
+  assert.deepEqual(
+    r.alerts.map((a) => [a.id, a.severity]),
+    [
+      ['K8sApiserverAvailabilityAlert-page', 'critical'],
+      ['K8sApiserverAvailabilityAlert-ticket', 'warning'],
+      ['K8sApiserverLatencyAlert-page', 'critical'],
+      ['K8sApiserverLatencyAlert-ticket', 'warning'],
+    ],
+  );
   // 99: (100 - 99) / 100 = 0.01.
   assert.match(String(r.alerts[2].query), /\) > \(14\.4 \* 0\.01\) and /);
   assert.deepEqual(r.alerts[0].annotations, {
@@ -126,7 +130,10 @@ test('sloth k8s-multifile: the CRD form, two documents, camelCase keys; repeated
       ['myservice2-requests-availability', 99.99],
     ],
   );
-  assert.deepEqual(r.alerts.map((a) => a.id), ['MyServiceHighErrorRate-page', 'MyServiceHighErrorRate-ticket', 'MyServiceHighErrorRate-page-2', 'MyServiceHighErrorRate-ticket-2']);
+  assert.deepEqual(
+    r.alerts.map((a) => a.id),
+    ['MyServiceHighErrorRate-page', 'MyServiceHighErrorRate-ticket', 'MyServiceHighErrorRate-page-2', 'MyServiceHighErrorRate-ticket-2'],
+  );
   assert.ok(r.alerts.every((a) => a.name === 'MyServiceHighErrorRate'));
   // 99.99: (100 - 99.99) / 100 = 0.00010000000000005117, as in the generated rules.
   assert.match(String(r.alerts[2].query), /> \(14\.4 \* 0\.00010000000000005117\)/);
@@ -136,7 +143,8 @@ test('sloth k8s-multifile: the CRD form, two documents, camelCase keys; repeated
 test('sloth raw-home-wifi: a raw SLI is the error ratio itself; home-wifi: subqueries over [{{.window}}:]', () => {
   const raw = sloth('raw-home-wifi.yml');
   assert.deepEqual(raw.entries[0].ratio, {
-    error_ratio: '1 - (\n  sum(sum_over_time(unifipoller_client_satisfaction_ratio[$window]))\n  /\n  sum(count_over_time(unifipoller_client_satisfaction_ratio[$window]))\n)',
+    error_ratio:
+      '1 - (\n  sum(sum_over_time(unifipoller_client_satisfaction_ratio[$window]))\n  /\n  sum(count_over_time(unifipoller_client_satisfaction_ratio[$window]))\n)',
   });
   assert.equal(raw.entries[0].objective, 95);
   validates(raw);
@@ -236,7 +244,10 @@ for (const spec of ['getting-started', 'kubernetes-apiserver', 'home-wifi', 'raw
       assert.deepEqual(a.labels, g.labels);
       assert.equal(a.severity, g.labels.severity);
       const sel = all(analyse('promql', g.expr).tree!.topNode, 'VectorSelector')[0];
-      const labelOf = (l: string) => all(sel, 'UnquotedLabelMatcher').map((m) => [g.expr.slice(m.firstChild!.from, m.firstChild!.to), g.expr.slice(m.lastChild!.from + 1, m.lastChild!.to - 1)]).find(([k]) => k === l)![1];
+      const labelOf = (l: string) =>
+        all(sel, 'UnquotedLabelMatcher')
+          .map((m) => [g.expr.slice(m.firstChild!.from, m.firstChild!.to), g.expr.slice(m.lastChild!.from + 1, m.lastChild!.to - 1)])
+          .find(([k]) => k === l)![1];
       const expand = (s: string) => s.replace('{{$labels.sloth_service}}', labelOf('sloth_service')).replace('{{$labels.sloth_slo}}', labelOf('sloth_slo'));
       assert.deepEqual(a.annotations, Object.fromEntries(Object.entries(g.annotations).map(([k, v]) => [k, expand(v)])));
       const theirs = comparisons(g.expr, (left, t) => {
@@ -261,7 +272,10 @@ test('sloth edge cases: disabled alerts, objective 100, other template actions, 
   const events = '    sli:\n      events:\n        error_query: sum(rate(e[{{ .window }}]))\n        total_query: sum(rate(t[{{.window}}]))\n';
   const r = importSloth(spec(`  - name: a\n    objective: 99.5\n${events}    alerting:\n      name: A\n      ticket_alert:\n        disable: true\n`), O);
   assert.deepEqual(r.entries[0].ratio, { errors: 'sum(rate(e[$window]))', total: 'sum(rate(t[$window]))' });
-  assert.deepEqual(r.alerts.map((a) => [a.id, a.severity, (a.labels as Record<string, string>).sloth_severity]), [['A-page', 'page', 'page']]);
+  assert.deepEqual(
+    r.alerts.map((a) => [a.id, a.severity, (a.labels as Record<string, string>).sloth_severity]),
+    [['A-page', 'page', 'page']],
+  );
   assert.match(String(r.alerts[0].query), /> \(14\.4 \* 0\.005\)/);
   const full = importSloth(spec(`  - name: b\n    objective: 100\n${events}`), O);
   assert.deepEqual(full.entries, []);
@@ -270,7 +284,10 @@ test('sloth edge cases: disabled alerts, objective 100, other template actions, 
   assert.match(tpl.notMapped[0].why, /a Go template action other than \{\{\.window\}\}/);
   const noAlertName = importSloth(spec(`  - name: d\n    objective: 99\n${events}`), O);
   assert.equal(noAlertName.entries.length, 1);
-  assert.deepEqual(noAlertName.notMapped.map((n) => n.what), ['svc/d page alert', 'svc/d ticket alert']);
+  assert.deepEqual(
+    noAlertName.notMapped.map((n) => n.what),
+    ['svc/d page alert', 'svc/d ticket alert'],
+  );
   assert.throws(() => importSloth(fixture('import/pyrra/nginx.yaml'), O), NotSloth);
   assert.throws(() => importSloth('groups: []\n', O), NotSloth);
 });
@@ -314,7 +331,15 @@ test('pyrra nginx: a ratio and a latency SLO, their burn-rate and absent alerts,
     labels: { ...labels, short: '5m', long: '1h', severity: 'critical', exhaustion: '2d' },
   });
   assert.deepEqual(
-    r.alerts.slice(0, 4).map((a) => [a.for, (a.labels as Record<string, string>).short, (a.labels as Record<string, string>).long, a.severity, (a.labels as Record<string, string>).exhaustion]),
+    r.alerts
+      .slice(0, 4)
+      .map((a) => [
+        a.for,
+        (a.labels as Record<string, string>).short,
+        (a.labels as Record<string, string>).long,
+        a.severity,
+        (a.labels as Record<string, string>).exhaustion,
+      ]),
     [
       ['2m', '5m', '1h', 'critical', '2d'],
       ['15m', '30m', '6h', 'critical', '4d'],
@@ -333,10 +358,23 @@ test('pyrra nginx: a ratio and a latency SLO, their burn-rate and absent alerts,
     labels: { ...labels, severity: 'critical' },
   });
   // Latency 90%: 14 * 0.1 * 3600 = 5040 s less a hair in floating point, truncated to 5039 s, + 120 s: 1h26m. Both metrics.
-  assert.deepEqual(r.alerts.slice(9).map((a) => [a.id, a.query, a.for, a.labels]), [
-    ['nginx-api-latency-absent', `absent(${count}) == 1`, '1h26m', { slo: 'nginx-api-latency', namespace: 'lastfm', ingress: 'lastfm', service: 'lastfm', severity: 'critical' }],
-    ['nginx-api-latency-absent-success', `absent(${bucket}) == 1`, '1h26m', { le: '1', slo: 'nginx-api-latency', namespace: 'lastfm', ingress: 'lastfm', service: 'lastfm', severity: 'critical' }],
-  ]);
+  assert.deepEqual(
+    r.alerts.slice(9).map((a) => [a.id, a.query, a.for, a.labels]),
+    [
+      [
+        'nginx-api-latency-absent',
+        `absent(${count}) == 1`,
+        '1h26m',
+        { slo: 'nginx-api-latency', namespace: 'lastfm', ingress: 'lastfm', service: 'lastfm', severity: 'critical' },
+      ],
+      [
+        'nginx-api-latency-absent-success',
+        `absent(${bucket}) == 1`,
+        '1h26m',
+        { le: '1', slo: 'nginx-api-latency', namespace: 'lastfm', ingress: 'lastfm', service: 'lastfm', severity: 'critical' },
+      ],
+    ],
+  );
   assert.equal(r.alerts.length, 11);
   assert.deepEqual(r.notMapped, []);
   assert.equal(r.summary, 'imported 2 SLOs and 11 alerts, 0 not mapped');
@@ -353,7 +391,14 @@ test('pyrra prometheus-http: grouping sums by the label; grouped labels stay off
   assert.equal(r.entries[0].period, '7d');
   // 7d, as Pyrra's own tests have it: 1m/15m for 1m (75 s and 30 s round to a minute, halves away from zero), 8m/1h30m for 4m, ...
   assert.deepEqual(
-    r.alerts.slice(0, 4).map((a) => [a.for, (a.labels as Record<string, string>).short, (a.labels as Record<string, string>).long, (a.labels as Record<string, string>).exhaustion]),
+    r.alerts
+      .slice(0, 4)
+      .map((a) => [
+        a.for,
+        (a.labels as Record<string, string>).short,
+        (a.labels as Record<string, string>).long,
+        (a.labels as Record<string, string>).exhaustion,
+      ]),
     [
       ['1m', '1m', '15m', '12h'],
       ['4m', '8m', '1h30m', '1d'],
@@ -363,7 +408,10 @@ test('pyrra prometheus-http: grouping sums by the label; grouped labels stay off
   );
   assert.deepEqual(r.alerts[0].labels, { slo: 'prometheus-api-query', short: '1m', long: '15m', severity: 'critical', exhaustion: '12h' });
   // errors and total are one metric: one absent alert. 14 * (1 - 0.99) * 900 s (the 15m long window) = 126 s, + the 1m for: 186 s, rounded to 3m.
-  assert.deepEqual(r.alerts.slice(4).map((a) => [a.id, a.for]), [['prometheus-api-query-absent', '3m']]);
+  assert.deepEqual(
+    r.alerts.slice(4).map((a) => [a.id, a.for]),
+    [['prometheus-api-query-absent', '3m']],
+  );
   validates(r);
 });
 
@@ -386,13 +434,26 @@ test('pyrra bool_gauge and latencyNative map exactly; caddy and apiserver read t
     id: 'pyrra-connect-latency',
     name: 'Pyrra serves API requests with connect-go either via gRPC or HTTP.',
     source: 'prometheus',
-    ratio: { error_ratio: '1 - histogram_fraction(0, 0.2, sum by (method, service) (rate(connect_server_requests_duration_seconds{job="pyrra",code="ok"}[$window])))' },
+    ratio: {
+      error_ratio: '1 - histogram_fraction(0, 0.2, sum by (method, service) (rate(connect_server_requests_duration_seconds{job="pyrra",code="ok"}[$window])))',
+    },
     objective: 99,
     period: '2w',
   });
   // 2w halves the 28-day windows: 2.5m rounds away from zero to 3m. No absent alert for native histograms.
-  assert.deepEqual(native.alerts.map((a) => a.id), ['pyrra-connect-latency-burn-3m-30m', 'pyrra-connect-latency-burn-15m-3h', 'pyrra-connect-latency-burn-1h-12h', 'pyrra-connect-latency-burn-3h-2d']);
-  assert.deepEqual(native.alerts[0].labels, { slo: 'pyrra-connect-latency', job: 'pyrra', code: 'ok', short: '3m', long: '30m', severity: 'critical', exhaustion: '1d' });
+  assert.deepEqual(
+    native.alerts.map((a) => a.id),
+    ['pyrra-connect-latency-burn-3m-30m', 'pyrra-connect-latency-burn-15m-3h', 'pyrra-connect-latency-burn-1h-12h', 'pyrra-connect-latency-burn-3h-2d'],
+  );
+  assert.deepEqual(native.alerts[0].labels, {
+    slo: 'pyrra-connect-latency',
+    job: 'pyrra',
+    code: 'ok',
+    short: '3m',
+    long: '30m',
+    severity: 'critical',
+    exhaustion: '1d',
+  });
   validates(native);
   const caddy = pyrra('caddy-response-latency.yaml');
   assert.equal(caddy.entries[0].name, 'We want our demo to be fast and therefore we want 90% of our responses to be faster than 50ms as seen by Caddy.');
@@ -413,16 +474,25 @@ test('pyrra edge cases: alerting switches and severities, one name in two namesp
   const slo = (ns: string, alerting = '') =>
     `apiVersion: pyrra.dev/v1alpha1\nkind: ServiceLevelObjective\nmetadata:\n  name: api\n  namespace: ${ns}\nspec:\n  target: "99.5"\n  window: 28d\n${alerting}  indicator:\n    ratio:\n      errors:\n        metric: r{code="5xx"}\n      total:\n        metric: r\n`;
   const r = importPyrra(
-    [slo('a', '  alerting:\n    absent: false\n    name: Burn\n    severities:\n      fastBurn: page\n      slowBurn: ticket\n'), slo('b', '  alerting:\n    disabled: true\n')].join('---\n'),
+    [
+      slo('a', '  alerting:\n    absent: false\n    name: Burn\n    severities:\n      fastBurn: page\n      slowBurn: ticket\n'),
+      slo('b', '  alerting:\n    disabled: true\n'),
+    ].join('---\n'),
     O,
   );
-  assert.deepEqual(r.entries.map((e) => e.id), ['api-a', 'api-b']);
-  assert.deepEqual(r.alerts.map((a) => [a.id, a.name, a.severity]), [
-    ['api-a-burn-5m-1h', 'Burn', 'page'],
-    ['api-a-burn-30m-6h', 'Burn', 'critical'],
-    ['api-a-burn-2h-1d', 'Burn', 'ticket'],
-    ['api-a-burn-6h-4d', 'Burn', 'warning'],
-  ]);
+  assert.deepEqual(
+    r.entries.map((e) => e.id),
+    ['api-a', 'api-b'],
+  );
+  assert.deepEqual(
+    r.alerts.map((a) => [a.id, a.name, a.severity]),
+    [
+      ['api-a-burn-5m-1h', 'Burn', 'page'],
+      ['api-a-burn-30m-6h', 'Burn', 'critical'],
+      ['api-a-burn-2h-1d', 'Burn', 'ticket'],
+      ['api-a-burn-6h-4d', 'Burn', 'warning'],
+    ],
+  );
   assert.deepEqual(r.severities, ['critical', 'page', 'warning', 'ticket']);
   const bad = importPyrra(slo('a').replace('metric: r\n', 'metric: sum(r)\n'), O);
   assert.match(bad.notMapped[0].why, /^ratio\.total\.metric "sum\(r\)" is not a metric selector/);
@@ -447,8 +517,14 @@ test('openslo decode fixture: an Occurrences SLO on Prometheus counters, target 
     },
   ]);
   assert.deepEqual(r.notMapped, [
-    { what: 'SLI "good" good metricSource.spec dimensions', why: 'not OpenSLO fields; what they mean is up to the tool that reads them, so the query is used as written' },
-    { what: 'SLI "good" total metricSource.spec dimensions', why: 'not OpenSLO fields; what they mean is up to the tool that reads them, so the query is used as written' },
+    {
+      what: 'SLI "good" good metricSource.spec dimensions',
+      why: 'not OpenSLO fields; what they mean is up to the tool that reads them, so the query is used as written',
+    },
+    {
+      what: 'SLI "good" total metricSource.spec dimensions',
+      why: 'not OpenSLO fields; what they mean is up to the tool that reads them, so the query is used as written',
+    },
   ]);
   assert.ok(r.notes.includes("SLO foo-slo: no timeWindow; oncall's default budget period (30d) applies"));
   validates(r);
@@ -458,18 +534,33 @@ test('openslo timeslices, other sources, thresholdMetric and lone SLIs are repor
   const slos = openslo('go-sdk-v1-slos.yaml');
   assert.deepEqual(slos.entries, []);
   assert.deepEqual(slos.notMapped, [
-    { what: 'SLO web-availability', why: "budgetingMethod Timeslices: the budget counts good time slices (timeSliceWindow 1m, timeSliceTarget 0.95); oncall's ratio SLOs count events (Occurrences)" },
+    {
+      what: 'SLO web-availability',
+      why: "budgetingMethod Timeslices: the budget counts good time slices (timeSliceWindow 1m, timeSliceTarget 0.95); oncall's ratio SLOs count events (Occurrences)",
+    },
   ]);
   const ratio = openslo('ratio-timeslices.yaml');
   assert.equal(ratio.notMapped.length, 1);
-  assert.match(ratio.notMapped[0].why, /^budgetingMethod RatioTimeslices: the budget averages time slices' ratios \(timeSliceWindow 1m\).*; SLI "response-code" good: metricSource type "Any"; oncall reads Prometheus \(PromQL\)$/);
+  assert.match(
+    ratio.notMapped[0].why,
+    /^budgetingMethod RatioTimeslices: the budget averages time slices' ratios \(timeSliceWindow 1m\).*; SLI "response-code" good: metricSource type "Any"; oncall reads Prometheus \(PromQL\)$/,
+  );
   const slices = openslo('timeslices-slo.yaml');
-  assert.deepEqual(slices.notMapped.map((n) => n.what), ['SLO service-availability']);
+  assert.deepEqual(
+    slices.notMapped.map((n) => n.what),
+    ['SLO service-availability'],
+  );
   const inline = openslo('go-sdk-inline-v1-slo.yaml');
-  assert.deepEqual(inline.notMapped.map((n) => n.what), ['SLO my-slo-1', 'SLO my-slo-2', 'AlertCondition cpu-usage-breach', 'AlertNotificationTarget devs-email-notification']);
+  assert.deepEqual(
+    inline.notMapped.map((n) => n.what),
+    ['SLO my-slo-1', 'SLO my-slo-2', 'AlertCondition cpu-usage-breach', 'AlertNotificationTarget devs-email-notification'],
+  );
   assert.match(inline.notMapped[1].why, /SLI "my-sli" is a thresholdMetric/);
   const slis = openslo('go-sdk-v1-slis.yaml');
-  assert.deepEqual(slis.notMapped.map((n) => n.what), ['SLI search-availability', 'SLI end-user-response', 'SLI wifi-client-satisfaction', 'SLI annotator-throughput']);
+  assert.deepEqual(
+    slis.notMapped.map((n) => n.what),
+    ['SLI search-availability', 'SLI end-user-response', 'SLI wifi-client-satisfaction', 'SLI annotator-throughput'],
+  );
   for (const r of [slos, ratio, slices, inline, slis]) {
     assert.deepEqual([r.entries, r.alerts], [[], []]);
     validates(r);
@@ -513,7 +604,8 @@ test('openslo: an SLO referring to the real raw SLI, bad/total, two objectives, 
     objectives: [{ target: 0.99 }]
 `;
   const r = importOpenSlo(`${slis}\n${slo}`, O);
-  const raw = '1 - (1 - (\n  sum(sum_over_time(poller_client_satisfaction_ratio[$window]))\n  /\n  sum(count_over_time(poller_client_satisfaction_ratio[$window]))\n))';
+  const raw =
+    '1 - (1 - (\n  sum(sum_over_time(poller_client_satisfaction_ratio[$window]))\n  /\n  sum(count_over_time(poller_client_satisfaction_ratio[$window]))\n))';
   assert.deepEqual(r.entries, [
     { id: 'wifi-good', name: 'Wifi: Good', source: 'prometheus', ratio: { error_ratio: raw }, objective: 99.95, period: '4w' },
     { id: 'wifi-fair', name: 'Wifi: Fair', source: 'prometheus', ratio: { error_ratio: raw }, objective: 99.93, period: '4w' },
@@ -534,12 +626,18 @@ test('openslo: an SLO referring to the real raw SLI, bad/total, two objectives, 
     condition: '> 14 for 5m',
     severity: 'page',
   });
-  assert.deepEqual(r.alerts.map((a) => a.id), ['wifi-good-burn-fast', 'wifi-fair-burn-fast']);
+  assert.deepEqual(
+    r.alerts.map((a) => a.id),
+    ['wifi-good-burn-fast', 'wifi-fair-burn-fast'],
+  );
   // targetPercent 99.93 is the ratio 0.9993, not 99.93 / 100 = 0.9993000000000001.
   assert.match(String(r.alerts[1].query), /\/ \(1 - 0\.9993\)$/);
   assert.ok(r.notMapped.some((n) => n.what === 'SLO errors timeWindow' && /calendar-aligned from 2024-01-01 00:00:00 UTC/.test(n.why)));
   // The other three SLIs have no SLO here.
-  assert.deepEqual(r.notMapped.filter((n) => n.what.startsWith('SLI ')).map((n) => n.what), ['SLI search-availability', 'SLI end-user-response', 'SLI annotator-throughput']);
+  assert.deepEqual(
+    r.notMapped.filter((n) => n.what.startsWith('SLI ')).map((n) => n.what),
+    ['SLI search-availability', 'SLI end-user-response', 'SLI annotator-throughput'],
+  );
   validates(r);
 });
 

@@ -1,10 +1,11 @@
 // Garbage from a backend is a panel error with its reason, never a verdict:
 // -Inf or a negative latency would read "< 500ms", a negative error ratio
 // "within budget", a sample from 1970 as current.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
-import type { Alert, ThresholdSlo } from '../../src/config/types.js';
+import { after, test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
+import type { Alert, ThresholdSlo } from '../../src/config/types.js';
 import { BURN_WINDOWS } from '../../src/engine/burn-rate.js';
 import { evaluateRatioSlo, evaluateThresholdSlo } from '../../src/engine/evaluate.js';
 import { evaluateAlert } from '../../src/engine/evaluate-alert.js';
@@ -12,8 +13,8 @@ import { buildReport } from '../../src/engine/slo-report.js';
 import { exitCode, type Outcome } from '../../src/engine/state.js';
 import { Poller } from '../../src/poller/poller.js';
 import { closeSources, createSources } from '../../src/sources/index.js';
-import { fixtureServer } from '../helpers/fixture-server.js';
 import { obj, promAlert, ratioSlo, th } from '../helpers/build.js';
+import { fixtureServer } from '../helpers/fixture-server.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const STEP = 15_000;
@@ -106,11 +107,19 @@ test('a 30% error ratio never reads "within the 1% allowed by 99%"', () => {
     `version: 1\nservice: t\nsources:\n  prometheus: { url: "http://127.0.0.1:1" }\nslos:\n  - { id: R, name: r, source: prometheus, objective: 99%, warning: "${warning}", ratio: { errors: "sum(rate(e[$window]))", total: "sum(rate(t[$window]))" } }\n`;
   const r = parseConfig(yaml('> 1 for 5m'), {});
   assert.ok(!r.ok);
-  assert.deepEqual(r.errors.map((e) => [e.path, e.message]), [['slos[0].warning', '"> 1 for 5m" waits for an error ratio above 100%, which never comes; write a percentage, like "> 1%"']]);
+  assert.deepEqual(
+    r.errors.map((e) => [e.path, e.message]),
+    [['slos[0].warning', '"> 1 for 5m" waits for an error ratio above 100%, which never comes; write a percentage, like "> 1%"']],
+  );
   assert.ok(parseConfig(yaml('> 0.01 for 5m'), {}).ok, 'a bare ratio below 1 is a ratio: 1%');
   // ...and a value over the budget but under the SLO's own thresholds says so.
   const lax = ratioSlo({ warning: th('> 50%'), critical: th('> 80%') });
-  const s = evaluateRatioSlo(lax, ratioInputs(0.3, () => 0.001, 0.001), NOW, STEP);
+  const s = evaluateRatioSlo(
+    lax,
+    ratioInputs(0.3, () => 0.001, 0.001),
+    NOW,
+    STEP,
+  );
   assert.equal(s.value, 0.3);
   assert.equal(s.reason, 'errors 30% exceed the 1% allowed by 99%, below warning > 50%, critical > 80%');
 });
@@ -135,8 +144,19 @@ test('the report counts an impossible period value as unknown, never as met', ()
     {},
   );
   assert.ok(r.ok);
-  const report = buildReport({ config: r.config, periodMs: 7 * 86_400_000, to: NOW, values: [{ id: 'R', value: -0.3 }], incidents: [], actionItems: [], alerts: [] });
-  assert.deepEqual(report.slos.map((s) => [s.met, s.value, s.text]), [[null, null, 'Availability: no data (impossible value -30% for an error ratio) (target 99%)']]);
+  const report = buildReport({
+    config: r.config,
+    periodMs: 7 * 86_400_000,
+    to: NOW,
+    values: [{ id: 'R', value: -0.3 }],
+    incidents: [],
+    actionItems: [],
+    alerts: [],
+  });
+  assert.deepEqual(
+    report.slos.map((s) => [s.met, s.value, s.text]),
+    [[null, null, 'Availability: no data (impossible value -30% for an error ratio) (target 99%)']],
+  );
   assert.equal(report.unknown, 1);
 });
 

@@ -2,11 +2,12 @@
 // <date>-db-2.jsonl, the name db-2's first would have. The attacker's
 // sequence, step by step: the two stay separate, and no file ever gets a
 // second `opened`.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { resolveIncident } from '../../src/incident/resolve.js';
 import { eachIncident, latestIncident, openIncident, openOrStart, startIncident } from '../../src/store/incident-files.js';
@@ -31,7 +32,10 @@ function setup() {
   return { config: r.config, db, db2, dir: mkdtempSync(join(tmpdir(), 'oncall-numbering-')) };
 }
 
-const opened = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"kind":"opened"'));
+const opened = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"kind":"opened"'));
 const must = (r: { ok: true; incident: Incident } | { ok: false }): Incident => {
   assert.ok(r.ok);
   return r.incident;
@@ -64,12 +68,25 @@ test('db, then db-2: each its own file, listed, opened and resolved apart; a res
   const stillOpen = openIncident(dir, 'db');
   assert.deepEqual(stillOpen.ok && [stillOpen.incident?.file, stillOpen.incident?.resolvedAt], [second.file, null]);
   const last = latestIncident(dir, 'db-2');
-  assert.deepEqual(last.ok && [last.incident?.file, last.incident?.resolvedAt, last.incident?.notes.map((n) => n.text)], [other.file, T0 + 50 * MIN, ['replica lag']]);
+  assert.deepEqual(last.ok && [last.incident?.file, last.incident?.resolvedAt, last.incident?.notes.map((n) => n.text)], [
+    other.file,
+    T0 + 50 * MIN,
+    ['replica lag'],
+  ]);
 
   const all: string[] = [];
-  assert.deepEqual(eachIncident(dir, undefined, (inc) => all.push(`${inc.playbook} ${inc.resolvedAt === null ? 'open' : 'resolved'}`)), []);
+  assert.deepEqual(
+    eachIncident(dir, undefined, (inc) => all.push(`${inc.playbook} ${inc.resolvedAt === null ? 'open' : 'resolved'}`)),
+    [],
+  );
   assert.deepEqual(all, ['db resolved', 'db open', 'db-2 resolved']);
-  assert.deepEqual(readdirSync(dir).sort(), ['2026-11-29-db-2-2.jsonl', '2026-11-29-db-2-2.md', '2026-11-29-db-2.jsonl', '2026-11-29-db.jsonl', '2026-11-29-db.md']);
+  assert.deepEqual(readdirSync(dir).sort(), [
+    '2026-11-29-db-2-2.jsonl',
+    '2026-11-29-db-2-2.md',
+    '2026-11-29-db-2.jsonl',
+    '2026-11-29-db.jsonl',
+    '2026-11-29-db.md',
+  ]);
 });
 
 test('a new timeline never opens an existing file: a file or a link at the name means the next number', () => {
@@ -78,7 +95,11 @@ test('a new timeline never opens an existing file: a file or a link at the name 
   symlinkSync(join(dir, 'elsewhere.jsonl'), join(dir, '2026-11-29-db-2-2.jsonl'));
   assert.deepEqual(startIncident(dir, { t: T0, kind: 'opened', playbook: 'db-2', severity: null }), { ok: true, file: join(dir, '2026-11-29-db-2-3.jsonl') });
   assert.equal(readFileSync(join(dir, '2026-11-29-db-2.jsonl'), 'utf8'), '');
-  assert.deepEqual(readdirSync(dir).sort(), ['2026-11-29-db-2-2.jsonl', '2026-11-29-db-2-3.jsonl', '2026-11-29-db-2.jsonl'], 'nothing created through the dangling link');
+  assert.deepEqual(
+    readdirSync(dir).sort(),
+    ['2026-11-29-db-2-2.jsonl', '2026-11-29-db-2-3.jsonl', '2026-11-29-db-2.jsonl'],
+    'nothing created through the dangling link',
+  );
 });
 
 test('the tenth incident of a day counts as later than the second', () => {

@@ -1,12 +1,12 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { commandVars, maskOutput, secretEnvValues } from '../../src/engine/command.js';
-import { runCommand } from '../../src/incident/exec.js';
 import { postmortem } from '../../src/engine/postmortem.js';
+import { runCommand } from '../../src/incident/exec.js';
 import { openIncident, startIncident } from '../../src/store/incident-files.js';
 import { appendEvent, loadIncident, replayIncident, type TimelineEvent } from '../../src/store/timeline.js';
 import { ROOT } from '../helpers/paths.js';
@@ -76,12 +76,18 @@ test('the timeline replays to the incident; a new file per day and playbook; the
   ];
   for (const e of events) appendEvent(f, e);
   const inc = loadIncident(f)!;
-  assert.deepEqual([inc.severity, inc.steps, inc.cause, inc.resolvedAt], ['P1', { 0: 'done', 3: 'skipped' }, 'DocuSeal service down (Docker container crashed)', null]);
+  assert.deepEqual(
+    [inc.severity, inc.steps, inc.cause, inc.resolvedAt],
+    ['P1', { 0: 'done', 3: 'skipped' }, 'DocuSeal service down (Docker container crashed)', null],
+  );
   const open = openIncident(dir, 'docuseal');
   assert.equal(open.ok && open.incident?.file, f);
   appendEvent(f, { t: t0 + 200_000, kind: 'resolved' });
   assert.deepEqual(openIncident(dir, 'docuseal'), { ok: true, incident: null });
-  assert.deepEqual(startIncident(dir, { t: t0 + 3_600_000, kind: 'opened', playbook: 'docuseal', severity: 'P2' }), { ok: true, file: join(dir, '2026-11-23-docuseal-2.jsonl') });
+  assert.deepEqual(startIncident(dir, { t: t0 + 3_600_000, kind: 'opened', playbook: 'docuseal', severity: 'P2' }), {
+    ok: true,
+    file: join(dir, '2026-11-23-docuseal-2.jsonl'),
+  });
   assert.equal(replayIncident(f, []), null);
 });
 

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Box, Text } from 'ink';
 import { render } from 'ink-testing-library';

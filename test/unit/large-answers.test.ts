@@ -1,8 +1,9 @@
 // At most two large answers (past 1 MB) are held at once across every
 // source, one per source; the others wait unread, and their own timeout does
 // not run while they wait: the wait is ours, not the server's.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
 import { claim, HttpClient } from '../../src/sources/http.js';
 import { LARGE_BYTES, largeAnswers, Slots } from '../../src/sources/slots.js';
 import { fixtureServer } from '../helpers/fixture-server.js';

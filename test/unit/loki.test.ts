@@ -1,15 +1,17 @@
-import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
 import { LokiSource } from '../../src/sources/loki/client.js';
 import { describeFailure } from '../../src/sources/types.js';
-import { fixture } from '../helpers/paths.js';
 import { fixtureServer, type Reply } from '../helpers/fixture-server.js';
+import { fixture } from '../helpers/paths.js';
 import { sourceDef } from '../helpers/source-def.js';
 
 let next: Reply = { status: 200, body: '' };
 const server = await fixtureServer(() => next);
 after(() => server.close());
-const loki = new LokiSource(sourceDef('loki', server.url, { options: { tenant: 'tenant-1' }, auth: { kind: 'basic', username: 'reader', password: 'loki-pass-77' } }));
+const loki = new LokiSource(
+  sourceDef('loki', server.url, { options: { tenant: 'tenant-1' }, auth: { kind: 'basic', username: 'reader', password: 'loki-pass-77' } }),
+);
 after(() => loki.close());
 const serve = (status: number, file: string) => {
   next = { status, body: fixture(`loki/${file}`), headers: file.endsWith('.txt') ? { 'content-type': 'text/plain; charset=utf-8' } : {} };
@@ -32,7 +34,10 @@ test('range metric query: matrix with the warnings Loki sends', async () => {
   serve(200, 'query_range_matrix.json');
   const r = await loki.range('rate({job="varlogs"}[5m])', 1568404331000, 1568404332000, 60_000);
   assert.ok(r.ok);
-  assert.deepEqual(r.value[1].points, [{ t: 1568404331324, v: 3.45 }, { t: 1568404331339, v: 4.45 }]);
+  assert.deepEqual(r.value[1].points, [
+    { t: 1568404331324, v: 3.45 },
+    { t: 1568404331339, v: 4.45 },
+  ]);
   assert.deepEqual(r.warnings, ['this is a warning']);
   const req = server.seen.at(-1)!;
   assert.equal(req.path, '/loki/api/v1/query_range');
@@ -40,7 +45,10 @@ test('range metric query: matrix with the warnings Loki sends', async () => {
   serve(200, 'query_range_matrix_count_over_time_CONSTRUCTED.json');
   const c = await loki.range('sum(count_over_time({app="x"} |= "error" [1m]))', 0, 1, 60_000);
   assert.ok(c.ok);
-  assert.deepEqual(c.value[0].points.map((p) => p.v), [12, 7, 0]);
+  assert.deepEqual(
+    c.value[0].points.map((p) => p.v),
+    [12, 7, 0],
+  );
   serve(200, 'query_vector_docs.json');
   const d = await loki.instant('sum(rate({job="varlogs"}[10m])) by (level)', 0);
   assert.ok(d.ok && d.value.length === 3 && d.value[1].labels.level === 'warn');
@@ -52,7 +60,10 @@ test('log lines: nanosecond timestamps kept exact, newest first, all streams mer
   serve(200, 'query_range_streams_captured_loki_3.5.0.json');
   const r = await loki.logs('{container="cube-root-ms-podman"}', 0, 1, 5);
   assert.ok(r.ok);
-  assert.deepEqual(r.value.map((l) => l.ns), ['1789709401630396935', '1789709401630394185', '1789709401630391476', '1789709401630389851', '1789709401630389101']);
+  assert.deepEqual(
+    r.value.map((l) => l.ns),
+    ['1789709401630396935', '1789709401630394185', '1789709401630391476', '1789709401630389851', '1789709401630389101'],
+  );
   assert.equal(r.value[0].t, 1789709401630);
   assert.equal(r.value[1].labels.__stream_shard__, '0');
   assert.match(r.value[0].line, /TXN-50000/);
@@ -61,7 +72,10 @@ test('log lines: nanosecond timestamps kept exact, newest first, all streams mer
   serve(200, 'query_range_streams_categorize_labels.json');
   const cat = await loki.logs('{test="test"}', 0, 1, 10);
   assert.ok(cat.ok);
-  assert.deepEqual(cat.value.map((l) => l.line), ['super line with labels msg=text', 'super line with labels', 'super line']);
+  assert.deepEqual(
+    cat.value.map((l) => l.line),
+    ['super line with labels msg=text', 'super line with labels', 'super line'],
+  );
   serve(200, 'query_range_streams.json');
   assert.ok((await loki.logs('{test="test"}', 0, 1, 10)).ok);
   serve(200, 'query_range_streams_docs.json');
@@ -80,14 +94,26 @@ test('a log query where numbers were expected, and the other way round', async (
   assert.match(describeFailure(l.failure), /expected log lines \(streams\), got matrix/);
 });
 
-test('plain-text errors map to failures with Loki\'s own words', async () => {
+test("plain-text errors map to failures with Loki's own words", async () => {
   const cases: Array<[number, string, string]> = [
     [400, 'error_400_parse_error.txt', 'query rejected (http 400): parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,'],
-    [400, 'error_400_instant_log_query.txt', 'query rejected (http 400): log queries are not supported as an instant query type, please change your query to a range query type'],
-    [400, 'error_400_empty_compatible_matcher.txt', 'query rejected (http 400): parse error : queries require at least one regexp or equality matcher that does not have an empty-compatible value. For instance, app=~".*" does not meet this requirement, but app=~".+" will'],
+    [
+      400,
+      'error_400_instant_log_query.txt',
+      'query rejected (http 400): log queries are not supported as an instant query type, please change your query to a range query type',
+    ],
+    [
+      400,
+      'error_400_empty_compatible_matcher.txt',
+      'query rejected (http 400): parse error : queries require at least one regexp or equality matcher that does not have an empty-compatible value. For instance, app=~".*" does not meet this requirement, but app=~".+" will',
+    ],
     [401, 'error_401_no_org_id.txt', 'auth: no org id (http 401)'],
     [429, 'error_429_too_many_outstanding_requests.txt', 'rate limited: too many outstanding requests'],
-    [504, 'error_504_timeout.txt', 'timeout: request timed out, decrease the duration of the request or add more label matchers (prefer exact match over regex match) to reduce the amount of data processed'],
+    [
+      504,
+      'error_504_timeout.txt',
+      'timeout: request timed out, decrease the duration of the request or add more label matchers (prefer exact match over regex match) to reduce the amount of data processed',
+    ],
     [499, 'error_499_canceled.txt', 'http 499: the request was cancelled by the client'],
   ];
   for (const [status, file, expected] of cases) {

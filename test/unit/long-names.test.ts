@@ -1,11 +1,12 @@
 // A 300-character service name once failed deploy and check with "file name
 // too long" (exit 3). Validation bounds service and environment with a path-
 // named error, and slug() keeps any name it makes a file of short enough.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { loadProgress, saveEvent, slotFile } from '../../src/store/checklist.js';
 import { slug } from '../../src/store/state-dir.js';

@@ -2,10 +2,11 @@
 // markdown`) is shown as itself. Rendered by commonmark.js, the CommonMark
 // reference implementation: no link, image or raw HTML comes out of it, and
 // the visible text is the text that went in.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { HtmlRenderer, Parser } from 'commonmark';
 import { parseConfig } from '../../src/config/load.js';
 import { postmortem } from '../../src/engine/postmortem.js';
@@ -77,7 +78,8 @@ test('the postmortem: a probe answer, a note and an SLO value from outside rende
   // GFM splits a row on pipes not escaped: the value's own pipe stays inside its cell.
   assert.equal(row.split(/(?<!\\)\|/).length - 2, 3, row);
   const text = visible(html);
-  for (const s of [`GET /health -> 503 ${LINK} ${IMAGE}`, `${HTML} ${ENTITY}`, 'Ran echo `date`', `cause ${LINK}`, `fix ${IMAGE}`]) assert.ok(text.includes(s), s);
+  for (const s of [`GET /health -> 503 ${LINK} ${IMAGE}`, `${HTML} ${ENTITY}`, 'Ran echo `date`', `cause ${LINK}`, `fix ${IMAGE}`])
+    assert.ok(text.includes(s), s);
 });
 
 test('report --format markdown escapes what came from outside; the text format keeps it as it is', () => {

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { formatDuration, parseDuration } from '../../src/config/duration.js';
 import { formatValue, inUnit, parseQuantity } from '../../src/config/quantity.js';
 import { parseObjective, parseThreshold } from '../../src/config/threshold.js';

@@ -1,14 +1,15 @@
 // The postmortem file: written whole through a temporary file nobody can plant
 // a link at, always from the timeline on disk, once per incident however many
 // terminals resolve it; and no playbook id that names a file outside its folder.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config, Playbook } from '../../src/config/types.js';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
+import type { Config, Playbook } from '../../src/config/types.js';
 import { resolveIncident, writePostmortem } from '../../src/incident/resolve.js';
 import { writeFileAtomic } from '../../src/store/atomic.js';
 import { startIncident } from '../../src/store/incident-files.js';
@@ -34,7 +35,10 @@ function timeline(dir: string): string {
   return f;
 }
 
-const resolvedCount = (f: string) => readFileSync(f, 'utf8').split('\n').filter((l) => l.includes('"kind":"resolved"')).length;
+const resolvedCount = (f: string) =>
+  readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"kind":"resolved"')).length;
 
 test('a symlink at <date>-<playbook>.md.tmp is never followed: the file it points to stays byte for byte', () => {
   const { config, playbook } = demoConfig();
@@ -50,7 +54,11 @@ test('a symlink at <date>-<playbook>.md.tmp is never followed: the file it point
   assert.ok(lstatSync(`${dir}/2026-11-23-docuseal.md.tmp`).isSymbolicLink(), 'the planted link is left as it was');
   assert.ok(lstatSync(r.postmortem).isFile());
   assert.match(readFileSync(r.postmortem, 'utf8'), /\n- Resolved: 2026-11-23T14:42:00.000Z\n- Duration: 42m\n/);
-  assert.deepEqual(readdirSync(dir).sort(), ['2026-11-23-docuseal.jsonl', '2026-11-23-docuseal.md', '2026-11-23-docuseal.md.tmp'], 'no temporary file left behind');
+  assert.deepEqual(
+    readdirSync(dir).sort(),
+    ['2026-11-23-docuseal.jsonl', '2026-11-23-docuseal.md', '2026-11-23-docuseal.md.tmp'],
+    'no temporary file left behind',
+  );
 });
 
 test('a symlink at the postmortem itself is replaced by the file, not written through', () => {
@@ -132,7 +140,10 @@ test('two processes resolving one incident at once: one postmortem with both not
 
 test('a playbook id that would name a file outside incidents.dir is a config error, and the store refuses it too', () => {
   const bad = (id: string) => {
-    const r = parseConfig(DEMO.replace('  - id: docuseal\n', `  - id: ${JSON.stringify(id)}\n`).replace('playbook: docuseal', `playbook: ${JSON.stringify(id)}`), ENV);
+    const r = parseConfig(
+      DEMO.replace('  - id: docuseal\n', `  - id: ${JSON.stringify(id)}\n`).replace('playbook: docuseal', `playbook: ${JSON.stringify(id)}`),
+      ENV,
+    );
     assert.ok(!r.ok, id);
     return r.errors.map((e) => `${e.path}: ${e.message}`);
   };
@@ -140,8 +151,14 @@ test('a playbook id that would name a file outside incidents.dir is a config err
   assert.deepEqual(bad('..'), ['playbooks[1].id: ".." must start with a letter or digit']);
   assert.deepEqual(bad('-rf'), ['playbooks[1].id: "-rf" must start with a letter or digit']);
   assert.deepEqual(bad('a'.repeat(65)), [`playbooks[1].id: "${'a'.repeat(65)}" is longer than 64 characters (it names the incident's files)`]);
-  assert.ok(parseConfig(DEMO.replace('  - id: docuseal\n', '  - id: DocuSeal_2.v-1\n').replace('playbook: docuseal', 'playbook: DocuSeal_2.v-1'), ENV).ok, 'letters, digits, ".", "_" and "-" are fine');
+  assert.ok(
+    parseConfig(DEMO.replace('  - id: docuseal\n', '  - id: DocuSeal_2.v-1\n').replace('playbook: docuseal', 'playbook: DocuSeal_2.v-1'), ENV).ok,
+    'letters, digits, ".", "_" and "-" are fine',
+  );
   const dir = tmp();
-  assert.throws(() => startIncident(dir, { t: T0, kind: 'opened', playbook: 'x/../../../escaped', severity: null }), /refusing the file name "2026-11-23-x\/..\/..\/..\/escaped.jsonl": it would leave/);
+  assert.throws(
+    () => startIncident(dir, { t: T0, kind: 'opened', playbook: 'x/../../../escaped', severity: null }),
+    /refusing the file name "2026-11-23-x\/..\/..\/..\/escaped.jsonl": it would leave/,
+  );
   assert.deepEqual(readdirSync(dir), []);
 });

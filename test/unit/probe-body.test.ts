@@ -1,12 +1,13 @@
 // An HTTP probe against a server whose 200 never ends, or trickles: the body
 // is read only when `expect.body` needs it, never past 1 MB, and within the
 // probe's one timeout for headers and body together.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
 import { httpProbe } from '../../src/poller/probes.js';
-import { hostileServer, type HostileServer } from '../helpers/hostile-server.js';
+import { type HostileServer, hostileServer } from '../helpers/hostile-server.js';
 
 const opts = { timeout: 20_000 };
 const ms = /in \d+ms/;
@@ -32,7 +33,10 @@ test('an endless 200 with a body expected: fails once 1 MB is read, saying so', 
   const h = await hostileServer('endless');
   try {
     const r = await httpProbe(`${h.url}/health`, 'GET', 200, 'never-in-it', 5000);
-    assert.deepEqual({ ...r, summary: r.summary.replace(ms, 'in Nms') }, { ok: false, summary: `GET ${h.url}/health -> 200 in Nms ✗ (body larger than 1MB, not read further)` });
+    assert.deepEqual(
+      { ...r, summary: r.summary.replace(ms, 'in Nms') },
+      { ok: false, summary: `GET ${h.url}/health -> 200 in Nms ✗ (body larger than 1MB, not read further)` },
+    );
     assert.equal(await settled(h), 'cut');
   } finally {
     await h.close();
@@ -59,8 +63,14 @@ test('a small body is read and matched; a wrong status is not read at all', opts
   try {
     const norm = (r: { ok: boolean; summary: string }) => ({ ...r, summary: r.summary.replace(ms, 'in Nms') });
     assert.deepEqual(norm(await httpProbe(`${url}/health`, 'GET', 200, 'ready', 5000)), { ok: true, summary: `GET ${url}/health -> 200 in Nms ✓` });
-    assert.deepEqual(norm(await httpProbe(`${url}/health`, 'GET', 200, 'green', 5000)), { ok: false, summary: `GET ${url}/health -> 200 in Nms ✗ (body lacks "green")` });
-    assert.deepEqual(norm(await httpProbe(`${url}/other`, 'GET', 200, 'ready', 5000)), { ok: false, summary: `GET ${url}/other -> 503 in Nms ✗ (expected 200)` });
+    assert.deepEqual(norm(await httpProbe(`${url}/health`, 'GET', 200, 'green', 5000)), {
+      ok: false,
+      summary: `GET ${url}/health -> 200 in Nms ✗ (body lacks "green")`,
+    });
+    assert.deepEqual(norm(await httpProbe(`${url}/other`, 'GET', 200, 'ready', 5000)), {
+      ok: false,
+      summary: `GET ${url}/other -> 503 in Nms ✗ (expected 200)`,
+    });
   } finally {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));

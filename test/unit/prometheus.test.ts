@@ -1,15 +1,17 @@
-import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
 import { PrometheusSource } from '../../src/sources/prometheus/client.js';
 import { describeFailure } from '../../src/sources/types.js';
-import { fixture } from '../helpers/paths.js';
 import { deadUrl, fixtureServer, type Reply } from '../helpers/fixture-server.js';
+import { fixture } from '../helpers/paths.js';
 import { sourceDef } from '../helpers/source-def.js';
 
 let next: Reply = { status: 200, body: '' };
 const server = await fixtureServer(() => next);
 after(() => server.close());
-const prom = new PrometheusSource(sourceDef('prometheus', server.url, { auth: { kind: 'bearer', token: 'prom-token-xyz' }, headers: { 'X-Scope-OrgID': 'team-a' } }));
+const prom = new PrometheusSource(
+  sourceDef('prometheus', server.url, { auth: { kind: 'bearer', token: 'prom-token-xyz' }, headers: { 'X-Scope-OrgID': 'team-a' } }),
+);
 after(() => prom.close());
 
 const serve = (status: number, file: string, headers?: Record<string, string>) => {
@@ -39,7 +41,10 @@ test('range matrix: start, end, step in seconds', async () => {
   const r = await prom.range('up', 1435781430781, 1435781460781, 15000);
   assert.ok(r.ok);
   assert.equal(r.value.length, 2);
-  assert.deepEqual(r.value[1].points.map((p) => p.v), [0, 0, 1]);
+  assert.deepEqual(
+    r.value[1].points.map((p) => p.v),
+    [0, 0, 1],
+  );
   assert.equal(r.value[0].points[2].t, 1435781460781);
   const req = server.seen.at(-1)!;
   assert.equal(req.path, '/api/v1/query_range');
@@ -67,7 +72,10 @@ test('scalars and the codec special values NaN, +Inf, -Inf', async () => {
     next = { status: 200, body: line };
     const r = await prom.instant('x', 0);
     assert.ok(r.ok);
-    assert.deepEqual(r.value.map((x) => x.points[0].v), [1, 2]);
+    assert.deepEqual(
+      r.value.map((x) => x.points[0].v),
+      [1, 2],
+    );
   }
 });
 
@@ -97,13 +105,29 @@ test('native histograms have no single value: no points, and a warning saying wh
   assert.ok(m.ok && m.value[0].points.length === 0);
 });
 
-test('every error fixture maps to its failure value, with the server\'s own message', async () => {
+test("every error fixture maps to its failure value, with the server's own message", async () => {
   const cases: Array<[number, string, string]> = [
     [400, 'error_bad_data.json', 'query rejected (http 400): bad_data: invalid parameter "query": 1:5: parse error: unclosed left parenthesis'],
-    [400, 'error_bad_data_missing_query.json', 'query rejected (http 400): bad_data: invalid parameter "query": unknown position: parse error: no expression found in input'],
-    [400, 'error_bad_data_step.json', 'query rejected (http 400): bad_data: invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer'],
-    [400, 'error_bad_data_too_many_points.json', 'query rejected (http 400): bad_data: exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)'],
-    [422, 'error_execution_422.json', 'query rejected (http 422): execution: multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)'],
+    [
+      400,
+      'error_bad_data_missing_query.json',
+      'query rejected (http 400): bad_data: invalid parameter "query": unknown position: parse error: no expression found in input',
+    ],
+    [
+      400,
+      'error_bad_data_step.json',
+      'query rejected (http 400): bad_data: invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer',
+    ],
+    [
+      400,
+      'error_bad_data_too_many_points.json',
+      'query rejected (http 400): bad_data: exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
+    ],
+    [
+      422,
+      'error_execution_422.json',
+      'query rejected (http 422): execution: multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)',
+    ],
     [503, 'error_timeout_503.json', 'timeout: query timed out in expression evaluation'],
     [503, 'error_timeout_respond_error_test.json', 'timeout: message'],
     [499, 'error_canceled_499.json', 'http 499: canceled: query was canceled in expression evaluation'],
@@ -120,7 +144,11 @@ test('every error fixture maps to its failure value, with the server\'s own mess
 });
 
 test('garbage: an HTML gateway page, a 200 that is not JSON, a wrong shape', async () => {
-  next = { status: 502, body: '<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>', headers: { 'content-type': 'text/html' } };
+  next = {
+    status: 502,
+    body: '<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>',
+    headers: { 'content-type': 'text/html' },
+  };
   const html = await prom.instant('x', 0);
   assert.ok(!html.ok);
   assert.equal(describeFailure(html.failure), 'http 502: HTML page "502 Bad Gateway"');
@@ -180,8 +208,12 @@ test('health: ready, then the version from buildinfo; alerts list', async () => 
   assert.equal(r.value.detail, 'Prometheus Server is Ready.');
   const a = await prom.alerts();
   assert.ok(a.ok);
-  assert.deepEqual(a.value, [{ name: 'Watchdog', state: 'firing', labels: { alertname: 'Watchdog', severity: 'warning' }, activeAt: '2026-01-02T13:30:00.000Z', value: 1 }]);
-  h.reply((req) => (req.path === '/-/ready' ? { status: 503, body: fixture('prometheus/not_ready_503.txt'), headers: { 'x-prometheus-stopping': 'false' } } : next));
+  assert.deepEqual(a.value, [
+    { name: 'Watchdog', state: 'firing', labels: { alertname: 'Watchdog', severity: 'warning' }, activeAt: '2026-01-02T13:30:00.000Z', value: 1 },
+  ]);
+  h.reply((req) =>
+    req.path === '/-/ready' ? { status: 503, body: fixture('prometheus/not_ready_503.txt'), headers: { 'x-prometheus-stopping': 'false' } } : next,
+  );
   const nr = await prom.health();
   assert.ok(!nr.ok);
   assert.equal(describeFailure(nr.failure), 'http 503: Service Unavailable');

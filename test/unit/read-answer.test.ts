@@ -3,13 +3,14 @@
 // for memory and time; each way must give exactly what the adapter gives:
 // the same series, or the same refusal in the same words. Fixtures, hand-made
 // oddities and a few thousand random corruptions of a valid answer.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { test } from 'node:test';
 import { packFast } from '../../src/sources/fast-metric.js';
 import type { HttpResponse } from '../../src/sources/http.js';
 import { parseMetric } from '../../src/sources/loki/decode.js';
-import { pack, type MetricFormat } from '../../src/sources/packed.js';
+import { type MetricFormat, pack } from '../../src/sources/packed.js';
 import { parseQuery } from '../../src/sources/prometheus/decode.js';
 import { readAnswer } from '../../src/sources/read-answer.js';
 import { MAX_SERIES } from '../../src/sources/sample.js';
@@ -19,14 +20,16 @@ import { FIXTURES, fixture } from '../helpers/paths.js';
 const translate = { prometheus: parseQuery, loki: parseMetric } as const;
 
 /** What the adapter makes of `body`, as http.ts hands it over (decoded from UTF-8, a byte order mark dropped), packed as the worker sends it. */
-const adapter = (format: MetricFormat, body: string) => pack(translate[format]({ status: 200, headers: {}, body: new TextDecoder().decode(Buffer.from(body)) } satisfies HttpResponse));
+const adapter = (format: MetricFormat, body: string) =>
+  pack(translate[format]({ status: 200, headers: {}, body: new TextDecoder().decode(Buffer.from(body)) } satisfies HttpResponse));
 const worker = (format: MetricFormat, body: string) => readAnswer(format, 200, {}, Buffer.from(body));
 
 async function same(body: string, what: string): Promise<void> {
   for (const format of ['prometheus', 'loki'] as const) assert.deepEqual(await worker(format, body), adapter(format, body), `${format}: ${what}`);
 }
 
-const series = (i: number, extra = '') => `{"metric":{"__name__":"up","pod":"p-${i}"${extra}},"values":[[1767225600,"1"],[1767225615.5,"0.25"],[1767225630,"NaN"]]}`;
+const series = (i: number, extra = '') =>
+  `{"metric":{"__name__":"up","pod":"p-${i}"${extra}},"values":[[1767225600,"1"],[1767225615.5,"0.25"],[1767225630,"NaN"]]}`;
 const matrix = (items: string, tail = '') => `{"status":"success","data":{"resultType":"matrix","result":[${items}]}${tail}}`;
 const vector = (items: string, tail = '') => `{"status":"success","data":{"resultType":"vector","result":[${items}]}${tail}}`;
 
@@ -37,7 +40,12 @@ test('every Prometheus and Loki fixture: the worker reads it as the adapter does
 });
 
 test('the usual answers are read from their bytes, without JSON.parse', () => {
-  for (const body of [fixture('prometheus/query_range_matrix.json'), fixture('prometheus/query_vector_with_infos.json'), fixture('loki/query_range_matrix.json'), matrix(series(1))]) {
+  for (const body of [
+    fixture('prometheus/query_range_matrix.json'),
+    fixture('prometheus/query_vector_with_infos.json'),
+    fixture('loki/query_range_matrix.json'),
+    matrix(series(1)),
+  ]) {
     const scanned = scanMetric(Buffer.from(body), 'prometheus');
     assert.ok(scanned, body.slice(0, 80));
     assert.deepEqual(scanned, packFast(JSON.parse(body), 'prometheus'));
@@ -93,7 +101,11 @@ test('odd but valid, and invalid: the same series or the same complaint as the a
 });
 
 test('3,000 random corruptions of each of two valid answers: never a different reading', async () => {
-  for (const base of [matrix([series(1, ',"x":"é\\n"'), series(2)].join(','), ',"warnings":["w"]'), vector('{"metric":{"a":"b"},"value":[1767225600.123,"-0.5"]},{"metric":{},"value":[1,"1e+06"]}', ',"infos":["i"]')]) await corrupt(base);
+  for (const base of [
+    matrix([series(1, ',"x":"é\\n"'), series(2)].join(','), ',"warnings":["w"]'),
+    vector('{"metric":{"a":"b"},"value":[1767225600.123,"-0.5"]},{"metric":{},"value":[1,"1e+06"]}', ',"infos":["i"]'),
+  ])
+    await corrupt(base);
 });
 
 async function corrupt(base: string): Promise<void> {

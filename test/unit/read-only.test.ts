@@ -2,9 +2,10 @@
 // mkdir says ENOENT there (nodejs/node#47098); the store makes folders level by
 // level so the kernel's EROFS comes through. Needs root to mount a read-only
 // tmpfs, and fails saying so without it.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { writeFileAtomic } from '../../src/store/atomic.js';
 import { appendRecord } from '../../src/store/jsonl.js';
 import { makeDir } from '../../src/store/make-dir.js';

@@ -1,11 +1,12 @@
 // A server's Retry-After is obeyed up to 5 minutes: longer, and a backend that
 // has recovered would stay dark until someone presses `r`.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { Poller } from '../../src/poller/poller.js';
 import { rateLimitWait, retryAfterMs } from '../../src/sources/http.js';
-import { createSources, closeSources } from '../../src/sources/index.js';
+import { closeSources, createSources } from '../../src/sources/index.js';
 import { LokiSource } from '../../src/sources/loki/client.js';
 import { PrometheusSource } from '../../src/sources/prometheus/client.js';
 import { SentrySource } from '../../src/sources/sentry/client.js';
@@ -49,7 +50,8 @@ test('each backend: a huge Retry-After waits 5 minutes and says the server asked
         assert.match(describeFailure(r.failure), new RegExp(`^rate limited: ${message} \\(retry in 300s; server asked \\d+h(\\d+m)?, capped at 5m\\)$`));
       }
       const prometheus = results[0][1];
-      if (retryAfter === '999999' && !prometheus.ok) assert.equal(describeFailure(prometheus.failure), 'rate limited: Too Many Requests (retry in 300s; server asked 277h46m, capped at 5m)');
+      if (retryAfter === '999999' && !prometheus.ok)
+        assert.equal(describeFailure(prometheus.failure), 'rate limited: Too Many Requests (retry in 300s; server asked 277h46m, capped at 5m)');
     } finally {
       await Promise.all([prom.close(), loki.close(), sentry.close()]);
       await h.close();
@@ -59,7 +61,10 @@ test('each backend: a huge Retry-After waits 5 minutes and says the server asked
 
 test('the poller backs a rate-limited source off no more than 5 minutes', async () => {
   const h = await hostileServer('retry-after');
-  const r = parseConfig(`version: 1\nservice: t\nsources:\n  prometheus: { url: "${h.url}" }\nslos:\n  - { id: A, name: a, source: prometheus, query: up, unit: count, objective: ">= 1" }\n`, {});
+  const r = parseConfig(
+    `version: 1\nservice: t\nsources:\n  prometheus: { url: "${h.url}" }\nslos:\n  - { id: A, name: a, source: prometheus, query: up, unit: count, objective: ">= 1" }\n`,
+    {},
+  );
   assert.ok(r.ok);
   const sources = createSources(r.config);
   try {

@@ -1,12 +1,13 @@
 // The runtime builds what a command uses from the config, and its close()
 // closes all of it, once, however many times and from wherever it is called.
 // A config that does not load is a value, and nothing was opened for it.
-import { test, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { errorReport, openRuntime, type Runtime } from '../../src/runtime/index.js';
 import { fixtureServer, type Reply } from '../helpers/fixture-server.js';
 import { ROOT } from '../helpers/paths.js';
@@ -85,7 +86,13 @@ test('close() closes every source once, the unused one too, called twice at once
   const closes = countCloses(rt);
   await Promise.all([rt.close(), rt.close()]);
   await rt.close();
-  assert.deepEqual([...closes], [['prometheus', 1], ['logs', 1]]);
+  assert.deepEqual(
+    [...closes],
+    [
+      ['prometheus', 1],
+      ['logs', 1],
+    ],
+  );
   // Sources built after close would stay open: asking for them is a bug, said at once.
   assert.throws(() => rt.poller, /after close/);
 });

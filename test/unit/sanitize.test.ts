@@ -1,8 +1,8 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeFailure } from '../../src/sources/types.js';
 import { registerSecrets } from '../../src/text/redact.js';
 import { fromOutside, fromOutsideLines, visibleControls } from '../../src/text/sanitize.js';
-import { describeFailure } from '../../src/sources/types.js';
 
 test('escape sequences and C0/C1 controls become visible characters', () => {
   // SGR red, an OSC 52 clipboard write ended by BEL, CR, backspace, NUL, one-byte CSI.

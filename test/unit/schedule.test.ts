@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { coveredHours, nextSlot, phaseForHour, slotAt } from '../../src/engine/schedule.js';
 import { phase } from '../helpers/build.js';
 

@@ -1,12 +1,13 @@
 // Every sink scrubs before it shortens or writes: a cut token is no longer
 // recognisable, and a file keeps whatever reaches it.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerSecrets } from '../../src/text/redact.js';
+import { test } from 'node:test';
 import { appendRecord } from '../../src/store/jsonl.js';
+import { registerSecrets } from '../../src/text/redact.js';
 import { clip } from '../../src/ui/sparkline.js';
 
 const TOKEN = 'glsa_Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ';

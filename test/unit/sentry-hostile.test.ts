@@ -1,7 +1,8 @@
 // The Sentry client path (@sentry/api over undici's fetch) against a backend
 // that misbehaves: every call ends as a Result, never a throw.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { SentrySource } from '../../src/sources/sentry/client.js';
 import { describeFailure } from '../../src/sources/types.js';
 import { hostileServer } from '../helpers/hostile-server.js';

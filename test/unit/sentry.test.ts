@@ -1,16 +1,18 @@
-import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
 import { SentrySource } from '../../src/sources/sentry/client.js';
 import { describeFailure } from '../../src/sources/types.js';
-import { fixture } from '../helpers/paths.js';
 import { deadUrl, fixtureServer, type Reply } from '../helpers/fixture-server.js';
+import { fixture } from '../helpers/paths.js';
 import { sourceDef } from '../helpers/source-def.js';
 
 let next: Reply = { status: 200, body: '' };
 const server = await fixtureServer(() => next);
 after(() => server.close());
 const TOKEN = 'sntrys_test_token_9d8c7b';
-const sentry = new SentrySource(sourceDef('sentry', server.url, { options: { org: 'acme', project: 'practice-hub', environment: 'production' }, auth: { kind: 'bearer', token: TOKEN } }));
+const sentry = new SentrySource(
+  sourceDef('sentry', server.url, { options: { org: 'acme', project: 'practice-hub', environment: 'production' }, auth: { kind: 'bearer', token: TOKEN } }),
+);
 after(() => sentry.close());
 const serve = (status: number, file: string, headers: Record<string, string> = {}) => {
   next = { status, body: fixture(`sentry/${file}`), headers };
@@ -20,7 +22,16 @@ test('events-stats: count() per interval, bearer token, project slug in the sear
   serve(200, 'events_stats_CONSTRUCTED.json');
   const r = await sentry.range('event.type:error', 1700000000000, 1700010800000, 3_600_000);
   assert.ok(r.ok);
-  assert.deepEqual(r.value, [{ labels: {}, points: [{ t: 1700000000000, v: 1 }, { t: 1700003600000, v: 2 }, { t: 1700007200000, v: 0 }] }]);
+  assert.deepEqual(r.value, [
+    {
+      labels: {},
+      points: [
+        { t: 1700000000000, v: 1 },
+        { t: 1700003600000, v: 2 },
+        { t: 1700007200000, v: 0 },
+      ],
+    },
+  ]);
   const req = server.seen.at(-1)!;
   assert.equal(req.path, '/api/0/organizations/acme/events-stats/');
   assert.equal(req.query.get('yAxis'), 'count()');
@@ -85,7 +96,11 @@ test('Sentry errors: detail strings, structured detail, bare strings, rate-limit
     [400, 'error_400_search_query.json', "query rejected (http 400): Error parsing search query: invalid status value of '403'"],
     [429, 'error_429.json', 'rate limited: You are attempting to use this endpoint too frequently. Limit is 0 requests in 100 seconds'],
     [429, 'error_429_legacy_bare_string.json', 'rate limited: You are attempting to use this endpoint too frequently. Limit is 3 requests in 3600 seconds'],
-    [429, 'error_429_concurrent_CONSTRUCTED.json', 'rate limited: You are attempting to go above the allowed concurrency for this endpoint. Concurrency limit is 25'],
+    [
+      429,
+      'error_429_concurrent_CONSTRUCTED.json',
+      'rate limited: You are attempting to go above the allowed concurrency for this endpoint. Concurrency limit is 25',
+    ],
   ];
   for (const [status, file, expected] of cases) {
     // The real 429 comes as Django's default text/html content type.
@@ -142,10 +157,22 @@ test('buckets stamped outside the asked window do not count; issues Sentry could
   const at = 1700010800000;
   const window = 3 * 3600_000;
   // 1970 and 2126 only: no count of this window at all.
-  next = { status: 200, body: JSON.stringify({ ...stats, data: [[1, [{ count: 100 }]], [4922899200, [{ count: 100 }]]] }) };
+  next = {
+    status: 200,
+    body: JSON.stringify({
+      ...stats,
+      data: [
+        [1, [{ count: 100 }]],
+        [4922899200, [{ count: 100 }]],
+      ],
+    }),
+  };
   const wild = await sentry.instant('event.type:error', at, window);
   // Handed on unsummed, for the engine's time checks to name (sentry-times.test.ts).
-  assert.deepEqual(wild.ok && wild.value[0].points, [{ t: 1000, v: 100 }, { t: 4922899200000, v: 100 }]);
+  assert.deepEqual(wild.ok && wild.value[0].points, [
+    { t: 1000, v: 100 },
+    { t: 4922899200000, v: 100 },
+  ]);
   // Mixed: the fixture's 1 + 2 + 0 inside, a 1970 bucket of 100 left out and said so.
   next = { status: 200, body: JSON.stringify({ ...stats, data: [[1, [{ count: 100 }]], ...stats.data] }) };
   const mixed = await sentry.instant('event.type:error', at, window);
@@ -160,9 +187,15 @@ test('buckets stamped outside the asked window do not count; issues Sentry could
 
   const issues = JSON.parse(fixture('sentry/org_issues_list.json'));
   const good = issues[0];
-  next = { status: 200, body: JSON.stringify([{ ...good, count: 'abc' }, { ...good, count: 1e400 }, { ...good, count: -5 }, { ...good, lastSeen: 'yesterday' }, good]) };
+  next = {
+    status: 200,
+    body: JSON.stringify([{ ...good, count: 'abc' }, { ...good, count: 1e400 }, { ...good, count: -5 }, { ...good, lastSeen: 'yesterday' }, good]),
+  };
   const top = await sentry.topIssues(1541455200000, 1544130000000, 5);
   assert.ok(top.ok);
-  assert.deepEqual(top.value.map((i) => i.count), [150]);
+  assert.deepEqual(
+    top.value.map((i) => i.count),
+    [150],
+  );
   assert.deepEqual(top.warnings, ['4 issues with an impossible count or time left out']);
 });

@@ -1,7 +1,8 @@
 // --since and --at: a time Date cannot hold, or one far from now, is refused
 // with the reason (the commands make it a usage error naming the option).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { parseSince } from '../../src/config/since.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');

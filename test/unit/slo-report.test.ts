@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { buildReport, reportText } from '../../src/engine/slo-report.js';
 import { ROOT } from '../helpers/paths.js';
@@ -12,7 +12,7 @@ const config = r.config;
 const to = Date.parse('2025-11-03T09:00:00Z');
 const WEEK = 7 * 86_400_000;
 
-test('the weekly report in seed 000\'s format, with a missed SLO, an incident and its action items', () => {
+test("the weekly report in seed 000's format, with a missed SLO, an incident and its action items", () => {
   const report = buildReport({
     config,
     periodMs: WEEK,
@@ -64,10 +64,37 @@ test('the daily report leads with uptime and the alerts firing by severity', () 
     actionItems: [],
     errorsByLevel: { fatal: 0, error: 212, warning: null },
     alerts: [
-      { id: 'sentry-error-spike', name: 'x', status: 'firing', value: 80, unit: 'count', condition: '> 50 in 5m', severity: 'P1', reason: '', activeSinceMs: null, ageMs: null, series: [] },
-      { id: 's3', name: 'y', status: 'ok', value: 0, unit: 'count', condition: '> 5 in 5m', severity: 'P3', reason: '', activeSinceMs: null, ageMs: null, series: [] },
+      {
+        id: 'sentry-error-spike',
+        name: 'x',
+        status: 'firing',
+        value: 80,
+        unit: 'count',
+        condition: '> 50 in 5m',
+        severity: 'P1',
+        reason: '',
+        activeSinceMs: null,
+        ageMs: null,
+        series: [],
+      },
+      {
+        id: 's3',
+        name: 'y',
+        status: 'ok',
+        value: 0,
+        unit: 'count',
+        condition: '> 5 in 5m',
+        severity: 'P3',
+        reason: '',
+        activeSinceMs: null,
+        ageMs: null,
+        series: [],
+      },
     ],
   });
   const text = reportText(report, 86_400_000);
-  assert.match(text, /^Subject: Daily Report \(2025-11-03\)\n\nSystem uptime: 99\.95%\nError count by severity: fatal 0, error 212, warning unknown\nAlerts firing now by severity: P1 1, P2 0, P3 0, P4 0\n\nPerformance against targets:\n✅ Task list query p95: 200ms/);
+  assert.match(
+    text,
+    /^Subject: Daily Report \(2025-11-03\)\n\nSystem uptime: 99\.95%\nError count by severity: fatal 0, error 212, warning unknown\nAlerts firing now by severity: P1 1, P2 0, P3 0, P4 0\n\nPerformance against targets:\n✅ Task list query p95: 200ms/,
+  );
 });

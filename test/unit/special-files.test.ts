@@ -1,12 +1,13 @@
 // What a repository (or a prankster) can leave at the name of a file oncall
 // keeps: a symlink to /dev/zero, a FIFO, a device, a file too large. Each is
 // refused as one line naming the file, at once and in bounded memory.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { readProgress } from '../../src/store/checklist.js';
 import { readLatestDeploy } from '../../src/store/deploys.js';
 import { appendRecord } from '../../src/store/jsonl.js';
@@ -46,7 +47,10 @@ test('a FIFO is refused without waiting for a writer, for reading and for append
 });
 
 test('a device is not a regular file; a folder says so as before', opts, () => {
-  assert.deepEqual(readRegularFile('/dev/null'), { ok: false, error: { path: '/dev/null', code: 'EFTYPE', message: 'cannot read /dev/null: not a regular file (a character device) (EFTYPE)' } });
+  assert.deepEqual(readRegularFile('/dev/null'), {
+    ok: false,
+    error: { path: '/dev/null', code: 'EFTYPE', message: 'cannot read /dev/null: not a regular file (a character device) (EFTYPE)' },
+  });
   const dir = tmp();
   assert.deepEqual(readRegularFile(dir), { ok: false, error: { path: dir, code: 'EISDIR', message: `cannot read ${dir}: is a directory (EISDIR)` } });
 });
@@ -55,7 +59,10 @@ test('a file over the bound is refused whole; one at the bound is read', opts, (
   const f = join(tmp(), 'x.jsonl');
   writeFileSync(f, '0123456789');
   assert.deepEqual(readRegularFile(f, 10), { ok: true, text: '0123456789' });
-  assert.deepEqual(readRegularFile(f, 9), { ok: false, error: { path: f, code: 'EFBIG', message: `cannot read ${f}: larger than 9B, the most oncall reads of one file (EFBIG)` } });
+  assert.deepEqual(readRegularFile(f, 9), {
+    ok: false,
+    error: { path: f, code: 'EFBIG', message: `cannot read ${f}: larger than 9B, the most oncall reads of one file (EFBIG)` },
+  });
   const none = readRegularFile(join(tmp(), 'none'));
   assert.equal(!none.ok && none.error.code, 'ENOENT', 'a missing file is ENOENT: each reader decides what that means');
 });

@@ -1,12 +1,12 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
+import * as z from 'zod';
 import { loadProgress, replay, saveEvent, slotFile } from '../../src/store/checklist.js';
 import { latestDeploy, recordDeploy } from '../../src/store/deploys.js';
-import * as z from 'zod';
 import { appendRecord, readJsonl } from '../../src/store/jsonl.js';
 import { stateDir } from '../../src/store/state-dir.js';
 import { ROOT } from '../helpers/paths.js';
@@ -46,7 +46,9 @@ test('two writers on one slot file: every record survives, none interleaved', as
   assert.deepEqual(await Promise.all([writer('a'), writer('b')]), [0, 0]);
   // A writer that looks at the last byte while the other is mid-append may start on a fresh
   // line it did not need: an empty line, which readers skip. No record may be lost or mixed.
-  const lines = readFileSync(f, 'utf8').split('\n').filter((l) => l !== '');
+  const lines = readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   assert.equal(lines.length, 600);
   for (const l of lines) JSON.parse(l);
   const p = loadProgress(f);
@@ -68,7 +70,10 @@ test('state dir: --state-dir, else $XDG_STATE_HOME/oncall, else ~/.local/state/o
   assert.equal(stateDir('/x/y'), '/x/y');
   assert.equal(stateDir(undefined, { XDG_STATE_HOME: '/s' }), '/s/oncall');
   assert.equal(stateDir(undefined, { HOME: '/home/op' }), '/home/op/.local/state/oncall');
-  assert.equal(slotFile('/s', { service: 'practice-hub', deployId: '2026-11-23T08:00:00.000Z', phase: 'Hours 2-6', index: 0 }), '/s/checks/practice-hub/2026-11-23t08-00-00-000z/hours-2-6-1.jsonl');
+  assert.equal(
+    slotFile('/s', { service: 'practice-hub', deployId: '2026-11-23T08:00:00.000Z', phase: 'Hours 2-6', index: 0 }),
+    '/s/checks/practice-hub/2026-11-23t08-00-00-000z/hours-2-6-1.jsonl',
+  );
   const f = join(tmp(), 'p.jsonl');
   saveEvent(f, { t: 1, kind: 'tick', key: '0:', done: true });
   assert.deepEqual(loadProgress(f).done, { '0:': true });

@@ -2,11 +2,11 @@
 // log lines through /query_range (streams, nanosecond timestamps), /ready.
 // Loki's errors are plain text, not JSON.
 import type { SourceDef } from '../../config/types.js';
-import type { LokiOptions } from './kind.js';
 import { decodeMetric } from '../decode.js';
 import { bodySnippet, HttpClient } from '../http.js';
 import type { AskOptions, Health, LogLine, LogsSource, MetricSource, Result, Series } from '../types.js';
 import { failureOf, parse, parseMetric } from './decode.js';
+import type { LokiOptions } from './kind.js';
 
 const ns = (ms: number) => `${BigInt(Math.round(ms)) * 1_000_000n}`;
 

@@ -1,8 +1,8 @@
 // What Loki's HTTP API answers, read with zod: metric results (vector,
 // matrix), log streams with nanosecond timestamps, and its plain-text errors.
 import * as z from 'zod';
-import { bodySnippet, decodeJson, statusFailure, type HttpResponse } from '../http.js';
-import { labels, matrixResult, safeText, sample, tooManySeries, vectorResult } from '../sample.js';
+import { bodySnippet, decodeJson, type HttpResponse, statusFailure } from '../http.js';
+import { labels, matrixResult, safeText, type sample, tooManySeries, vectorResult } from '../sample.js';
 import type { Failure, Result, Series } from '../types.js';
 
 // Digits only: it goes to BigInt, which throws on anything else.

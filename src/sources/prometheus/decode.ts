@@ -1,8 +1,8 @@
 // What the Prometheus HTTP API answers, read with zod: query results (vector,
 // matrix, scalar), build info, alerts, and its errors.
 import * as z from 'zod';
-import { bodySnippet, decodeJson, parseJson, statusFailure, type HttpResponse } from '../http.js';
-import { matrixResult, NATIVE_HISTOGRAM, safeText, sample, scalarResult, stringResult, tooManySeries, vectorResult, labels } from '../sample.js';
+import { bodySnippet, decodeJson, type HttpResponse, parseJson, statusFailure } from '../http.js';
+import { labels, matrixResult, NATIVE_HISTOGRAM, safeText, type sample, scalarResult, stringResult, tooManySeries, vectorResult } from '../sample.js';
 import type { Failure, Result, Series } from '../types.js';
 
 const errorBody = z.object({ status: z.literal('error'), errorType: safeText, error: safeText });

@@ -4,8 +4,8 @@
 // on first use so that `watch --once` (events-stats only) does not pay for it.
 import { fetch as undiciFetch } from 'undici';
 import type { SourceDef } from '../../config/types.js';
-import { boundedResponse, HttpClient, RefusedAnswer, zodReason, type HttpResponse } from '../http.js';
 import { fromOutside } from '../../text/sanitize.js';
+import { boundedResponse, HttpClient, type HttpResponse, RefusedAnswer, zodReason } from '../http.js';
 import type { AskOptions, ErrorsSource, Failure, Health, MetricSource, Point, Result, SentryIssue, Series } from '../types.js';
 import { decode, failureOf, issue, issuesBody, statsBody } from './decode.js';
 import type { SentryOptions } from './kind.js';
@@ -219,6 +219,10 @@ function clientFailure(e: unknown, timeoutMs: number): Failure {
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` };
   const code = err?.cause?.code;
   const message =
-    code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : fromOutside(String(err?.cause?.message ?? err?.message ?? 'no response'));
+    code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+        ? 'connection reset'
+        : fromOutside(String(err?.cause?.message ?? err?.message ?? 'no response'));
   return { kind: 'unreachable', message };
 }

@@ -2,7 +2,7 @@
 // (each on its own, so one impossible issue does not lose the list) and the
 // `detail` its errors explain themselves in.
 import * as z from 'zod';
-import { bodySnippet, decodeJson, parseJson, rateLimitWait, type HttpResponse } from '../http.js';
+import { bodySnippet, decodeJson, type HttpResponse, parseJson, rateLimitWait } from '../http.js';
 import { safeText } from '../sample.js';
 import type { Failure, Result } from '../types.js';
 
@@ -36,10 +36,7 @@ export const issue = z
   .loose();
 // Each issue on its own: one with an impossible count or time is left out, not the list.
 export const issuesBody = z.array(z.unknown());
-const detailBody = z.union([
-  z.object({ detail: z.union([safeText, z.object({ message: safeText, code: z.string().optional() }).loose()]) }).loose(),
-  safeText,
-]);
+const detailBody = z.union([z.object({ detail: z.union([safeText, z.object({ message: safeText, code: z.string().optional() }).loose()]) }).loose(), safeText]);
 
 export function decode<T>(res: HttpResponse, schema: z.ZodType<T>): Result<T> {
   return decodeJson(res, schema, failureOf);

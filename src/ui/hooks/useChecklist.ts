@@ -1,11 +1,11 @@
-import { useEffect, useReducer } from 'react';
 import { useApp } from 'ink';
+import { useEffect, useReducer } from 'react';
 import type { Config, Phase } from '../../config/types.js';
 import { checkLines } from '../../engine/checks.js';
 import type { Snapshot } from '../../engine/state.js';
 import type { Poller } from '../../poller/poller.js';
 import type { ProgressJournal } from '../../runtime/deps.js';
-import { initialCheck, reduceCheck, type CheckEffect, type CheckState } from '../state/check.js';
+import { type CheckEffect, type CheckState, initialCheck, reduceCheck } from '../state/check.js';
 import { useKeys } from './useKeys.js';
 import { useOutbox } from './useOutbox.js';
 
@@ -30,7 +30,11 @@ export interface ChecklistOpts {
 export function useChecklist(o: ChecklistOpts): CheckState {
   const { exit } = useApp();
   const [state, dispatch] = useReducer(reduceCheck, o, (init) =>
-    initialCheck({ embedded: Boolean(init.embedded), opened: init.journal.read(init.progressFile), lines: init.embedded ? checkLines(init.phase, init.embedded.snapshot, init.config) : null }),
+    initialCheck({
+      embedded: Boolean(init.embedded),
+      opened: init.journal.read(init.progressFile),
+      lines: init.embedded ? checkLines(init.phase, init.embedded.snapshot, init.config) : null,
+    }),
   );
   useKeys((key) => dispatch({ type: 'key', key }));
 

@@ -1,9 +1,17 @@
-import { useEffect, useReducer, useRef } from 'react';
 import { useApp } from 'ink';
+import { useEffect, useReducer, useRef } from 'react';
 import { commandVars, maskOutput, secretEnvValues } from '../../engine/command.js';
-import type { Incident, TimelineEvent } from '../../store/timeline.js';
 import type { IncidentDeps } from '../../runtime/deps.js';
-import { initialIncident, reduceIncident, type IncidentAction, type IncidentCtx, type IncidentEffect, type IncidentState, type NewEvent } from '../state/incident.js';
+import type { Incident, TimelineEvent } from '../../store/timeline.js';
+import {
+  type IncidentAction,
+  type IncidentCtx,
+  type IncidentEffect,
+  type IncidentState,
+  initialIncident,
+  type NewEvent,
+  reduceIncident,
+} from '../state/incident.js';
 import { useKeys } from './useKeys.js';
 import { useOutbox } from './useOutbox.js';
 

@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import { keysOf, type KeyName } from '../keys.js';
+import { type KeyName, keysOf } from '../keys.js';
 
 /** Ink's key events as keymap key names, one call each, in the order typed. */
 export function useKeys(onKey: (key: KeyName) => void, isActive = true): void {

@@ -18,7 +18,14 @@ export interface Polling {
  * lets backing-off sources be asked again. Each cycle sets state once: every
  * redraw of a full screen costs Ink tens of milliseconds.
  */
-export function usePolling(opts: { poller: Poller; panels?: PanelFetcher; intervalMs: number; paused: boolean; refreshes: number; sinceMs: number | null }): Polling {
+export function usePolling(opts: {
+  poller: Poller;
+  panels?: PanelFetcher;
+  intervalMs: number;
+  paused: boolean;
+  refreshes: number;
+  sinceMs: number | null;
+}): Polling {
   const { poller, panels, intervalMs, paused, refreshes, sinceMs } = opts;
   const [state, setState] = useState<Polling>({ snapshot: null, panels: null, nextAt: null });
   const busy = useRef(false);

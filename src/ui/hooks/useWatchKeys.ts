@@ -1,6 +1,6 @@
 import { useCallback, useReducer, useRef } from 'react';
 import type { WatchAct } from '../keys.js';
-import { initialState, reduce, type Counts, type WatchState } from '../state/watch.js';
+import { type Counts, initialState, reduce, type WatchState } from '../state/watch.js';
 import { useKeys } from './useKeys.js';
 
 /**

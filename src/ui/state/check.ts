@@ -3,10 +3,10 @@
 // (useChecklist) does it and reports back. A tick is on screen only once it
 // is on disk: the reducer changes `progress` on `saved`, never on the key.
 import type { CheckLine } from '../../engine/checks.js';
-import type { StoreError } from '../../store/errors.js';
 import type { LoadedProgress, Progress } from '../../store/checklist.js';
-import { actionOf, isTyped, KEYMAP, type CheckAct, type KeyName } from '../keys.js';
-import { notSaved, type Failure } from './failure.js';
+import type { StoreError } from '../../store/errors.js';
+import { actionOf, type CheckAct, isTyped, KEYMAP, type KeyName } from '../keys.js';
+import { type Failure, notSaved } from './failure.js';
 import { keep, shown, step } from './list.js';
 
 /** A change of the round's progress, as the progress file records it (the hook adds the time). */
@@ -113,7 +113,10 @@ export function reduceCheck(s: CheckState, a: CheckAction): CheckState {
     }
     case 'saved': {
       const e = a.event;
-      const progress = e.kind === 'tick' ? { ...s.progress, done: { ...s.progress.done, [e.key]: e.done } } : { ...s.progress, notes: { ...s.progress.notes, [e.key]: e.text } };
+      const progress =
+        e.kind === 'tick'
+          ? { ...s.progress, done: { ...s.progress.done, [e.key]: e.done } }
+          : { ...s.progress, notes: { ...s.progress.notes, [e.key]: e.text } };
       return { ...s, progress, failure: null };
     }
     case 'refused':
@@ -130,7 +133,9 @@ function onKey(s: CheckState, key: KeyName): CheckState {
       case 'quit':
         return { ...s, quit: 'exit' };
       case 'save':
-        return line ? enqueue({ ...s, noting: null }, { kind: 'save', event: { kind: 'note', key: line.key, text: s.noting!.trim() } }) : { ...s, noting: null };
+        return line
+          ? enqueue({ ...s, noting: null }, { kind: 'save', event: { kind: 'note', key: line.key, text: s.noting!.trim() } })
+          : { ...s, noting: null };
       case 'cancel':
         return { ...s, noting: null };
       case 'erase':

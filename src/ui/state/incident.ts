@@ -5,8 +5,8 @@
 import type { Step } from '../../config/types.js';
 import type { StoreError } from '../../store/errors.js';
 import type { Incident, TimelineEvent } from '../../store/timeline.js';
-import { actionOf, bindingOf, isTyped, keyFor, KEYMAP, type IncidentAct, type KeyName, type PickAct } from '../keys.js';
-import { notSaved, type Failure } from './failure.js';
+import { actionOf, bindingOf, type IncidentAct, isTyped, KEYMAP, type KeyName, keyFor, type PickAct } from '../keys.js';
+import { type Failure, notSaved } from './failure.js';
 import { keep, shown, step } from './list.js';
 
 /** An event as the screen asks for it; the hook stamps the time as it writes it. */
@@ -126,7 +126,11 @@ export function initialIncident(incident: Incident, ctx: IncidentCtx): IncidentS
 }
 
 /** The steps shown under the filter, as indexes into all of them. */
-export const shownSteps = (s: IncidentState): number[] => shown(s.ctx.steps.map((x) => `${x.title} ${stepLabel(x)}`), s.filter);
+export const shownSteps = (s: IncidentState): number[] =>
+  shown(
+    s.ctx.steps.map((x) => `${x.title} ${stepLabel(x)}`),
+    s.filter,
+  );
 
 /** The choices of a pick, "Other…" last for a cause or resolution. */
 export function pickOptions(ctx: IncidentCtx, purpose: 'severity' | 'cause' | 'resolution'): string[] {
@@ -189,7 +193,12 @@ export function reduceIncident(s: IncidentState, a: IncidentAction): IncidentSta
     case 'resolve-refused':
       return {
         ...s,
-        failure: { text: a.postmortem ? `Postmortem written to ${a.postmortem}, but "resolved" was NOT saved: ${a.error.message}` : `NOT resolved, no postmortem written: ${a.error.message}`, error: a.error },
+        failure: {
+          text: a.postmortem
+            ? `Postmortem written to ${a.postmortem}, but "resolved" was NOT saved: ${a.error.message}`
+            : `NOT resolved, no postmortem written: ${a.error.message}`,
+          error: a.error,
+        },
         message: `The incident stays open; ${keyFor(KEYMAP.incident, 'resolve')} to try again once the disk has room`,
       };
     case 'resolved':
@@ -280,7 +289,8 @@ function pick(s: IncidentState, m: Extract<Mode, { kind: 'pick' }>, act: PickAct
     case 'choose': {
       const choice = options[m.index];
       if (choice === undefined) return steps(s);
-      if (m.purpose === 'severity') return choice === s.incident.severity ? steps(s) : record(steps(s), { kind: 'severity', from: s.incident.severity, to: choice });
+      if (m.purpose === 'severity')
+        return choice === s.incident.severity ? steps(s) : record(steps(s), { kind: 'severity', from: s.incident.severity, to: choice });
       if (m.index === options.length - 1) return { ...s, mode: { kind: 'text', purpose: m.purpose, value: '' } };
       return record(steps(s), { kind: m.purpose, text: choice });
     }

@@ -53,7 +53,13 @@ export type WatchAction =
   /** An action asked for by other code than a key: the embedded checklist's refresh and leave. */
   | { type: 'do'; act: WatchAct; counts: Counts };
 
-const SCREEN: Record<View, 'watch' | `watch.${Exclude<View, 'main'>}`> = { main: 'watch', detail: 'watch.detail', checks: 'watch.checks', playbooks: 'watch.playbooks', playbook: 'watch.playbook' };
+const SCREEN: Record<View, 'watch' | `watch.${Exclude<View, 'main'>}`> = {
+  main: 'watch',
+  detail: 'watch.detail',
+  checks: 'watch.checks',
+  playbooks: 'watch.playbooks',
+  playbook: 'watch.playbook',
+};
 
 /** The keymap the state answers to: the filter's prompt, the help, or the view's own. */
 export function screenOf(s: WatchState): Screen {
