@@ -138,6 +138,7 @@ interface Soak {
   /** After a full collection, at the start and every 1,000 cycles. */
   rss: number[];
   heap: number[];
+  heapTotal?: number[];
   http: Array<{ name: string; requests: number; connections: number }>;
 }
 
@@ -233,6 +234,7 @@ try {
       console.log(`  ${b.name}: ${r.cycles} cycles in ${r.seconds.toFixed(0)} s; growth over the last 8,000 cycles: RSS ${mb(r.rss[r.rss.length - 1] - r.rss[2])} end to end, ${mb(growth(r.rss, 2))} fitted; live heap ${mb(r.heap[r.heap.length - 1] - r.heap[2])}`);
       console.log(`    RSS ${r.rss.map(mb).join(', ')}`);
       console.log(`    live heap ${r.heap.map(mb).join(', ')}`);
+      if (r.heapTotal) console.log(`    V8 heap held ${r.heapTotal.map(mb).join(', ')}`);
       console.log(`    ${r.http.map((h) => `${h.name} ${(h.requests / (r.cycles + 1)).toFixed(2)} requests a cycle, ${h.connections} TCP connections`).join('; ')}`);
     });
   }
