@@ -3,7 +3,7 @@
 // BENCH_VS=<root of another checkout, built with `npm run build && node
 // scripts/bundle.js --bench`>[:<another>…] measures those builds too, in the same
 // run, beside this one: interleaved for the timings, at the same time for CPU and memory.
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,12 +115,7 @@ function requestList(text: string, e: NodeJS.ProcessEnv): unknown[] {
         end: new Date(now).toISOString(),
         query: q.query,
       });
-      reqs.push({
-        origin,
-        method: 'GET',
-        path: `/api/0/organizations/${src.options.org}/events-stats/?${p}`,
-        headers: { authorization: `Bearer ${DEMO_TOKEN}` },
-      });
+      reqs.push({ origin, method: 'GET', path: `/api/0/organizations/${src.org}/events-stats/?${p}`, headers: { authorization: `Bearer ${DEMO_TOKEN}` } });
     }
   }
   return reqs;
@@ -174,6 +169,7 @@ interface Soak {
   /** After a full collection, at the start and every 1,000 cycles. */
   rss: number[];
   heap: number[];
+  heapTotal?: number[];
   http: Array<{ name: string; requests: number; connections: number }>;
 }
 
@@ -293,6 +289,7 @@ try {
       );
       console.log(`    RSS ${r.rss.map(mb).join(', ')}`);
       console.log(`    live heap ${r.heap.map(mb).join(', ')}`);
+      if (r.heapTotal) console.log(`    V8 heap held ${r.heapTotal.map(mb).join(', ')}`);
       console.log(
         `    ${r.http.map((h) => `${h.name} ${(h.requests / (r.cycles + 1)).toFixed(2)} requests a cycle, ${h.connections} TCP connections`).join('; ')}`,
       );

@@ -20,6 +20,8 @@ const first = await s.cycle(0);
 const app = render(<Screen {...first} />, { stdout: nullTerminal(), patchConsole: false, exitOnCtrlC: false, maxFps: 1000, onRender: () => drawn() });
 const rss: number[] = [];
 const heap: number[] = [];
+/** What V8 holds for its heap, live or not: the part of RSS that a full collection does not give back at once. */
+const heapTotal: number[] = [];
 let floor = Infinity;
 const sample = (keep: boolean) => {
   gc();
@@ -28,6 +30,7 @@ const sample = (keep: boolean) => {
   if (!keep) return;
   rss.push(floor);
   heap.push(m.heapUsed);
+  heapTotal.push(m.heapTotal);
   floor = Infinity;
 };
 sample(true);
@@ -43,4 +46,4 @@ const seconds = (performance.now() - t0) / 1000;
 const http = s.http();
 app.unmount();
 await s.close();
-console.log(JSON.stringify({ cycles: CYCLES, seconds, rss, heap, http }));
+console.log(JSON.stringify({ cycles: CYCLES, seconds, rss, heap, heapTotal, http }));
