@@ -3,7 +3,7 @@
 // BENCH_VS=<root of another checkout, built with `npm run build && node
 // scripts/bundle.js --bench`>[:<another>…] measures those builds too, in the same
 // run, beside this one: interleaved for the timings, at the same time for CPU and memory.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,7 +115,12 @@ function requestList(text: string, e: NodeJS.ProcessEnv): unknown[] {
         end: new Date(now).toISOString(),
         query: q.query,
       });
-      reqs.push({ origin, method: 'GET', path: `/api/0/organizations/${src.org}/events-stats/?${p}`, headers: { authorization: `Bearer ${DEMO_TOKEN}` } });
+      reqs.push({
+        origin,
+        method: 'GET',
+        path: `/api/0/organizations/${String(src.options.org)}/events-stats/?${p}`,
+        headers: { authorization: `Bearer ${DEMO_TOKEN}` },
+      });
     }
   }
   return reqs;

@@ -58,7 +58,7 @@ export function evaluateAlert(alert: Alert, outcome: Outcome, now: number, stepM
     };
   }
   const limit = c ? inUnit(c.quantity, alert.unit) : null;
-  const test = c ? (v: number) => limit?.ok && compare(v, c.op, limit.value) : () => true;
+  const test = c ? (v: number) => limit?.ok === true && compare(v, c.op, limit.value) : () => true;
   const series: AlertSeries[] = [];
   const open = new Set<AlertSeries>();
   for (const s of outcome.series) {
