@@ -5,20 +5,26 @@
 // fetched by whoever opens the page, `<img …>` as raw HTML, `&#8238;` as a
 // bidi override, and a `|` as a new table cell.
 
-// What CommonMark and GFM read as syntax in the middle of a line. Line-start
-// syntax (`#`, `>`, `-`, `1.`) cannot occur: every value is placed after a
-// prefix. `!` and `>` need no escape once `[` and `<` have one: raw files stay
-// readable ("-> 503", "!important").
+// What CommonMark and GFM read as syntax in the middle of a line. `!` and
+// `>` need no escape once `[` and `<` have one: raw files stay readable
+// ("-> 503", "!important").
 const SYNTAX = /[\\`*[\]<|~&]/g;
+// A value may start a line (the postmortem's cause and resolution): there
+// leading blanks make a code block, and `#`, `>`, `-`, `+`, `=` or `1.` a
+// heading, quote, list or rule.
+const LINE_MARK = /^[#>+=-]/;
+const LINE_NUMBER = /^(\d+)([.)])/;
 // `_` only where it could open or close emphasis: snake_case ids stay readable.
 const EMPHASIS_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 
 /** `s` as literal Markdown text on one line. */
 export function mdText(s: string): string {
-  return s
+  const one = s
     .replace(/[\r\n]+/g, ' ')
     .replace(SYNTAX, '\\$&')
-    .replace(EMPHASIS_UNDERSCORE, '\\_');
+    .replace(EMPHASIS_UNDERSCORE, '\\_')
+    .trimStart();
+  return one.replace(LINE_MARK, '\\$&').replace(LINE_NUMBER, '$1\\$2');
 }
 
 /** `s` as a code span: fenced by more backticks than any run inside it (CommonMark 6.1). */

@@ -47,6 +47,13 @@ test('mdText: each payload renders as its own text, with no tag but the paragrap
   // By hand: brackets, an opening angle bracket, ampersand, pipe and stars are escaped; an underscore inside a word is not.
   assert.equal(mdText('![x](y) <b> -> & | **z** snake_case _e_'), '!\\[x\\](y) \\<b> -> \\& \\| \\*\\*z\\*\\* snake_case \\_e\\_');
   assert.equal(mdText('line one\nline two'), 'line one line two');
+  // At the start of a line: no heading, quote, list, rule or indented code block.
+  for (const s of ['# All clear', '> quoted', '- item', '+ item', '1. first', '2) second', '---', '===', '    indented code']) {
+    const html = render(`## Root cause\n\n${mdText(s)}\n`);
+    assert.equal(html, `<h2>Root cause</h2>\n<p>${s.trimStart().replace(/>/g, '&gt;')}</p>\n`, s);
+  }
+  assert.equal(mdText('# x'), '\\# x');
+  assert.equal(mdText('12. x'), '12\\. x');
 });
 
 test('mdCode: a code span longer than any backtick run inside, padded when the text starts with one', () => {
