@@ -12,8 +12,8 @@ const SYNTAX = /[\\`*[\]<|~&]/g;
 // A value may start a line (the postmortem's cause and resolution): there
 // leading blanks make a code block, and `#`, `>`, `-`, `+`, `=` or `1.` a
 // heading, quote, list or rule.
-const LINE_MARK = /^[#>+=-]/;
-const LINE_NUMBER = /^(\d+)([.)])/;
+const LINE_MARK = /^(?:[#+-](?=[\s#=-]|$)|[>=])/;
+const LINE_NUMBER = /^(\d+)([.)])(?=\s|$)/;
 // `_` only where it could open or close emphasis: snake_case ids stay readable.
 const EMPHASIS_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 

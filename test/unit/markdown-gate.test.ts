@@ -54,6 +54,8 @@ test('mdText: each payload renders as its own text, with no tag but the paragrap
   }
   assert.equal(mdText('# x'), '\\# x');
   assert.equal(mdText('12. x'), '12\\. x');
+  // What no renderer reads as a block stays as it is: a value, a negative number, a tag.
+  assert.deepEqual(['0.2% OK', '-5', '#hashtag'].map(mdText), ['0.2% OK', '-5', '#hashtag']);
 });
 
 test('mdCode: a code span longer than any backtick run inside, padded when the text starts with one', () => {
