@@ -50,5 +50,5 @@ function AlertsPanelView({ alerts, now, selected, focused, width, maxLines }: Al
   );
 }
 
-/** Redrawn only when its data changes, not on every countdown tick. */
+/** Redrawn only when its data changes, not when the header or an age ticks. */
 export const AlertsPanel = React.memo(AlertsPanelView);

@@ -51,5 +51,5 @@ function LogsPanelView({
   );
 }
 
-/** Redrawn only when its data changes, not on every countdown tick. */
+/** Redrawn only when its data changes, not when the header or an age ticks. */
 export const LogsPanel = React.memo(LogsPanelView);

@@ -45,5 +45,5 @@ function SentryPanelView({
   );
 }
 
-/** Redrawn only when its data changes, not on every countdown tick. */
+/** Redrawn only when its data changes, not when the header or an age ticks. */
 export const SentryPanel = React.memo(SentryPanelView);

@@ -84,5 +84,5 @@ function SloTableView({ slos, selected, focused, width, maxRows = Infinity }: Sl
   );
 }
 
-/** Redrawn only when its data changes, not on every countdown tick. */
+/** Redrawn only when its data changes, not when the header or an age ticks. */
 export const SloTable = React.memo(SloTableView);

@@ -8,7 +8,7 @@ const SLOW_MS = 500;
 export interface Polling {
   snapshot: Snapshot | null;
   panels: Panels | null;
-  /** Real time of the next cycle, for the countdown; null while paused or running. */
+  /** Real time of the next cycle, for the header; null while paused or running. */
   nextAt: number | null;
 }
 

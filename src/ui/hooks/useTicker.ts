@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** Re-renders every `ms` with the time from `now`, for countdowns and ages; 0 never ticks. */
+/** Re-renders every `ms` with the time from `now`, for ages; 0 never ticks. */
 export function useTicker(ms: number, now: () => number = Date.now): number {
   const [t, setT] = useState(now());
   useEffect(() => {
