@@ -5,10 +5,10 @@ import { statusWord } from '../engine/snapshot-doc.js';
 import type { Snapshot } from '../engine/state.js';
 import type { Poller } from '../poller/poller.js';
 import { runProbes } from '../poller/probes.js';
-import type { IncidentDeps } from '../runtime/deps.js';
 import type { MetricSource } from '../sources/types.js';
 import { osc52, runCommand } from './exec.js';
 import { resolveIncident } from './resolve.js';
+import type { IncidentDeps } from './walk.js';
 
 export function sloSummary(snap: Snapshot): Record<string, string> {
   return Object.fromEntries(snap.slos.map((s) => [s.id, `${formatValue(s.value, s.unit)} ${statusWord(s.status)}`]));

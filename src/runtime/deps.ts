@@ -3,13 +3,12 @@
 // running. Types only, so a screen can name them without loading anything.
 import type { Config } from '../config/types.js';
 import type { CheckContext } from '../engine/check-doc.js';
-import type { Snapshot } from '../engine/state.js';
-import type { Resolution } from '../incident/resolve.js';
+import type { IncidentDeps, TimelineJournal } from '../incident/walk.js';
 import type { PanelFetcher } from '../poller/panels.js';
 import type { Poller } from '../poller/poller.js';
-import type { ProbeResult } from '../poller/probes.js';
 import type { readProgress, saveEvent } from '../store/checklist.js';
-import type { appendEvent, readIncident, replayIncident } from '../store/timeline.js';
+
+export type { IncidentDeps, TimelineJournal };
 
 /**
  * A checklist round's file, as the screen's hooks reach it: read on opening,
@@ -19,25 +18,6 @@ import type { appendEvent, readIncident, replayIncident } from '../store/timelin
 export interface ProgressJournal {
   read: typeof readProgress;
   save: typeof saveEvent;
-}
-
-/** An incident's timeline: each event appended as it happens, read back with other terminals' events. */
-export interface TimelineJournal {
-  append: typeof appendEvent;
-  read: typeof readIncident;
-  replay: typeof replayIncident;
-}
-
-/** The incident walk's side effects: probes, the shell, the clipboard, the postmortem. */
-export interface IncidentDeps {
-  /** A fresh snapshot and the probe results against it. */
-  probe: () => Promise<{ snap: Snapshot; results: ProbeResult[] }>;
-  run: (command: string) => Promise<{ exit: number | null; output: string }>;
-  copy: (text: string) => void;
-  /** Postmortem from the timeline on disk, then `resolved`; idempotent (see incident/resolve.ts). */
-  resolve: (timeline: string, at: number) => Resolution;
-  sloSummary: (snap: Snapshot) => Record<string, string>;
-  timeline: TimelineJournal;
 }
 
 /** One check round: what it judges with, and the file its ticks and notes go to. */
