@@ -30,8 +30,9 @@ export function nextAtText(nextAt: number): string {
 /** The first line after the service name. */
 function lead(p: HeaderProps): string {
   const deploy = p.sinceDeployMs === null ? 'deploy time unknown (--since)' : `deployed ${formatAge(p.sinceDeployMs)} ago`;
-  const next = p.nextAt === null ? '' : `, next at ${nextAtText(p.nextAt)}`;
-  const refresh = p.paused ? `PAUSED (${keyFor(KEYMAP.watch, 'pause')} resumes)` : `every ${formatAge(p.refreshMs)}${next}`;
+  // Short enough that the time still shows at 80 columns.
+  const next = p.nextAt === null ? '' : `, next ${nextAtText(p.nextAt)}`;
+  const refresh = p.paused ? `PAUSED (${keyFor(KEYMAP.watch, 'pause')} resumes)` : `${formatAge(p.refreshMs)}${next}`;
   return `${p.environment ? ` · ${p.environment}` : ''} · ${deploy} · refresh ${refresh}`;
 }
 

@@ -19,7 +19,7 @@ test('oncall watch --demo in tmux: first screen, keys, and q exits 0', async () 
   tty.start(100, 30, cmd);
 
   let screen = await tty.screenWhere((s) => s.includes('SLO-006') && s.includes('sentry ● ok'), 'the first screen with data');
-  assert.match(screen, /^practice-hub · production · deployed \d+m\d*s? ago · refresh every 15s/m);
+  assert.match(screen, /^practice-hub · production · deployed \d+m\d*s? ago · refresh 15s/m);
   assert.match(screen, /prometheus ● ok {2}loki ● ok {2}sentry ● ok/);
   // At 100 columns the trend is the first column left out (src/ui/columns.ts).
   assert.match(screen, /│ ID +│ SLO +│ Value +│ Objective +│ Status +│ Burn 1h\/6h +│ Budget +│/);
@@ -49,7 +49,7 @@ test('the header says when the next refresh comes, the screen holds still until 
     live.start(100, 30, `${process.execPath} ${CLI} watch --demo --speed 1`);
     // The header's local time of day, as ms from the start of today, and how far `now` is behind it.
     const nextAt = (s: string): number | null => {
-      const m = /refresh every 15s, next at (\d\d):(\d\d):(\d\d) · demo ×1$/m.exec(s);
+      const m = /refresh 15s, next (\d\d):(\d\d):(\d\d) · demo ×1$/m.exec(s);
       return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 : null;
     };
     const ahead = (t: number) => {

@@ -136,9 +136,9 @@ test('the header says at what time of day the next refresh comes', () => {
     render(<Header {...q} />)
       .lastFrame()!
       .split('\n')[0];
-  assert.equal(line(p), 'practice-hub · production · deployed 12m ago · refresh every 15s, next at 09:05:07 · demo ×1');
+  assert.equal(line(p), 'practice-hub · production · deployed 12m ago · refresh 15s, next 09:05:07 · demo ×1');
   assert.equal(nextAtText(new Date(2026, 10, 23, 23, 59, 59).getTime()), '23:59:59');
-  assert.equal(line({ ...p, nextAt: null }), 'practice-hub · production · deployed 12m ago · refresh every 15s · demo ×1', 'while a cycle runs');
+  assert.equal(line({ ...p, nextAt: null }), 'practice-hub · production · deployed 12m ago · refresh 15s · demo ×1', 'while a cycle runs');
   assert.equal(line({ ...p, paused: true }), 'practice-hub · production · deployed 12m ago · refresh PAUSED (p resumes) · demo ×1');
 });
 
