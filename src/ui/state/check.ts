@@ -7,7 +7,7 @@ import type { LoadedProgress, Progress } from '../../store/checklist.js';
 import type { StoreError } from '../../store/errors.js';
 import { actionOf, type CheckAct, isTyped, KEYMAP, type KeyName } from '../keys.js';
 import { type Failure, notSaved } from './failure.js';
-import { keep, shown, step } from './list.js';
+import { filterKey, keep, shown, step } from './list.js';
 
 /** A change of the round's progress, as the progress file records it (the hook adds the time). */
 export type ProgressEvent = { kind: 'tick'; key: string; done: boolean } | { kind: 'note'; key: string; text: string };
@@ -149,18 +149,10 @@ function onKey(s: CheckState, key: KeyName): CheckState {
       const next = { ...s, filter, filtering };
       return { ...next, selected: keep(shownLines(next), s.selected) };
     };
-    switch (actionOf(KEYMAP.filter, key)) {
-      case 'quit':
-        return { ...s, quit: 'exit' };
-      case 'save':
-        return { ...s, filtering: false };
-      case 'cancel':
-        return withFilter('', false);
-      case 'erase':
-        return withFilter(s.filter.slice(0, -1), true);
-      default:
-        return isTyped(key) ? withFilter(s.filter + key, true) : s;
-    }
+    const f = filterKey(s.filter, key);
+    if (f.kind === 'quit') return { ...s, quit: 'exit' };
+    if (f.kind === 'save') return { ...s, filtering: false };
+    return f.kind === 'text' ? withFilter(f.text, f.typing) : s;
   }
   if (screen === 'help') {
     const act = actionOf(KEYMAP.help, key);

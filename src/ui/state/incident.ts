@@ -7,7 +7,7 @@ import type { StoreError } from '../../store/errors.js';
 import type { Incident, TimelineEvent } from '../../store/timeline.js';
 import { actionOf, bindingOf, type IncidentAct, isTyped, KEYMAP, type KeyName, keyFor, type PickAct } from '../keys.js';
 import { type Failure, notSaved } from './failure.js';
-import { keep, shown, step } from './list.js';
+import { filterKey, keep, shown, step } from './list.js';
 
 /** An event as the screen asks for it; the hook stamps the time as it writes it. */
 export type NewEvent = TimelineEvent extends infer E ? (E extends { t: number } ? Omit<E, 't'> : never) : never;
@@ -232,18 +232,10 @@ function onKey(s: IncidentState, key: KeyName): IncidentState {
       const next = { ...s, filter, filtering };
       return { ...next, selected: keep(shownSteps(next), s.selected) };
     };
-    switch (actionOf(KEYMAP.filter, key)) {
-      case 'quit':
-        return { ...s, quit: true };
-      case 'save':
-        return { ...s, filtering: false };
-      case 'cancel':
-        return withFilter('', false);
-      case 'erase':
-        return withFilter(s.filter.slice(0, -1), true);
-      default:
-        return isTyped(key) ? withFilter(s.filter + key, true) : s;
-    }
+    const f = filterKey(s.filter, key);
+    if (f.kind === 'quit') return { ...s, quit: true };
+    if (f.kind === 'save') return { ...s, filtering: false };
+    return f.kind === 'text' ? withFilter(f.text, f.typing) : s;
   }
   if (screen === 'help') {
     const act = actionOf(KEYMAP.help, key);

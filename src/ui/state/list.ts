@@ -1,4 +1,5 @@
 // A selectable list under a `/` filter: the selection is an index into the
+import { actionOf, isTyped, KEYMAP, type KeyName } from '../keys.js';
 // whole list, so what a key acts on stays the same row however it is filtered.
 
 /** Case-insensitive "contains": the test of every `/` filter. */
@@ -24,4 +25,23 @@ export function step(rows: readonly number[], from: number, by: 1 | -1): number 
 /** The selection kept if it is shown, else the first row shown (or where it was, when none is). */
 export function keep(rows: readonly number[], at: number): number {
   return rows.includes(at) || rows.length === 0 ? at : rows[0];
+}
+
+/** What a key does to a `/` filter being typed: quits, keeps it (Enter), or leaves this text, still typing or not. */
+export type FilterKey = { kind: 'quit' } | { kind: 'save' } | { kind: 'text'; text: string; typing: boolean } | { kind: 'none' };
+
+/** The one reading of the filter keys, for every screen that has a `/`. */
+export function filterKey(text: string, key: KeyName): FilterKey {
+  switch (actionOf(KEYMAP.filter, key)) {
+    case 'quit':
+      return { kind: 'quit' };
+    case 'save':
+      return { kind: 'save' };
+    case 'cancel':
+      return { kind: 'text', text: '', typing: false };
+    case 'erase':
+      return { kind: 'text', text: text.slice(0, -1), typing: true };
+    default:
+      return isTyped(key) ? { kind: 'text', text: text + key, typing: true } : { kind: 'none' };
+  }
 }

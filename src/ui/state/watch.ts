@@ -1,7 +1,7 @@
 // What the watch screen shows and where focus is: a pure reducer over the
 // keymap's actions, so every key's effect is tested without a terminal.
-import { actionOf, isTyped, KEYMAP, type KeyName, type Screen, type WatchAct } from '../keys.js';
-import { keep, shown, step } from './list.js';
+import { actionOf, KEYMAP, type KeyName, type Screen, type WatchAct } from '../keys.js';
+import { filterKey, keep, shown, step } from './list.js';
 
 export type View = 'main' | 'detail' | 'checks' | 'playbooks' | 'playbook';
 export const PANELS = ['slos', 'alerts', 'sentry', 'logs'] as const;
@@ -94,18 +94,10 @@ function withFilter(s: WatchState, which: Filtered, text: string, counts: Counts
 }
 
 function typing(s: WatchState, which: Filtered, key: KeyName, counts: Counts): WatchState {
-  switch (actionOf(KEYMAP.filter, key)) {
-    case 'quit':
-      return { ...s, quit: true };
-    case 'save':
-      return { ...s, filtering: null };
-    case 'cancel':
-      return withFilter({ ...s, filtering: null }, which, '', counts);
-    case 'erase':
-      return withFilter(s, which, s.filters[which].slice(0, -1), counts);
-    default:
-      return isTyped(key) ? withFilter(s, which, s.filters[which] + key, counts) : s;
-  }
+  const f = filterKey(s.filters[which], key);
+  if (f.kind === 'quit') return { ...s, quit: true };
+  if (f.kind === 'save') return { ...s, filtering: null };
+  return f.kind === 'text' ? withFilter(f.typing ? s : { ...s, filtering: null }, which, f.text, counts) : s;
 }
 
 function perform(s: WatchState, act: WatchAct, counts: Counts): WatchState {
