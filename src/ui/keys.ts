@@ -115,7 +115,7 @@ const checkList: Binding<CheckAct>[] = [
   { keys: ['enter'], act: 'why', help: 'why the check did not pass, and the playbook to open', footer: 'why' },
   { keys: ['r'], act: 'rerun', help: 're-run the automatic checks', footer: 're-run' },
   { keys: ['/'], act: 'filter', help: 'filter the checks by title or detail', footer: 'filter' },
-  { keys: ['?'], act: 'help', help: 'this help (again to close)', footer: 'help' },
+  help,
 ];
 const check: Binding<CheckAct>[] = [
   ...checkList,
@@ -130,7 +130,7 @@ const checkEmbedded: Binding<CheckAct>[] = [
 ];
 const checkWhy: Binding<CheckAct>[] = [
   { keys: ['escape', 'enter', 'q'], act: 'back', help: 'back to the checks', footer: 'back' },
-  { keys: ['?'], act: 'help', help: 'this help (again to close)', footer: 'help' },
+  help,
   { keys: ['ctrl-c'], act: 'exit', help: 'quit' },
 ];
 
@@ -150,25 +150,22 @@ const incident: Binding<IncidentAct>[] = [
   { keys: ['R'], act: 'resolve', help: 'resolve: write the postmortem and close the incident (asks first)', footer: 'resolve', confirm: true },
   { keys: ['/'], act: 'filter', help: 'filter the steps by title or command', footer: 'filter' },
   { keys: ['escape'], act: 'back', help: 'clear the filter' },
-  { keys: ['?'], act: 'help', help: 'this help (again to close)', footer: 'help' },
+  help,
   { keys: ['q', 'ctrl-c'], act: 'quit', help: 'leave (the incident stays open: the same command resumes it)', footer: 'leave' },
 ];
 const incidentPick: Binding<PickAct>[] = [
   move('choose', 'choose'),
   { keys: ['enter'], act: 'choose', help: 'record the choice', footer: 'record' },
   { keys: ['escape'], act: 'back', help: 'cancel: back to the steps', footer: 'cancel' },
-  { keys: ['?'], act: 'help', help: 'this help (again to close)', footer: 'help' },
+  help,
   { keys: ['ctrl-c'], act: 'quit', help: 'leave' },
 ];
 const incidentEscalation: Binding<IncidentAct>[] = [
   { keys: ['escape', 'enter', 'q'], act: 'back', help: 'back to the steps', footer: 'back' },
-  { keys: ['?'], act: 'help', help: 'this help (again to close)', footer: 'help' },
+  help,
   { keys: ['ctrl-c'], act: 'quit', help: 'leave' },
 ];
-const incidentDone: Binding<IncidentAct>[] = [
-  { keys: ['q', 'enter', 'escape', 'ctrl-c'], act: 'quit', help: 'leave', footer: 'leave' },
-  { keys: ['?'], act: 'help', help: 'this help (again to close)', footer: 'help' },
-];
+const incidentDone: Binding<IncidentAct>[] = [{ keys: ['q', 'enter', 'escape', 'ctrl-c'], act: 'quit', help: 'leave', footer: 'leave' }, help];
 
 // Shared by every screen: the help itself, typing, and the question before a destructive action.
 const helpKeys: Binding<HelpAct>[] = [
