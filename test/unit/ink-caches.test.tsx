@@ -85,3 +85,49 @@ test('a text is wrapped at its own width, whatever was wrapped before it', () =>
   assert.equal(narrow.lastFrame(), 'abcde\nfghij\nklmno\npqrst\n1');
   narrow.unmount();
 });
+
+test("Ink's output pass takes a text's width from the layout's cache, not from string-width each frame", () => {
+  // The patch's third change, seen through render(): a width planted in the cache is the one the output
+  // pass acts on. Stock Ink measured the text again, found it wider than its box and wrapped it.
+  const text = 'twelve chars';
+  const size = measureText(text);
+  assert.equal(size.width, 12);
+  size.width = 4;
+  try {
+    const app = render(
+      <Box width={4}>
+        <Text>{text}</Text>
+      </Box>,
+    );
+    assert.equal(app.lastFrame(), text, 'not wrapped: the pass believed the cached width');
+    app.unmount();
+  } finally {
+    size.width = 12;
+  }
+  const honest = render(
+    <Box width={4}>
+      <Text>{text}</Text>
+    </Box>,
+  );
+  assert.equal(honest.lastFrame(), 'twel\nve c\nhars', 'with the true width it wraps');
+  honest.unmount();
+});
+
+test("a line's cells are kept from frame to frame, up to 65,536 characters of lines, the least recently used going first", async () => {
+  // Ink builds a frame in a new Output; its `caches` are where the output pass gets a line's cells.
+  const Output = await inks<new (o: { width: number; height: number }) => { caches: { getStyledChars(line: string): unknown[] } }>('output.js');
+  const cells = (line: string) => new Output({ width: 1, height: 1 }).caches.getStyledChars(line);
+  const kept = cells('\u001b[32mkept line\u001b[39m');
+  assert.equal(kept.length, 9, 'a cell per character, the colour codes not counted');
+  assert.equal(cells('\u001b[32mkept line\u001b[39m'), kept, 'the next frame gets the same cells: stock Ink tokenized the line again');
+
+  const LIMIT = 65_536;
+  const line = (prefix: string, i: number) => `${prefix}${String(i).padStart(1020, '.')}`; // 1,024 characters
+  for (let i = 0; i < LIMIT / 1024 - 1; i++) cells(line('a   ', i));
+  // 9 + 63 x 1,024 characters fit. Read again, the line is the most recent: one more line pushes out the oldest of the others.
+  assert.equal(cells('\u001b[32mkept line\u001b[39m'), kept);
+  cells(line('b   ', 0));
+  assert.equal(cells('\u001b[32mkept line\u001b[39m'), kept, 'read last, forgotten last');
+  for (let i = 1; i <= LIMIT / 1024; i++) cells(line('b   ', i));
+  assert.notEqual(cells('\u001b[32mkept line\u001b[39m'), kept, 'after 65,536 newer characters its cells are made afresh');
+});
