@@ -173,6 +173,8 @@ interface Soak {
   seconds: number;
   /** After a full collection, at the start and every 1,000 cycles. */
   rss: number[];
+  /** The lowest RSS of ten regular full collections (builds before the last-resort sample have only this, as `rss`). */
+  rssRegular?: number[];
   heap: number[];
   heapTotal?: number[];
   http: Array<{ name: string; requests: number; connections: number }>;
@@ -285,7 +287,7 @@ try {
   if (part('soak')) {
     const runs = await soaks(Number(process.env.BENCH_CYCLES ?? 10_000));
     console.log(
-      `render soak (bench/soak.tsx): cycles of the demo story 15 story-seconds apart, each polled and drawn at 160x60; after a full GC, per 1,000 cycles (RSS: the lowest of ten samples):`,
+      `render soak (bench/soak.tsx): cycles of the demo story 15 story-seconds apart, each polled and drawn at 160x60; per 1,000 cycles, RSS after a last-resort GC (which hands freed pages back) and, beside it, the lowest RSS of ten regular full GCs:`,
     );
     builds.forEach((b, j) => {
       const r = runs[j];
@@ -293,6 +295,10 @@ try {
         `  ${b.name}: ${r.cycles} cycles in ${r.seconds.toFixed(0)} s; growth over the last 8,000 cycles: RSS ${mb(r.rss[r.rss.length - 1] - r.rss[2])} end to end, ${mb(growth(r.rss, 2))} fitted; live heap ${mb(r.heap[r.heap.length - 1] - r.heap[2])}`,
       );
       console.log(`    RSS ${r.rss.map(mb).join(', ')}`);
+      if (r.rssRegular)
+        console.log(
+          `    RSS after regular GCs ${r.rssRegular.map(mb).join(', ')}; growth ${mb(r.rssRegular[r.rssRegular.length - 1] - r.rssRegular[2])} end to end, ${mb(growth(r.rssRegular, 2))} fitted`,
+        );
       console.log(`    live heap ${r.heap.map(mb).join(', ')}`);
       if (r.heapTotal) console.log(`    V8 heap held ${r.heapTotal.map(mb).join(', ')}`);
       console.log(
