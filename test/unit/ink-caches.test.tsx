@@ -113,21 +113,29 @@ test("Ink's output pass takes a text's width from the layout's cache, not from s
   honest.unmount();
 });
 
-test("a line's cells are kept from frame to frame, up to 65,536 characters of lines, the least recently used going first", async () => {
+test("a line's cells are kept from frame to frame, up to two frames' worth of characters, the least recently used going first", async () => {
   // Ink builds a frame in a new Output; its `caches` are where the output pass gets a line's cells.
   const Output = await inks<new (o: { width: number; height: number }) => { caches: { getStyledChars(line: string): unknown[] } }>('output.js');
-  const cells = (line: string) => new Output({ width: 1, height: 1 }).caches.getStyledChars(line);
-  const kept = cells('\u001b[32mkept line\u001b[39m');
+  // A 128x256 screen: the cache holds 2 x 128 x 256 = 65,536 characters of lines.
+  const cells = (line: string) => new Output({ width: 128, height: 256 }).caches.getStyledChars(line);
+  const KEPT = '\u001b[32mkept line\u001b[39m';
+  const kept = cells(KEPT);
   assert.equal(kept.length, 9, 'a cell per character, the colour codes not counted');
-  assert.equal(cells('\u001b[32mkept line\u001b[39m'), kept, 'the next frame gets the same cells: stock Ink tokenized the line again');
+  assert.equal(cells(KEPT), kept, 'the next frame gets the same cells: stock Ink tokenized the line again');
 
-  const LIMIT = 65_536;
+  const LIMIT = 2 * 128 * 256;
   const line = (prefix: string, i: number) => `${prefix}${String(i).padStart(1020, '.')}`; // 1,024 characters
   for (let i = 0; i < LIMIT / 1024 - 1; i++) cells(line('a   ', i));
   // 9 + 63 x 1,024 characters fit. Read again, the line is the most recent: one more line pushes out the oldest of the others.
-  assert.equal(cells('\u001b[32mkept line\u001b[39m'), kept);
+  assert.equal(cells(KEPT), kept);
   cells(line('b   ', 0));
-  assert.equal(cells('\u001b[32mkept line\u001b[39m'), kept, 'read last, forgotten last');
+  assert.equal(cells(KEPT), kept, 'read last, forgotten last');
   for (let i = 1; i <= LIMIT / 1024; i++) cells(line('b   ', i));
-  assert.notEqual(cells('\u001b[32mkept line\u001b[39m'), kept, 'after 65,536 newer characters its cells are made afresh');
+  assert.notEqual(cells(KEPT), kept, 'after 65,536 newer characters its cells are made afresh');
+
+  // A smaller screen holds less: at 16x16, 512 characters (never under 4,096).
+  const small = (l: string) => new Output({ width: 16, height: 16 }).caches.getStyledChars(l);
+  const again = small(KEPT);
+  for (let i = 0; i < 4; i++) small(line('c   ', i));
+  assert.notEqual(small(KEPT), again, 'the bound follows the screen last drawn: 4,096 characters pushed it out');
 });
