@@ -30,13 +30,12 @@ export interface WatchAppProps extends WatchDeps {
    * redraws the screen: paused, or a refresh slower than this. 0 in tests.
    */
   tickMs?: number;
-  size?: { width: number; height: number };
   onQuit?: () => void;
 }
 
 export function WatchApp(p: WatchAppProps) {
   const { exit } = useApp();
-  const { width, height } = useTerminalSize(p.size);
+  const { width, height } = useTerminalSize();
   const now = p.now();
   const sinceDeployMs = p.deployAt === null ? null : now - p.deployAt;
   const latest = useRef<Snapshot | null>(null);

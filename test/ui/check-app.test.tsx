@@ -6,7 +6,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { render } from 'ink-testing-library';
 import type { Config } from '../../src/config/types.js';
 import type { Demo } from '../../src/demo/run.js';
 import { slotAt } from '../../src/engine/schedule.js';
@@ -15,9 +14,9 @@ import { progressJournal } from '../../src/runtime/journals.js';
 import type { AnySource } from '../../src/sources/index.js';
 import { CheckApp } from '../../src/ui/CheckApp.js';
 import { footerText, KEYMAP } from '../../src/ui/keys.js';
-import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
+import { renderWithProviders } from '../helpers/render.js';
 
 let demo: Demo;
 let config: Config;
@@ -33,26 +32,25 @@ function mount(file: string, minutes: number, hour: number) {
   const slot = slotAt(config.schedule, (hour - 1) * 60 * MIN)!;
   const poller = new Poller(config, sources, { now: () => demo.clock.now() });
   let quit = false;
-  const app = render(
-    <ColorContext.Provider value={false}>
-      <CheckApp
-        config={config}
-        poller={poller}
-        ctx={{
-          service: config.service,
-          hour,
-          phase: slot.phase,
-          slotIndex: slot.index,
-          deploy: { id: 'd1', at: DEPLOY, release: 'v42' },
-          next: null,
-          elapsedMs: minutes * MIN,
-        }}
-        progressFile={file}
-        journal={progressJournal}
-        width={140}
-        onQuit={() => (quit = true)}
-      />
-    </ColorContext.Provider>,
+  const app = renderWithProviders(
+    <CheckApp
+      config={config}
+      poller={poller}
+      ctx={{
+        service: config.service,
+        hour,
+        phase: slot.phase,
+        slotIndex: slot.index,
+        deploy: { id: 'd1', at: DEPLOY, release: 'v42' },
+        next: null,
+        elapsedMs: minutes * MIN,
+      }}
+      progressFile={file}
+      journal={progressJournal}
+      width={140}
+      onQuit={() => (quit = true)}
+    />,
+    { columns: 140 },
   );
   return { app, quitted: () => quit };
 }
@@ -119,7 +117,7 @@ test('during the incident: failures, and Enter shows why and the playbook to ope
   app.unmount();
 });
 
-/** The frame as one line: the test terminal is 100 columns wide and long lines wrap. */
+/** The frame as one line, wherever the terminal wraps it. */
 const flat = (f: string) => f.replace(/ *\n */g, ' ');
 
 test("the footer is the keymap's; ? lists the checklist's keys, Esc closes it, / filters the list", async () => {
