@@ -166,7 +166,7 @@ export function IncidentApp(p: IncidentAppProps) {
           {incident.skipped} unreadable line{incident.skipped === 1 ? '' : 's'} of the timeline left out
         </Dim>
       ) : null}
-      {screen === 'text' || screen === 'filter' || screen === 'confirm' ? null : <Footer wrap keys={KEYMAP[screen]} />}
+      {screen === 'text' || screen === 'filter' || screen === 'confirm' ? null : <Footer keys={KEYMAP[screen]} width={width} />}
     </Box>
   );
 }

@@ -23,6 +23,8 @@ import { PANELS, screenOf, shownPlaybooks, viewScreen } from './state/watch.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 16;
+/** The header's service and sources lines, each cut to one. */
+const HEADER_LINES = 2;
 
 export interface WatchAppProps extends WatchDeps {
   /**
@@ -120,6 +122,7 @@ export function WatchApp(p: WatchAppProps) {
         progressFile={checklist.file}
         journal={p.journal}
         width={width}
+        height={height - HEADER_LINES}
         embedded={{ snapshot: snap, refresh: () => act('refresh') }}
         onQuit={() => act('back')}
         onExit={() => act('quit')}

@@ -94,20 +94,18 @@ test('check on a full disk: the tick is NOT saved and not shown; once there is r
     elapsedMs: 65 * MIN,
   };
   d.fill();
-  const app = renderWithProviders(<CheckApp config={config} poller={poller} ctx={ctx} progressFile={file} journal={progressJournal} width={200} />, {
-    columns: 200,
-  });
+  const app = renderWithProviders(<CheckApp config={config} poller={poller} ctx={ctx} progressFile={file} journal={progressJournal} />, { columns: 200 });
   try {
     await frameWhere(app.lastFrame, (x) => x.includes('passed'), 'verdicts');
     await press(app.stdin, ' ');
     let f = await frameWhere(flatFrame(app), (x) => x.includes('NOT saved'), 'the refusal');
     assert.ok(f.includes(`NOT saved: the tick: cannot write ${file}: no space left on device (ENOSPC)`), f);
-    assert.match(f, /☐ Review the Production Health Overview dashboard/);
+    assert.match(f, /│ › ☐ manual +│ Review the Production Health Overview dashboard +│/);
     assert.match(f, /1 manual remaining/);
     assert.equal(existsSync(file), false);
     d.free();
     await press(app.stdin, ' ');
-    f = await frameWhere(app.lastFrame, (x) => x.includes('☑ Review'), 'ticked once there is room');
+    f = await frameWhere(app.lastFrame, (x) => x.includes('☑ done'), 'ticked once there is room');
     assert.doesNotMatch(f, /NOT saved/);
     assert.deepEqual(kinds(file), ['tick']);
   } finally {

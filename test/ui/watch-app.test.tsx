@@ -274,12 +274,13 @@ test('c opens the checklist of the current round inside watch; ticks land on dis
     await frameWhere(app.lastFrame, (x) => x.includes('SLO-006'), 'first frame');
     await press(app.stdin, 'c');
     let f = await frameWhere(app.lastFrame, (x) => x.includes('hour 2: Hours 2-6'), 'the checklist');
-    assert.match(f, /› ☐ Review the Production Health Overview dashboard/);
+    // 110 columns: 109 - 15 (result) - 6 leaves 88 for check and detail; the check gets half, 44.
+    assert.match(f, /│ › ☐ manual {2}│ Review the Production Health Overview dashb… │ {46}│/);
     assert.match(f, /Esc back/);
     // The checklist starts listening for keys once it has mounted.
     await new Promise((r) => setTimeout(r, 100));
     await press(app.stdin, ' ');
-    await frameWhere(app.lastFrame, (x) => x.includes('☑ Review'), 'ticked');
+    await frameWhere(app.lastFrame, (x) => x.includes('│ › ☑ done '), 'ticked');
     assert.deepEqual(JSON.parse(readFileSync(file, 'utf8').trim()), {
       t: JSON.parse(readFileSync(file, 'utf8').trim()).t,
       kind: 'tick',
