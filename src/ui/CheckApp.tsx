@@ -15,7 +15,7 @@ import { checkHelpScreen, checkScreen, shownLines } from './state/check.js';
 import { Dim, Tinted } from './theme.js';
 import { pack, wrapText } from './wrap.js';
 
-export interface CheckAppProps extends CheckDeps {
+export interface CheckAppProps extends Omit<CheckDeps, 'clock'> {
   /** The room it draws in: inside watch, the terminal under watch's header; standalone, the terminal's own. */
   width?: number;
   height?: number;

@@ -8,6 +8,7 @@ import type { WatchDeps } from '../runtime/deps.js';
 import { activeAlerts } from './AlertsPanel.js';
 import { CheckApp } from './CheckApp.js';
 import { ChecksView } from './ChecksView.js';
+import { useClock } from './clock.js';
 import { AlertDetail, SloDetail } from './DetailView.js';
 import { Footer } from './Footer.js';
 import { Header, type HeaderProps } from './Header.js';
@@ -26,7 +27,7 @@ export const MIN_HEIGHT = 16;
 /** The header's service and sources lines, each cut to one. */
 const HEADER_LINES = 2;
 
-export interface WatchAppProps extends WatchDeps {
+export interface WatchAppProps extends Omit<WatchDeps, 'clock'> {
   /**
    * Real ms between redraws for the ages ("deployed 12m ago") when no cycle
    * redraws the screen: paused, or a refresh slower than this. 0 in tests.
@@ -38,7 +39,8 @@ export interface WatchAppProps extends WatchDeps {
 export function WatchApp(p: WatchAppProps) {
   const { exit } = useApp();
   const { width, height } = useTerminalSize();
-  const now = p.now();
+  const clock = useClock();
+  const now = clock.now();
   const sinceDeployMs = p.deployAt === null ? null : now - p.deployAt;
   const latest = useRef<Snapshot | null>(null);
   const checklist = p.checklist && sinceDeployMs !== null ? p.checklist(sinceDeployMs) : null;
@@ -65,10 +67,11 @@ export function WatchApp(p: WatchAppProps) {
     paused: state.paused,
     refreshes: state.refreshes,
     sinceMs: p.deployAt,
+    clock,
   });
   latest.current = polling.snapshot;
   const tickMs = p.tickMs ?? 60_000;
-  useTicker(state.paused || p.intervalMs > tickMs ? tickMs : 0);
+  useTicker(state.paused || p.intervalMs > tickMs ? tickMs : 0, clock.now);
 
   useEffect(() => {
     if (!state.quit) return;

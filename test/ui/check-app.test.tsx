@@ -49,7 +49,7 @@ function mount(file: string, minutes: number, hour: number, columns = 140, rows 
       journal={progressJournal}
       onQuit={() => (quit = true)}
     />,
-    { columns, rows },
+    { columns, rows, clock: { now: () => demo.clock.now(), rate: 1 } },
   );
   return { app, quitted: () => quit };
 }

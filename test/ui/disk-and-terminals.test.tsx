@@ -64,11 +64,10 @@ function incidentApp(file: string) {
       deps={{ ...deps, copy: () => undefined, timeline: timelineJournal }}
       env={demo.env}
       exec
-      now={now}
       width={200}
       tickMs={0}
     />,
-    { columns: 200 },
+    { columns: 200, clock: { now, rate: 1 } },
   );
 }
 
@@ -94,7 +93,10 @@ test('check on a full disk: the tick is NOT saved and not shown; once there is r
     elapsedMs: 65 * MIN,
   };
   d.fill();
-  const app = renderWithProviders(<CheckApp config={config} poller={poller} ctx={ctx} progressFile={file} journal={progressJournal} />, { columns: 200 });
+  const app = renderWithProviders(<CheckApp config={config} poller={poller} ctx={ctx} progressFile={file} journal={progressJournal} />, {
+    columns: 200,
+    clock: { now, rate: 1 },
+  });
   try {
     await frameWhere(app.lastFrame, (x) => x.includes('passed'), 'verdicts');
     await press(app.stdin, ' ');

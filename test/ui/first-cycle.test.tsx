@@ -39,10 +39,10 @@ test('during the first cycle, ? opens the help and i the playbooks, and Esc goes
   );
   assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
   const poller = new Poller(r.config, new Map([['prometheus', new Silent('prometheus')]]));
-  const app = renderWithProviders(
-    <WatchApp journal={progressJournal} config={r.config} poller={poller} intervalMs={Infinity} now={Date.now} deployAt={null} tickMs={0} />,
-    { columns: 100, rows: 30 },
-  );
+  const app = renderWithProviders(<WatchApp journal={progressJournal} config={r.config} poller={poller} intervalMs={Infinity} deployAt={null} tickMs={0} />, {
+    columns: 100,
+    rows: 30,
+  });
   try {
     await frameWhere(app.lastFrame, (f) => f.includes('waiting for the first answers'), 'the wait');
     await press(app.stdin, '?');

@@ -42,8 +42,8 @@ function mount(file: string, runs: string[] = []) {
   const deps = { ...incidentDeps(config, playbook, poller, sources, env, now), timeline: timelineJournal };
   const counted = { ...deps, run: (c: string) => (runs.push(c), deps.run(c)), copy: () => undefined };
   return renderWithProviders(
-    <IncidentApp config={config} playbook={playbook} incident={loadIncident(file)!} deps={counted} env={env} exec now={now} width={160} tickMs={0} />,
-    { columns: 160 },
+    <IncidentApp config={config} playbook={playbook} incident={loadIncident(file)!} deps={counted} env={env} exec width={160} tickMs={0} />,
+    { columns: 160, clock: { now, rate: 1 } },
   );
 }
 
@@ -155,11 +155,10 @@ test('re-opening an open incident resumes its marks, and --no-exec never runs', 
       deps={{ ...deps, run: (c) => (runs.push(c), deps.run(c)) }}
       env={env}
       exec={false}
-      now={now}
       width={160}
       tickMs={0}
     />,
-    { columns: 160 },
+    { columns: 160, clock: { now, rate: 1 } },
   );
   try {
     let f = await frameWhere(app.lastFrame, (x) => x.includes('-> 200'), 'probes');

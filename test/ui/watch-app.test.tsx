@@ -38,7 +38,6 @@ function mount(size = { width: 110, height: 34 }, onQuit?: () => void, checklist
       poller={poller}
       panels={new PanelFetcher(config, sources, now)}
       intervalMs={Infinity}
-      now={now}
       deployAt={DEPLOY}
       tickMs={0}
       onQuit={onQuit}
@@ -51,7 +50,7 @@ function mount(size = { width: 110, height: 34 }, onQuit?: () => void, checklist
           : undefined
       }
     />,
-    { columns: size.width, rows: size.height },
+    { columns: size.width, rows: size.height, clock: { now, rate: 1 } },
   );
   return app;
 }
@@ -165,11 +164,10 @@ test('the live loop, against a hanging backend, ends each cycle at its deadline 
       poller={poller}
       panels={new PanelFetcher(config, sources, now)}
       intervalMs={100}
-      now={now}
       deployAt={DEPLOY}
       tickMs={0}
     />,
-    { columns: 110, rows: 34 },
+    { columns: 110, rows: 34, clock: { now, rate: 1 } },
   );
   try {
     const f = await frameWhere(app.lastFrame, (x) => /prometheus ● down/.test(x), 'prometheus down', 10_000);
