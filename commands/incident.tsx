@@ -54,7 +54,7 @@ export const incident = declare({
       const opened = rt.stores.openIncident(playbook, rt.now(), o.new === true);
       if (!opened.ok) return void fail(opened.error);
       const { runIncidentUi } = await importUi(() => import('../src/ui/run-incident.js'));
-      await runIncidentUi({ config, playbook, incident: opened.value, deps: rt.incidentDeps(playbook), env: rt.env, exec: o.exec, now: rt.now });
+      await runIncidentUi({ config, playbook, incident: opened.value, deps: rt.incidentDeps(playbook), env: rt.env, exec: o.exec, clock: rt.clock });
     }),
 });
 

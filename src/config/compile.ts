@@ -49,13 +49,14 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
   const timeoutMs = dur('timeout', raw.timeout, DEFAULT_TIMEOUT);
   inRange('timeout', raw.timeout, TIMEOUT, err);
 
-  const sources: Record<string, SourceDef> = {};
+  // Looked up by names from elsewhere in the file: a Map, so a name like "toString" finds no inherited value.
+  const compiled = new Map<string, { def: SourceDef; kind: SourceKind }>();
   for (const [name, s] of Object.entries(raw.sources)) {
-    const def = compileSource(name, s, `sources.${name}`, { err, dur, timeoutMs, registry });
-    if (def) {
-      sources[name] = def;
-    }
+    const source = compileSource(name, s, `sources.${name}`, { err, dur, timeoutMs, registry });
+    if (source) compiled.set(name, source);
   }
+  const sources: Record<string, SourceDef> = Object.fromEntries([...compiled].map(([name, { def }]) => [name, def]));
+  const rawSource = (name: string): RawSource | undefined => (Object.hasOwn(raw.sources, name) ? raw.sources[name] : undefined);
   for (const [name, s] of Object.entries(raw.sources)) inRange(`sources.${name}.timeout`, s.timeout, TIMEOUT, err);
 
   const severities: Config['severities'] = {};
@@ -67,16 +68,18 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
   }
 
   // A source with a bad url is still of its type: its queries are checked all the same.
-  const kindOf = (name: string): SourceKind | undefined =>
-    registry.get(sources[name]?.type ?? raw.sources[name]?.type ?? (name in raw.sources ? name : undefined));
+  const kindOf = (name: string): SourceKind | undefined => {
+    const given = rawSource(name);
+    return compiled.get(name)?.kind ?? registry.get(given?.type ?? (given ? name : undefined));
+  };
   const sourceRef = (path: string, name: string, need: keyof Capabilities) => {
-    const s = sources[name];
-    if (!s) {
-      if (!(name in raw.sources) && !known.source.includes(name) && !known.source.includes(ANY_SOURCE))
+    const kind = compiled.get(name)?.kind;
+    if (!kind) {
+      if (!rawSource(name) && !known.source.includes(name) && !known.source.includes(ANY_SOURCE))
         err(path, `${JSON.stringify(name)} is not a configured source (known: ${Object.keys(raw.sources).join(', ') || 'none'})`);
       return;
     }
-    if (!registry.get(s.type)?.can[need]) err(path, `${JSON.stringify(name)} is a ${s.type} source; this needs ${registry.typesThat(need).join(' or ')}`);
+    if (!kind.can[need]) err(path, `${JSON.stringify(name)} is a ${kind.type} source; this needs ${registry.typesThat(need).join(' or ')}`);
   };
 
   const defaultWindow = Math.max(refreshMs, MIN_WINDOW);
@@ -100,7 +103,7 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     if (alertIds.has(a.id)) err(`${path}.id`, `${JSON.stringify(a.id)} is used by another alert`);
     alertIds.add(a.id);
     sourceRef(`${path}.source`, a.source, 'metrics');
-    if (a.severity !== undefined && raw.severities && !(a.severity in severities)) {
+    if (a.severity !== undefined && raw.severities && !Object.hasOwn(severities, a.severity)) {
       err(`${path}.severity`, `${JSON.stringify(a.severity)} is not a defined severity (known: ${Object.keys(severities).join(', ')})`);
     }
     const alert = compileAlert(a, path, err, dur, kindOf(a.source));
@@ -136,7 +139,7 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
   const playbooks: Playbook[] = [];
   (raw.playbooks ?? []).forEach((p, i) => {
     const path = `playbooks[${i}]`;
-    if (p.severity !== undefined && raw.severities && !(p.severity in severities)) {
+    if (p.severity !== undefined && raw.severities && !Object.hasOwn(severities, p.severity)) {
       err(`${path}.severity`, `${JSON.stringify(p.severity)} is not a defined severity (known: ${Object.keys(severities).join(', ')})`);
     }
     playbooks.push(compilePlaybook(p, path, { err, dur, refs, sourceRef: (sp, name) => sourceRef(sp, name, 'metrics'), kindOf }));
@@ -182,7 +185,12 @@ interface SourceContext {
   registry: SourceRegistry;
 }
 
-function compileSource(name: string, s: RawSource, path: string, { err, dur, timeoutMs, registry }: SourceContext): SourceDef | null {
+function compileSource(
+  name: string,
+  s: RawSource,
+  path: string,
+  { err, dur, timeoutMs, registry }: SourceContext,
+): { def: SourceDef; kind: SourceKind } | null {
   const type = s.type ?? (registry.get(name) ? name : undefined);
   if (type === undefined) {
     err(`${path}.type`, `is required for a source named ${JSON.stringify(name)} (one of ${registry.types.join(', ')})`);
@@ -217,7 +225,7 @@ function compileSource(name: string, s: RawSource, path: string, { err, dur, tim
   const options = compileOptions(kind, s, path, err, registry);
   const limit = bodyLimit(s.body_size_limit);
   if (!limit.ok) err(`${path}.body_size_limit`, limit.reason);
-  return {
+  const def: SourceDef = {
     name,
     type,
     url: url.toString().replace(/\/+$/, ''),
@@ -228,6 +236,7 @@ function compileSource(name: string, s: RawSource, path: string, { err, dur, tim
     concurrency: s.concurrency ?? 4,
     bodyLimitBytes: limit.ok ? limit.bytes : DEFAULT_BODY_LIMIT,
   };
+  return { def, kind };
 }
 
 /**

@@ -27,11 +27,8 @@ export function expandEnv(tree: unknown, env: NodeJS.ProcessEnv): { value: unkno
       });
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
-    if (node && typeof node === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(node)) out[k] = walk(v, [...path, k]);
-      return out;
-    }
+    // fromEntries defines each key: `out[k] =` with k "__proto__" would set the prototype and lose the key.
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, [...path, k])]));
     return node;
   };
   return { value: walk(tree, []), errors };

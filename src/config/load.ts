@@ -1,9 +1,11 @@
 import type { core } from 'zod';
 import { visibleTextIn } from '../text/sanitize.js';
 import { type CompileOptions, compile } from './compile.js';
+import type { Known } from './compile-parts.js';
 import { expandEnv } from './expand.js';
 import { type ConfigError, formatPath } from './path.js';
 import { prune } from './prune.js';
+import { dropReservedNames } from './reserved.js';
 import { configSchemaFor, type RawConfig } from './schema.js';
 import { isSecretPath, secretsIn } from './secrets.js';
 import type { Config } from './types.js';
@@ -24,6 +26,9 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv, options: Compi
   if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) {
     return { ok: false, secrets: [], errors: [{ path: '(root)', message: 'expected a mapping with version, service, sources, ...' }] };
   }
+  const reserved = dropReservedNames(tree);
+  // A source left out for its name is still there for the references to it: they are not errors too.
+  const withSources = (known: Known): Known => ({ ...known, source: [...known.source, ...reserved.sources] });
   const fromEnv = expandEnv(tree, env);
   const secrets = secretsIn(fromEnv.value);
   const expanded = { ...fromEnv, value: visibleTextIn(fromEnv.value) };
@@ -36,13 +41,13 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv, options: Compi
     const schemaErrors = parsed.error.issues.flatMap((i) => describeIssue(i, expanded.value, secrets));
     // The rest is still compiled, so one run reports every error.
     const pruned = prune(expanded.value, parsed.error.issues, (t) => configSchema.safeParse(t));
-    const more = pruned ? compile(pruned.tree as RawConfig, pruned.known, options).errors.map((e) => ({ ...e, path: pruned.toFile(e.path) })) : [];
+    const more = pruned ? compile(pruned.tree as RawConfig, withSources(pruned.known), options).errors.map((e) => ({ ...e, path: pruned.toFile(e.path) })) : [];
     const seen = new Set(schemaErrors.map((e) => e.path));
-    const errors = [...expanded.errors, ...schemaErrors.filter(fresh), ...more.filter((e) => fresh(e) && !seen.has(e.path))];
+    const errors = [...reserved.errors, ...expanded.errors, ...schemaErrors.filter(fresh), ...more.filter((e) => fresh(e) && !seen.has(e.path))];
     return { ok: false, errors, secrets };
   }
-  const { config, errors } = compile(parsed.data, undefined, options);
-  const all = [...expanded.errors, ...errors.filter(fresh)];
+  const { config, errors } = compile(parsed.data, withSources({ slo: [], alert: [], playbook: [], source: [] }), options);
+  const all = [...reserved.errors, ...expanded.errors, ...errors.filter(fresh)];
   if (all.length > 0) return { ok: false, errors: all, secrets };
   return { ok: true, config, secrets };
 }

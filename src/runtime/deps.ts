@@ -20,9 +20,20 @@ export interface ProgressJournal {
   save: typeof saveEvent;
 }
 
+/**
+ * The clock a screen judges and shows time by: the demo's story time under
+ * --demo, real time otherwise.
+ */
+export interface ScreenClock {
+  now: () => number;
+  /** How many of its milliseconds pass in a real one (the demo's speed; 1 for real time): timers wait in real time. */
+  rate: number;
+}
+
 /** One check round: what it judges with, and the file its ticks and notes go to. */
 export interface CheckDeps {
   config: Config;
+  clock: ScreenClock;
   poller: Poller;
   ctx: CheckContext;
   progressFile: string;
@@ -36,8 +47,8 @@ export interface WatchDeps {
   panels?: PanelFetcher;
   /** Real milliseconds between cycles (the refresh, divided by the demo's speed). */
   intervalMs: number;
-  /** The clock data is judged by: real time, or the demo's story time. */
-  now: () => number;
+  /** The clock data is judged and shown by: real time, or the demo's story time. */
+  clock: ScreenClock;
   deployAt: number | null;
   demoLabel?: string;
   /** The checklist round due `elapsedMs` after the deploy, with its progress file; `c` opens it. */

@@ -17,7 +17,7 @@ import { errorCounts, incidentsIn, periodValues } from '../poller/report-data.js
 import { closeSources, createSources } from '../sources/index.js';
 import type { Health, Result } from '../sources/types.js';
 import { registerSecrets } from '../text/redact.js';
-import type { CheckDeps, IncidentDeps, WatchDeps } from './deps.js';
+import type { CheckDeps, IncidentDeps, ScreenClock, WatchDeps } from './deps.js';
 import { type Outcome, usageError } from './errors.js';
 import { progressJournal, timelineJournal } from './journals.js';
 import type { Loaded } from './load.js';
@@ -59,6 +59,11 @@ export class Runtime {
     this.now = loaded.now;
     this.env = loaded.env;
     this.demo = loaded.demo;
+  }
+
+  /** The clock the screens use: `now`, at the demo's speed under --demo. */
+  get clock(): ScreenClock {
+    return { now: this.now, rate: this.demo?.clock.speed ?? 1 };
   }
 
   get sources(): Sources {
@@ -139,7 +144,7 @@ export class Runtime {
   }
 
   checkDeps(ctx: CheckContext): CheckDeps {
-    return { config: this.config, poller: this.poller, ctx, progressFile: this.stores.progressFile(ctx), journal: progressJournal };
+    return { config: this.config, clock: this.clock, poller: this.poller, ctx, progressFile: this.stores.progressFile(ctx), journal: progressJournal };
   }
 
   watchDeps(deploy: DeployRef | null): WatchDeps {
@@ -150,7 +155,7 @@ export class Runtime {
       poller: this.poller,
       panels: this.panels,
       intervalMs: config.refreshMs / speed,
-      now: this.now,
+      clock: this.clock,
       deployAt: deploy?.at ?? null,
       demoLabel: this.demo ? `demo ×${speed}` : undefined,
       journal: progressJournal,

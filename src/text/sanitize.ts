@@ -74,10 +74,7 @@ function bound(s: string, max: number): string {
 export function visibleTextIn(tree: unknown): unknown {
   if (typeof tree === 'string') return visibleControlsInText(tree);
   if (Array.isArray(tree)) return tree.map(visibleTextIn);
-  if (tree && typeof tree === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(tree)) out[visibleControlsInText(k)] = visibleTextIn(v);
-    return out;
-  }
+  // fromEntries defines each key: `out[k] =` with k "__proto__" would set the prototype and lose the key.
+  if (tree && typeof tree === 'object') return Object.fromEntries(Object.entries(tree).map(([k, v]) => [visibleControlsInText(k), visibleTextIn(v)]));
   return tree;
 }

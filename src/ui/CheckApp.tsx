@@ -5,16 +5,20 @@ import type { Config } from '../config/types.js';
 import { type CheckLine, summarizeChecks } from '../engine/checks.js';
 import type { Snapshot } from '../engine/state.js';
 import type { CheckDeps } from '../runtime/deps.js';
-import { Footer, Prompt } from './Footer.js';
+import { ChecklistTable } from './ChecklistTable.js';
+import { Footer, footerRows, Prompt } from './Footer.js';
 import { HelpView } from './HelpView.js';
 import { useChecklist } from './hooks/useChecklist.js';
-import { KEYMAP } from './keys.js';
-import { clip } from './sparkline.js';
+import { useTerminalSize } from './hooks/useTerminalSize.js';
+import { hintText, KEYMAP } from './keys.js';
 import { checkHelpScreen, checkScreen, shownLines } from './state/check.js';
 import { Dim, Tinted } from './theme.js';
+import { pack, wrapText } from './wrap.js';
 
-export interface CheckAppProps extends CheckDeps {
+export interface CheckAppProps extends Omit<CheckDeps, 'clock'> {
+  /** The room it draws in: inside watch, the terminal under watch's header; standalone, the terminal's own. */
   width?: number;
+  height?: number;
   onQuit?: () => void;
   /** Ctrl-C inside watch: quit the program, not only the checklist. */
   onExit?: () => void;
@@ -22,8 +26,7 @@ export interface CheckAppProps extends CheckDeps {
   embedded?: { snapshot: Snapshot; refresh: () => void };
 }
 
-const MARK = { pass: '✓', fail: '✗', unknown: '?' };
-const KIND = { pass: 'ok', fail: 'critical', unknown: 'unknown' } as const;
+const SAVED = '(ticks and notes are saved as you go)';
 
 /** The playbook to open for a failing check: its alert's, else one with a step on its SLO. */
 export function playbookFor(config: Config, line: CheckLine): string | null {
@@ -34,28 +37,21 @@ export function playbookFor(config: Config, line: CheckLine): string | null {
   return p?.id ?? null;
 }
 
-function Row({ line, selected, done, note, width }: { line: CheckLine; selected: boolean; done: boolean; note?: string; width: number }) {
-  const cursor = <Tinted kind="accent">{selected ? '› ' : '  '}</Tinted>;
-  if (line.kind === 'manual') {
-    return (
-      <Text wrap="truncate-end">
-        {cursor}
-        <Tinted kind={done ? 'ok' : 'muted'}>{done ? '☑' : '☐'}</Tinted> {line.title}
-        {note ? <Dim> — {note}</Dim> : null}
+/** Rows of text, each on one line of the terminal: the screen counted them to fit the table under them. */
+const Rows = ({ rows, look = (r) => r }: { rows: string[]; look?: (row: string) => React.ReactNode }) => (
+  <>
+    {rows.map((r, i) => (
+      <Text key={i} wrap="truncate-end">
+        {look(r)}
       </Text>
-    );
-  }
-  return (
-    <Text wrap="truncate-end">
-      {cursor}
-      <Tinted kind={KIND[line.verdict as keyof typeof KIND]}>{MARK[line.verdict as keyof typeof MARK]}</Tinted>{' '}
-      {clip(`${line.title}: ${line.detail}`, width - 6)}
-      {note ? <Dim> — {note}</Dim> : null}
-    </Text>
-  );
-}
+    ))}
+  </>
+);
 
-export function CheckApp({ config, poller, ctx, progressFile, journal, width = process.stdout.columns || 80, onQuit, onExit, embedded }: CheckAppProps) {
+export function CheckApp({ config, poller, ctx, progressFile, journal, width: givenWidth, height: givenHeight, onQuit, onExit, embedded }: CheckAppProps) {
+  const terminal = useTerminalSize();
+  const width = givenWidth ?? terminal.width;
+  const height = givenHeight ?? terminal.height;
   const s = useChecklist({ config, poller, phase: ctx.phase, progressFile, journal, embedded, onQuit, onExit });
   const { lines, running, progress, selected } = s;
   const shown = shownLines(s);
@@ -67,6 +63,30 @@ export function CheckApp({ config, poller, ctx, progressFile, journal, width = p
     ? `next: ${ctx.next.phase.name} ${ctx.elapsedMs !== null ? `in ${formatAge(Math.max(0, ctx.next.dueMs - ctx.elapsedMs))}` : `at +${formatDuration(ctx.next.dueMs)}`}`
     : 'no further checks scheduled';
   const book = current ? playbookFor(config, current) : null;
+
+  // Everything but the table, row by row, so the table gets the lines left and never pushes the title off the top.
+  const text = width - 1;
+  const summaryRows = summary
+    ? pack(
+        [
+          `${summary.passed} passed`,
+          `${summary.failed} failed`,
+          `${summary.unknown} unknown`,
+          `${summary.manualRemaining} manual remaining`,
+          ...(running ? ['running…'] : []),
+          nextText,
+        ].map((t) => ({ sep: ' · ', text: t })),
+        text,
+      )
+    : [];
+  const failureRows = s.failure ? wrapText(s.failure.text, text) : [];
+  const skippedRows = s.skipped > 0 ? wrapText(`${s.skipped} unreadable line${s.skipped === 1 ? '' : 's'} of the progress file left out`, text) : [];
+  const prompt =
+    s.noting !== null ? { label: 'note: ', value: s.noting, keys: KEYMAP.text } : s.filtering ? { label: '/', value: s.filter, keys: KEYMAP.filter } : null;
+  const promptRows = prompt ? wrapText(`${prompt.label}${prompt.value}▏ (${hintText(prompt.keys)})`, width).length : 0;
+  const footer = screen === 'text' || screen === 'filter' ? [] : footerRows(KEYMAP[screen], screen === 'check' ? SAVED : undefined, width);
+  const around = 1 + (lines ? 0 : 1) + promptRows + summaryRows.length + failureRows.length + skippedRows.length + footer.length;
+
   let body: React.ReactNode;
   if (s.help) body = <HelpView keys={KEYMAP[checkHelpScreen(s)]} />;
   else if (s.why && current) {
@@ -77,15 +97,12 @@ export function CheckApp({ config, poller, ctx, progressFile, journal, width = p
         <Text>{book ? `Playbook: ${book} — run: oncall incident ${book}` : 'No playbook is linked to this check.'}</Text>
       </Box>
     );
-  } else {
-    body = shown.map((i) => {
-      const l = lines![i];
-      return <Row key={l.key} line={l} selected={i === selected} done={Boolean(progress.done[l.key])} note={progress.notes[l.key]} width={width} />;
-    });
+  } else if (lines) {
+    body = <ChecklistTable lines={lines} shown={shown} selected={selected} progress={progress} width={width} maxRows={height - around - 4} />;
   }
   return (
     <Box flexDirection="column">
-      <Text bold>
+      <Text bold wrap="truncate-end">
         {config.service} · hour {ctx.hour}: {ctx.phase.name}{' '}
         <Dim>
           ({every}, round {ctx.slotIndex + 1}
@@ -95,23 +112,11 @@ export function CheckApp({ config, poller, ctx, progressFile, journal, width = p
       </Text>
       {!lines ? <Text>running the automatic checks…</Text> : null}
       {body}
-      {s.noting !== null ? <Prompt label="note: " value={s.noting} keys={KEYMAP.text} /> : null}
-      {s.filtering ? <Prompt label="/" value={s.filter} keys={KEYMAP.filter} /> : null}
-      {summary ? (
-        <Text>
-          {summary.passed} passed · {summary.failed} failed · {summary.unknown} unknown · {summary.manualRemaining} manual remaining
-          {running ? ' · running…' : ''} · {nextText}
-        </Text>
-      ) : null}
-      {s.failure ? <Tinted kind="critical">{s.failure.text}</Tinted> : null}
-      {s.skipped > 0 ? (
-        <Dim>
-          {s.skipped} unreadable line{s.skipped === 1 ? '' : 's'} of the progress file left out
-        </Dim>
-      ) : null}
-      {screen === 'text' || screen === 'filter' ? null : (
-        <Footer wrap keys={KEYMAP[screen]} note={screen === 'check' ? '(ticks and notes are saved as you go)' : undefined} />
-      )}
+      {prompt ? <Prompt {...prompt} /> : null}
+      <Rows rows={summaryRows} />
+      <Rows rows={failureRows} look={(r) => <Tinted kind="critical">{r}</Tinted>} />
+      <Rows rows={skippedRows} look={(r) => <Dim>{r}</Dim>} />
+      {footer.length ? <Footer keys={KEYMAP[screen]} note={screen === 'check' ? SAVED : undefined} width={width} /> : null}
     </Box>
   );
 }

@@ -1,20 +1,18 @@
 import { Box, Text } from 'ink';
 import { formatDuration } from '../config/duration.js';
 import type { Config } from '../config/types.js';
-import { checkLines, type Verdict } from '../engine/checks.js';
+import { checkLines } from '../engine/checks.js';
 import { phaseAt } from '../engine/schedule.js';
 import type { Snapshot } from '../engine/state.js';
 import { Grid, type GridColumn, gridWidth } from './Grid.js';
+import { RESULT, RESULT_WIDTH, resultKind } from './results.js';
 import { Dim } from './theme.js';
 
-// The mark and a word: the word says it without colour, the mark at a glance.
-const RESULT: Record<Verdict, string> = { pass: '✓ pass', fail: '✗ fail', unknown: '? unknown', manual: '☐ manual' };
-const KIND: Record<string, string> = { [RESULT.pass]: 'ok', [RESULT.fail]: 'critical', [RESULT.unknown]: 'unknown', [RESULT.manual]: 'no_data' };
-const tint = (title: string, text: string) => (title === 'Result' ? KIND[text] : undefined);
+const tint = (title: string, text: string) => (title === 'Result' ? resultKind(text) : undefined);
 
 /** Result, check and detail in `width` columns (the last one free): the check as long as its longest title, up to half of what the result leaves. */
 export function checkColumns(width: number, titles: string[]): GridColumn[] {
-  const result: GridColumn = { title: 'Result', width: Math.max(...Object.values(RESULT).map((r) => [...r].length)) };
+  const result: GridColumn = { title: 'Result', width: RESULT_WIDTH };
   const spare = Math.max(2, width - 1 - gridWidth([result, { title: 'Check', width: 0 }, { title: 'Detail', width: 0 }]));
   const check = Math.max(1, Math.min(Math.floor(spare / 2), Math.max('Check'.length, ...titles.map((t) => [...t].length))));
   return [result, { title: 'Check', width: check }, { title: 'Detail', width: spare - check }];

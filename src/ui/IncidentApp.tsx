@@ -5,6 +5,7 @@ import type { Config, Playbook } from '../config/types.js';
 import { commandVars } from '../engine/command.js';
 import type { IncidentDeps } from '../runtime/deps.js';
 import type { Incident, StepState } from '../store/timeline.js';
+import { useClock } from './clock.js';
 import { Footer, Prompt } from './Footer.js';
 import { HelpView } from './HelpView.js';
 import { useIncident } from './hooks/useIncident.js';
@@ -20,7 +21,6 @@ export interface IncidentAppProps {
   incident: Incident;
   deps: IncidentDeps;
   env: NodeJS.ProcessEnv;
-  now?: () => number;
   exec: boolean;
   width?: number;
   tickMs?: number;
@@ -41,7 +41,7 @@ function RunPrompt({ command, env }: { command: string; env: NodeJS.ProcessEnv }
 }
 
 export function IncidentApp(p: IncidentAppProps) {
-  const now = p.now ?? Date.now;
+  const { now } = useClock();
   const severities = Object.keys(p.config.severities);
   const s = useIncident({
     incident: p.incident,
@@ -166,7 +166,7 @@ export function IncidentApp(p: IncidentAppProps) {
           {incident.skipped} unreadable line{incident.skipped === 1 ? '' : 's'} of the timeline left out
         </Dim>
       ) : null}
-      {screen === 'text' || screen === 'filter' || screen === 'confirm' ? null : <Footer wrap keys={KEYMAP[screen]} />}
+      {screen === 'text' || screen === 'filter' || screen === 'confirm' ? null : <Footer keys={KEYMAP[screen]} width={width} />}
     </Box>
   );
 }

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Panels } from '../poller/panels.js';
+import { timeOfDay, useClock } from './clock.js';
 import { clip } from './sparkline.js';
 import { matches } from './state/list.js';
 import { Dim, StaleMark, Tinted } from './theme.js';
@@ -27,6 +28,7 @@ function LogsPanelView({
   maxLines: number;
   filter: string;
 }) {
+  const { timeZone } = useClock();
   if (!panel || maxLines <= 0) return null;
   const lines = (panel.data ?? []).filter((l) => matches(l.line, filter));
   return (
@@ -38,7 +40,7 @@ function LogsPanelView({
       </Text>
       {lines.slice(0, maxLines).map((l) => {
         const level = levelOf(l.line, l.labels);
-        const time = new Date(l.t).toISOString().slice(11, 19);
+        const time = timeOfDay(l.t, timeZone);
         return (
           <Text key={l.ns + l.line.slice(0, 20)} wrap="truncate-end">
             {'    '}

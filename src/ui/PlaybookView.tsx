@@ -44,7 +44,7 @@ function stepText(s: Step): string {
 }
 
 export function PlaybookDetail({ config, playbook }: { config: Config; playbook: Playbook }) {
-  const sev = playbook.severity ? config.severities[playbook.severity] : undefined;
+  const sev = playbook.severity && Object.hasOwn(config.severities, playbook.severity) ? config.severities[playbook.severity] : undefined;
   const list = (title: string, items: string[]) =>
     items.length ? (
       <Box flexDirection="column">

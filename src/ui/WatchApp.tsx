@@ -8,6 +8,7 @@ import type { WatchDeps } from '../runtime/deps.js';
 import { activeAlerts } from './AlertsPanel.js';
 import { CheckApp } from './CheckApp.js';
 import { ChecksView } from './ChecksView.js';
+import { useClock } from './clock.js';
 import { AlertDetail, SloDetail } from './DetailView.js';
 import { Footer } from './Footer.js';
 import { Header, type HeaderProps } from './Header.js';
@@ -23,21 +24,23 @@ import { PANELS, screenOf, shownPlaybooks, viewScreen } from './state/watch.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 16;
+/** The header's service and sources lines, each cut to one. */
+const HEADER_LINES = 2;
 
-export interface WatchAppProps extends WatchDeps {
+export interface WatchAppProps extends Omit<WatchDeps, 'clock'> {
   /**
    * Real ms between redraws for the ages ("deployed 12m ago") when no cycle
    * redraws the screen: paused, or a refresh slower than this. 0 in tests.
    */
   tickMs?: number;
-  size?: { width: number; height: number };
   onQuit?: () => void;
 }
 
 export function WatchApp(p: WatchAppProps) {
   const { exit } = useApp();
-  const { width, height } = useTerminalSize(p.size);
-  const now = p.now();
+  const { width, height } = useTerminalSize();
+  const clock = useClock();
+  const now = clock.now();
   const sinceDeployMs = p.deployAt === null ? null : now - p.deployAt;
   const latest = useRef<Snapshot | null>(null);
   const checklist = p.checklist && sinceDeployMs !== null ? p.checklist(sinceDeployMs) : null;
@@ -64,10 +67,11 @@ export function WatchApp(p: WatchAppProps) {
     paused: state.paused,
     refreshes: state.refreshes,
     sinceMs: p.deployAt,
+    clock,
   });
   latest.current = polling.snapshot;
   const tickMs = p.tickMs ?? 60_000;
-  useTicker(state.paused || p.intervalMs > tickMs ? tickMs : 0);
+  useTicker(state.paused || p.intervalMs > tickMs ? tickMs : 0, clock.now);
 
   useEffect(() => {
     if (!state.quit) return;
@@ -121,6 +125,7 @@ export function WatchApp(p: WatchAppProps) {
         progressFile={checklist.file}
         journal={p.journal}
         width={width}
+        height={height - HEADER_LINES}
         embedded={{ snapshot: snap, refresh: () => act('refresh') }}
         onQuit={() => act('back')}
         onExit={() => act('quit')}

@@ -1,4 +1,5 @@
-// Which columns of the SLO table a terminal of a given width shows, and how wide each is.
+// Which columns of the SLO table and of the checklist a terminal of a given
+// width shows, and how wide each is.
 
 export type SloColumn = 'id' | 'name' | 'value' | 'objective' | 'status' | 'trend' | 'burn' | 'budget';
 
@@ -81,4 +82,60 @@ export function planColumns(width: number, content: TableContent): PlannedColumn
   const name = trend ? Math.min(spare - TREND_MIN, Math.max(NAME_MIN, Math.floor(spare * 0.6))) : Math.max(1, spare);
   const widths: Partial<Record<SloColumn, number>> = { ...fixed, name, trend: spare - name };
   return DISPLAY.filter((k) => keys.includes(k)).map((key) => ({ key, title: SLO_TITLES[key], width: widths[key]! }));
+}
+
+export type CheckColumn = 'result' | 'check' | 'detail' | 'note';
+
+/**
+ * The checklist's columns (`oncall check`, `c` in watch), most important
+ * first, dropped from the end when the terminal is too narrow for each to
+ * get its minimum. The result (with the selection mark) and the check always
+ * stay: they say which check stands where. The note goes first: below 69
+ * columns (60-68 of the 60-79 a small terminal has) it is written after the
+ * detail instead, so what was typed stays on screen; the detail goes next,
+ * below 54 columns, where only the why view (Enter) shows it. The note
+ * column exists only when some check has a note.
+ */
+export const CHECK_PRIORITY: readonly CheckColumn[] = ['result', 'check', 'detail', 'note'];
+
+export const CHECK_TITLES: Record<CheckColumn, string> = { result: 'Result', check: 'Check', detail: 'Detail', note: 'Note' };
+
+/** Below these a column is not worth showing; the result is as wide as its longest cell. */
+const CHECK_MIN: Record<Exclude<CheckColumn, 'result'>, number> = { check: 16, detail: 16, note: 12 };
+
+export interface ChecklistContent {
+  /** The widest result cell any check can have, selection mark included ("› ? unknown"): a new verdict moves no column. */
+  longestResult: number;
+  longestTitle: number;
+  /** The longest note; 0 when no check has one. */
+  longestNote: number;
+}
+
+export interface PlannedCheckColumn {
+  key: CheckColumn;
+  title: string;
+  width: number;
+}
+
+/** The checklist's columns in `width` terminal columns, the last one free, left to right (the order of CHECK_PRIORITY). */
+export function planChecklist(width: number, content: ChecklistContent): PlannedCheckColumn[] {
+  const room = width - 1;
+  const result = Math.max(CHECK_TITLES.result.length, content.longestResult);
+  const candidates = CHECK_PRIORITY.filter((k) => k !== 'note' || content.longestNote > 0);
+  // The text the other columns share, with the first n candidates shown.
+  const spareWith = (keys: readonly CheckColumn[]) => room - tableWidth([result]) - 3 * (keys.length - 1);
+  const mins = (keys: readonly CheckColumn[]) => keys.reduce((n, k) => n + (k === 'result' ? 0 : CHECK_MIN[k]), 0);
+  let n = candidates.length;
+  while (n > 2 && spareWith(candidates.slice(0, n)) < mins(candidates.slice(0, n))) n--;
+  const keys = candidates.slice(0, n);
+  const spare = Math.max(1, spareWith(keys));
+  // The note as long as the longest, up to a quarter; the check as long as its longest title, up to half of the rest.
+  const longestNote = Math.max(CHECK_TITLES.note.length, content.longestNote);
+  const note = keys.includes('note') ? Math.min(longestNote, Math.max(CHECK_MIN.note, Math.floor(spare / 4))) : 0;
+  const rest = spare - note;
+  const check = keys.includes('detail')
+    ? Math.min(Math.max(CHECK_TITLES.check.length, content.longestTitle), Math.max(CHECK_MIN.check, Math.floor(rest / 2)))
+    : rest;
+  const widths: Record<CheckColumn, number> = { result, check, detail: rest - check, note };
+  return keys.map((key) => ({ key, title: CHECK_TITLES[key], width: widths[key] }));
 }

@@ -258,20 +258,19 @@ function footerKeys(b: Binding): string {
   return pair.length === 2 && pair.every((k) => family(k) === 'arrow') ? pair.map(keyLabel).join('') : keyLabel(b.keys[0]);
 }
 
-/** "? help  q quit  r refresh": the bindings with a footer word, in keymap order. */
+/** ["? help", "q quit", "r refresh"]: the bindings with a footer word, in keymap order. */
+export function footerWords(bindings: readonly Binding[]): string[] {
+  return bindings.filter((b) => b.footer).map((b) => `${footerKeys(b)} ${b.footer}`);
+}
+
+/** "? help  q quit  r refresh": the footer on one line. */
 export function footerText(bindings: readonly Binding[]): string {
-  return bindings
-    .filter((b) => b.footer)
-    .map((b) => `${footerKeys(b)} ${b.footer}`)
-    .join('  ');
+  return footerWords(bindings).join('  ');
 }
 
 /** "Enter saves, Esc cancels": the same, as the hint of a prompt or a question. */
 export function hintText(bindings: readonly Binding[]): string {
-  return bindings
-    .filter((b) => b.footer)
-    .map((b) => `${footerKeys(b)} ${b.footer}`)
-    .join(', ');
+  return footerWords(bindings).join(', ');
 }
 
 /** The key that does `act` on a screen, as written ("q"), for the sentences that name one. */

@@ -40,7 +40,7 @@ test('check on a full disk: the tick is NOT saved, the screen keeps what is on d
   const screen = await tty.screenWhere((s) => s.includes('NOT saved'), 'the refusal');
   const slot = join(d.dir, 'checks', 'practice-hub', 'demo', 'hours-2-6-1.jsonl');
   assert.ok(flat(screen).includes(`NOT saved: the tick: cannot write ${slot}: ${d.why}`), screen);
-  assert.match(screen, /☐ Review the Production Health Overview dashboard/);
+  assert.match(screen, /│ › ☐ manual +│ Review the Production Health Overview dashboard +│/);
   assert.equal(existsSync(slot), false);
   await tty.keys('q');
   // Under ulimit the kernel sends SIGXFSZ with each EFBIG, and this process was

@@ -150,18 +150,96 @@ test('watch colours statuses through the theme, and NO_COLOR leaves only the wor
   }
 });
 
-test('check at the four sizes: every checklist line on one line of the terminal', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'oncall-size-check-'));
+/**
+ * The demo's checklist at hour 2 (examples/demo.yaml: one manual check, the
+ * two P1 alerts, the six SLOs), worked out by hand from CHECK_PRIORITY in
+ * src/ui/columns.ts: the result column is 11 wide ("› ? unknown"), so with
+ * its frame it takes 15 of the width - 1 the table may use; each other column
+ * takes 3 more and at least 16 (check, detail) or 12 (note). With a note all
+ * four need 15 + 9 + 44 (width >= 69), so the note has its column at 80 and
+ * up and follows the detail at 60.
+ */
+const CHECK_HEADINGS: Record<number, string[]> = {
+  60: ['Result', 'Check', 'Detail'],
+  80: ['Result', 'Check', 'Detail', 'Note'],
+  120: ['Result', 'Check', 'Detail', 'Note'],
+  200: ['Result', 'Check', 'Detail', 'Note'],
+};
+const CHECKS = 1 + 2 + 6;
+
+/**
+ * The checklist fits the terminal from its title down: at 60x16 the title
+ * (1 line), the summary and the footer (2 lines each) leave 11 for the table,
+ * its frame 4, so 6 checks show and a line says which; from 80x24 all 9 do.
+ */
+function assertChecklist(lines: string[], width: number, titles: string[], what: string): void {
+  assert.match(lines[0], /^practice-hub · hour 2: Hours 2-6/, `${what}: the title stays on the first line`);
+  assert.equal(lines.filter((l) => heading(titles).test(l)).length, 1, `${what}: one heading of ${titles.join(', ')}:\n${lines.join('\n')}`);
+  const top = lines.findIndex((l) => l.startsWith('┌'));
+  const bottom = lines.findIndex((l) => l.startsWith('└'));
+  const shown = width === 60 ? 6 : CHECKS;
+  assert.equal(bottom - top, shown + 3, `${what}: top, heading, rule, ${shown} rows, bottom:\n${lines.join('\n')}`);
+  for (const line of lines.slice(top, bottom + 1)) assert.equal(stringWidth(line.trimEnd()), width - 1, `${what}: table line ${line}`);
+  const rows = lines.slice(top + 3, bottom);
+  for (const row of rows) {
+    assert.match(row, /^│ [› ] (✓ pass|✗ fail|\? unknown|☐ manual|☑ done) +│/, `${what}: a result in words: ${row}`);
+    assert.equal([...row.trimEnd()].filter((c) => c === '│').length, titles.length + 1, `${what}: every cell of ${row}`);
+  }
+  assert.equal(rows.filter((r) => r.startsWith('│ ›')).length, 1, `${what}: one row selected`);
+  if (shown < CHECKS) assert.equal(lines[bottom + 1], `  rows 1–${shown} of ${CHECKS} (↑/↓ scroll)`);
+}
+
+const checklist = (width: number, height: number, dir: string) => {
+  const s = session(`check${width}`);
+  s.start(width, height, process.execPath, CLI, 'check', '--hour', '2', '--demo', '--state-dir', dir);
+  return s;
+};
+const withVerdicts = (s: TmuxSession, what: string) => s.screenWhere((x) => x.includes('passed') && x.includes('q quit'), `${what}: the checklist`, 30_000);
+
+test('check at the four sizes: a Grid of the checks that fits, a note column from 69 columns, help leaves nothing behind', async () => {
   for (const [width, height] of SIZES) {
     const what = `check ${width}x${height}`;
-    const s = session(`check${width}`);
-    s.start(width, height, process.execPath, CLI, 'check', '--hour', '2', '--demo', '--state-dir', dir);
-    await s.screenWhere((x) => x.includes('passed'), `${what}: the checklist`, 30_000);
-    const lines = assertFits(s, width, height, what);
-    // Hours 2-6 in examples/demo.yaml: one manual check, the two P1 alerts, the six SLOs.
-    assert.equal(lines.filter((l) => /^[› ] [☐☑✓✗?] /.test(l)).length, 1 + 2 + 6, `${what}:\n${lines.join('\n')}`);
+    const s = checklist(width, height, mkdtempSync(join(tmpdir(), 'oncall-size-check-')));
+    await withVerdicts(s, what);
+    const before = assertFits(s, width, height, what);
+    assertChecklist(before, width, ['Result', 'Check', 'Detail'], what);
+    await s.keys('?');
+    await s.screenWhere((x) => x.includes('to go back.'), `${what}: help`);
+    assertFits(s, width, height, `${what}, help`);
+    await s.keys('Escape');
+    await s.screenWhere((x) => x.includes('│ Result ') && !x.includes('to go back.'), `${what}: back from help`);
+    const back = assertFits(s, width, height, `${what}, after help`);
+    assertChecklist(back, width, ['Result', 'Check', 'Detail'], `${what}, after help`);
+    assert.equal(layout(back), layout(before), `${what}: the same screen as before help:\n${back.join('\n')}`);
+
+    // The first check is the manual one, selected: tick it and note it.
+    await s.keys('Space');
+    await s.keys('n');
+    await s.keys('-l', 'green');
+    await s.keys('Enter');
+    const noted = await s.screenWhere((x) => x.includes('☑ done') && /green +│/.test(x), `${what}: the note`);
+    const lines = assertFits(s, width, height, `${what}, noted`);
+    assertChecklist(lines, width, CHECK_HEADINGS[width], `${what}, noted`);
+    const row = lines.find((l) => l.includes('☑ done'))!;
+    assert.match(row, width === 60 ? /│ {1,}green +│$/ : /│ +│ green +│$/, `${what}: ${noted}`);
     s.kill();
   }
+});
+
+test('check shrunk from 120x40 to 60x16: the 60-column screen of a fresh start, nothing of the wide one left', async () => {
+  const fresh = checklist(60, 16, mkdtempSync(join(tmpdir(), 'oncall-size-check-')));
+  await withVerdicts(fresh, 'fresh 60x16');
+  const expected = assertFits(fresh, 60, 16, 'fresh 60x16');
+  fresh.kill();
+
+  const s = checklist(120, 40, mkdtempSync(join(tmpdir(), 'oncall-size-check-')));
+  await withVerdicts(s, '120x40');
+  assertChecklist(assertFits(s, 120, 40, '120x40'), 120, ['Result', 'Check', 'Detail'], '120x40');
+  execFileSync('tmux', ['resize-window', '-t', s.name, '-x', '60', '-y', '16']);
+  await s.screenWhere((x) => x.includes('rows 1–6 of 9'), 'the 60-column checklist', 15_000);
+  const lines = assertFits(s, 60, 16, 'resized to 60x16');
+  assertChecklist(lines, 60, ['Result', 'Check', 'Detail'], 'resized to 60x16');
+  assert.equal(layout(lines), layout(expected), `resized:\n${lines.join('\n')}\nfresh:\n${expected.join('\n')}`);
 });
 
 test('incident at the four sizes: no line wider than the terminal, every step on one line', async () => {

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { render } from 'ink-testing-library';
 import type { AlertState, SloState } from '../../src/engine/state.js';
 import { AlertsPanel } from '../../src/ui/AlertsPanel.js';
 import { Header, type HeaderProps, nextAtText } from '../../src/ui/Header.js';
 import { mainLayout } from '../../src/ui/MainView.js';
 import { firstRow, SloTable } from '../../src/ui/SloTable.js';
 import { chart, sparkline } from '../../src/ui/sparkline.js';
-import { ColorContext } from '../../src/ui/theme.js';
+import { renderWithProviders } from '../helpers/render.js';
 
 const slo = (over: Partial<SloState>): SloState => ({
   id: 'SLO-001',
@@ -31,7 +30,7 @@ test('the SLO table spells every status, with the age of stale data', () => {
     slo({ id: 'SLO-004', status: 'no_data', value: null }),
     slo({ id: 'SLO-005', status: 'stale', value: 0.7, ageMs: 45_000 }),
   ];
-  const { lastFrame } = render(<SloTable slos={slos} selected={1} focused width={100} />);
+  const { lastFrame } = renderWithProviders(<SloTable slos={slos} selected={1} focused width={100} />);
   const rows = lastFrame()!
     .split('\n')
     .filter((l) => l.includes('SLO-0'));
@@ -45,7 +44,7 @@ test('the SLO table spells every status, with the age of stale data', () => {
 
 test('ratio SLOs show error ratio, burn rates and budget', () => {
   const s = slo({ id: 'SLO-005', kind: 'ratio', unit: 'ratio', value: 0.02, burnRates: { '1h': 2, '6h': 0.45 }, budgetRemaining: 0.5556 });
-  const frame = render(<SloTable slos={[s]} selected={0} focused={false} width={100} />).lastFrame()!;
+  const frame = renderWithProviders(<SloTable slos={[s]} selected={0} focused={false} width={100} />).lastFrame()!;
   // At 100 columns the trend is the one column left out (see test/ui/slo-columns.test.tsx).
   assert.match(frame, /2% err +│ < 500ms +│ OK +│ 2\.0x\/0\.5x +│ 56% +│$/m);
 });
@@ -53,18 +52,18 @@ test('ratio SLOs show error ratio, burn rates and budget', () => {
 test('every frame fits the width it is given', () => {
   const slos = [slo({ name: 'A very long SLO name that would never fit in eighty columns at all' })];
   for (const width of [60, 80, 120]) {
-    const frame = render(<SloTable slos={slos} selected={0} focused width={width} />).lastFrame()!;
+    const frame = renderWithProviders(<SloTable slos={slos} selected={0} focused width={width} />, { columns: width }).lastFrame()!;
     for (const line of frame.split('\n')) assert.ok([...line].length <= width, `${[...line].length} > ${width}: ${line}`);
   }
 });
 
 test('long ids get the room to stay apart when there is some, and never push the table past its width', () => {
   const slos = [slo({ id: 'UPTIME-ENTERPRISE' }), slo({ id: 'UPTIME-PRO' }), slo({ id: 'UPTIME-FREE' })];
-  const wide = render(<SloTable slos={slos} selected={0} focused={false} width={100} />).lastFrame()!;
+  const wide = renderWithProviders(<SloTable slos={slos} selected={0} focused={false} width={100} />).lastFrame()!;
   // 17 characters and the selection mark: an id column 18 wide.
   assert.match(wide, /^│ ID {17}│ SLO /m);
   for (const id of ['UPTIME-ENTERPRISE', 'UPTIME-PRO', 'UPTIME-FREE']) assert.match(wide, new RegExp(`^│  ${id} +│ Task list query p95`, 'm'));
-  const narrow = render(<SloTable slos={slos} selected={0} focused={false} width={80} />).lastFrame()!;
+  const narrow = renderWithProviders(<SloTable slos={slos} selected={0} focused={false} width={80} />, { columns: 80 }).lastFrame()!;
   // At 80 columns the id keeps its 18: the objective, not the id, gives way (the trend went first).
   assert.match(narrow, /^│ ID {17}│ SLO {13}│ Value +│ Objective +│ Status +│$/m);
   assert.match(narrow, /│ {2}UPTIME-ENTERPRISE │ Task list quer… │/);
@@ -74,7 +73,7 @@ test('long ids get the room to stay apart when there is some, and never push the
 
 test('a line break in a name stays on its row: the columns of later rows do not shift', () => {
   const slos = [slo({ name: 'Task list\nquery p95' }), slo({ id: 'SLO-002', value: 0.6, status: 'warning' })];
-  const frame = render(<SloTable slos={slos} selected={0} focused width={100} />).lastFrame()!;
+  const frame = renderWithProviders(<SloTable slos={slos} selected={0} focused width={100} />).lastFrame()!;
   const rows = frame.split('\n').filter((l) => l.startsWith('│ ') && !l.includes('│ ID'));
   assert.equal(rows.length, 2, frame);
   assert.match(rows[0], /›SLO-001 +│ Task list query p95 +│ 420ms +│ < 500ms +│ OK /);
@@ -99,11 +98,12 @@ test('NO_COLOR: no escape codes at all, the words still there', () => {
       series: [],
     },
   ];
-  const plain = render(
-    <ColorContext.Provider value={false}>
+  const plain = renderWithProviders(
+    <>
       <SloTable slos={slos} selected={0} focused width={100} />
       <AlertsPanel alerts={alerts} now={240_000} selected={0} focused width={100} maxLines={3} />
-    </ColorContext.Provider>,
+    </>,
+    { color: false },
   ).lastFrame()!;
   assert.doesNotMatch(plain, /\u001b\[/);
   assert.match(plain, /CRIT/);
@@ -133,7 +133,7 @@ test('the header says at what time of day the next refresh comes', () => {
     demo: 'demo ×1',
   };
   const line = (q: HeaderProps) =>
-    render(<Header {...q} />)
+    renderWithProviders(<Header {...q} />)
       .lastFrame()!
       .split('\n')[0];
   assert.equal(line(p), 'practice-hub · production · deployed 12m ago · refresh 15s, next 09:05:07 · demo ×1');
@@ -144,7 +144,7 @@ test('the header says at what time of day the next refresh comes', () => {
 
 test('more SLOs than fit: the table scrolls with the selection and says which rows it shows', () => {
   const many = Array.from({ length: 30 }, (_, i) => slo({ id: `S-${String(i + 1).padStart(2, '0')}` }));
-  const frame = render(<SloTable slos={many} selected={11} focused width={100} maxRows={5} />).lastFrame()!;
+  const frame = renderWithProviders(<SloTable slos={many} selected={11} focused width={100} maxRows={5} />).lastFrame()!;
   const ids = [...frame.matchAll(/│ [ ›](S-\d\d)/g)].map((m) => m[1]);
   assert.deepEqual(ids, ['S-08', 'S-09', 'S-10', 'S-11', 'S-12']);
   assert.match(frame, /›S-12/);

@@ -7,7 +7,6 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { render } from 'ink-testing-library';
 import type { Config, Playbook } from '../../src/config/types.js';
 import type { Demo } from '../../src/demo/run.js';
 import { slotAt } from '../../src/engine/schedule.js';
@@ -19,10 +18,10 @@ import { startIncident } from '../../src/store/incident-files.js';
 import { loadIncident } from '../../src/store/timeline.js';
 import { CheckApp } from '../../src/ui/CheckApp.js';
 import { IncidentApp } from '../../src/ui/IncidentApp.js';
-import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
 import { type FullDisk, tmpfsDisk } from '../helpers/full-disk.js';
+import { renderWithProviders } from '../helpers/render.js';
 
 const PAGE = 4096;
 let demo: Demo;
@@ -46,7 +45,7 @@ function disk(): FullDisk {
 }
 
 const now = () => demo.clock.now();
-/** The frame as one line: the test terminal is 100 columns wide and long lines wrap. */
+/** The frame as one line, wherever the terminal wraps it (a long path does). */
 const flat = (f: string | undefined) => (f ?? '').replace(/ *\n */g, ' ');
 const flatFrame = (app: { lastFrame: () => string | undefined }) => () => flat(app.lastFrame());
 const kinds = (file: string) =>
@@ -57,20 +56,18 @@ const kinds = (file: string) =>
 
 function incidentApp(file: string) {
   const deps = incidentDeps(config, playbook, new Poller(config, sources, { now }), sources, demo.env, now);
-  return render(
-    <ColorContext.Provider value={false}>
-      <IncidentApp
-        config={config}
-        playbook={playbook}
-        incident={loadIncident(file)!}
-        deps={{ ...deps, copy: () => undefined, timeline: timelineJournal }}
-        env={demo.env}
-        exec
-        now={now}
-        width={200}
-        tickMs={0}
-      />
-    </ColorContext.Provider>,
+  return renderWithProviders(
+    <IncidentApp
+      config={config}
+      playbook={playbook}
+      incident={loadIncident(file)!}
+      deps={{ ...deps, copy: () => undefined, timeline: timelineJournal }}
+      env={demo.env}
+      exec
+      width={200}
+      tickMs={0}
+    />,
+    { columns: 200, clock: { now, rate: 1 } },
   );
 }
 
@@ -96,22 +93,21 @@ test('check on a full disk: the tick is NOT saved and not shown; once there is r
     elapsedMs: 65 * MIN,
   };
   d.fill();
-  const app = render(
-    <ColorContext.Provider value={false}>
-      <CheckApp config={config} poller={poller} ctx={ctx} progressFile={file} journal={progressJournal} width={200} />
-    </ColorContext.Provider>,
-  );
+  const app = renderWithProviders(<CheckApp config={config} poller={poller} ctx={ctx} progressFile={file} journal={progressJournal} />, {
+    columns: 200,
+    clock: { now, rate: 1 },
+  });
   try {
     await frameWhere(app.lastFrame, (x) => x.includes('passed'), 'verdicts');
     await press(app.stdin, ' ');
     let f = await frameWhere(flatFrame(app), (x) => x.includes('NOT saved'), 'the refusal');
     assert.ok(f.includes(`NOT saved: the tick: cannot write ${file}: no space left on device (ENOSPC)`), f);
-    assert.match(f, /☐ Review the Production Health Overview dashboard/);
+    assert.match(f, /│ › ☐ manual +│ Review the Production Health Overview dashboard +│/);
     assert.match(f, /1 manual remaining/);
     assert.equal(existsSync(file), false);
     d.free();
     await press(app.stdin, ' ');
-    f = await frameWhere(app.lastFrame, (x) => x.includes('☑ Review'), 'ticked once there is room');
+    f = await frameWhere(app.lastFrame, (x) => x.includes('☑ done'), 'ticked once there is room');
     assert.doesNotMatch(f, /NOT saved/);
     assert.deepEqual(kinds(file), ['tick']);
   } finally {

@@ -4,14 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { render } from 'ink-testing-library';
 import { parseConfig } from '../../src/config/load.js';
 import { Poller } from '../../src/poller/poller.js';
 import { progressJournal } from '../../src/runtime/journals.js';
 import type { Health, MetricSource, Result, Series } from '../../src/sources/types.js';
-import { ColorContext } from '../../src/ui/theme.js';
 import { WatchApp } from '../../src/ui/WatchApp.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
+import { renderWithProviders } from '../helpers/render.js';
 
 /** Asked, never answers: the first cycle stays out for the whole test. */
 class Silent implements MetricSource {
@@ -40,20 +39,10 @@ test('during the first cycle, ? opens the help and i the playbooks, and Esc goes
   );
   assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
   const poller = new Poller(r.config, new Map([['prometheus', new Silent('prometheus')]]));
-  const app = render(
-    <ColorContext.Provider value={false}>
-      <WatchApp
-        journal={progressJournal}
-        config={r.config}
-        poller={poller}
-        intervalMs={Infinity}
-        now={Date.now}
-        deployAt={null}
-        tickMs={0}
-        size={{ width: 100, height: 30 }}
-      />
-    </ColorContext.Provider>,
-  );
+  const app = renderWithProviders(<WatchApp journal={progressJournal} config={r.config} poller={poller} intervalMs={Infinity} deployAt={null} tickMs={0} />, {
+    columns: 100,
+    rows: 30,
+  });
   try {
     await frameWhere(app.lastFrame, (f) => f.includes('waiting for the first answers'), 'the wait');
     await press(app.stdin, '?');

@@ -7,7 +7,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { render } from 'ink-testing-library';
 import type { Config, Playbook } from '../../src/config/types.js';
 import type { Demo } from '../../src/demo/run.js';
 import { incidentDeps } from '../../src/incident/deps.js';
@@ -18,9 +17,9 @@ import { startIncident } from '../../src/store/incident-files.js';
 import { appendEvent, loadIncident } from '../../src/store/timeline.js';
 import { IncidentApp } from '../../src/ui/IncidentApp.js';
 import { footerText, KEYMAP } from '../../src/ui/keys.js';
-import { ColorContext } from '../../src/ui/theme.js';
 import { DEPLOY, MIN, stoppedDemoWithSources } from '../helpers/demo.js';
 import { frameWhere, KEYS, press } from '../helpers/frames.js';
+import { renderWithProviders } from '../helpers/render.js';
 
 const SECRET = 'sk_live_4f9d2c7e1b';
 let demo: Demo;
@@ -42,10 +41,9 @@ function mount(file: string, runs: string[] = []) {
   const poller = new Poller(config, sources, { now });
   const deps = { ...incidentDeps(config, playbook, poller, sources, env, now), timeline: timelineJournal };
   const counted = { ...deps, run: (c: string) => (runs.push(c), deps.run(c)), copy: () => undefined };
-  return render(
-    <ColorContext.Provider value={false}>
-      <IncidentApp config={config} playbook={playbook} incident={loadIncident(file)!} deps={counted} env={env} exec now={now} width={160} tickMs={0} />
-    </ColorContext.Provider>,
+  return renderWithProviders(
+    <IncidentApp config={config} playbook={playbook} incident={loadIncident(file)!} deps={counted} env={env} exec width={160} tickMs={0} />,
+    { columns: 160, clock: { now, rate: 1 } },
   );
 }
 
@@ -149,7 +147,7 @@ test('re-opening an open incident resumes its marks, and --no-exec never runs', 
   const now = () => demo.clock.now();
   const runs: string[] = [];
   const deps = { ...incidentDeps(config, playbook, new Poller(config, sources, { now }), sources, env, now), timeline: timelineJournal };
-  const app = render(
+  const app = renderWithProviders(
     <IncidentApp
       config={config}
       playbook={playbook}
@@ -157,15 +155,15 @@ test('re-opening an open incident resumes its marks, and --no-exec never runs', 
       deps={{ ...deps, run: (c) => (runs.push(c), deps.run(c)) }}
       env={env}
       exec={false}
-      now={now}
       width={160}
       tickMs={0}
     />,
+    { columns: 160, clock: { now, rate: 1 } },
   );
   try {
     let f = await frameWhere(app.lastFrame, (x) => x.includes('-> 200'), 'probes');
     assert.match(f, /✓ 1\. DocuSeal health endpoint/);
-    // The footer is the keymap's, wrapped at the test terminal's 100 columns.
+    // The footer is the keymap's, however the terminal wraps it.
     assert.ok(f.replace(/ *\n */g, ' ').endsWith(footerText(KEYMAP.incident)), f);
     await press(app.stdin, '?');
     f = await frameWhere(app.lastFrame, (x) => x.includes('Keys'), 'help');

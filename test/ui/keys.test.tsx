@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import type { Key as InkKey } from 'ink';
-import { render } from 'ink-testing-library';
 import type { CheckLine } from '../../src/engine/checks.js';
 import type { Incident } from '../../src/store/timeline.js';
 import { Footer } from '../../src/ui/Footer.js';
@@ -18,8 +17,8 @@ import { actionOf, footerText, KEYMAP, type KeyName, keysOf, keysText, PROMPTS, 
 import { type CheckState, checkScreen, initialCheck, reduceCheck } from '../../src/ui/state/check.js';
 import { type IncidentState, incidentScreen, initialIncident, reduceIncident } from '../../src/ui/state/incident.js';
 import { type Counts, initialState, reduce, screenOf, type WatchState } from '../../src/ui/state/watch.js';
-import { ColorContext } from '../../src/ui/theme.js';
 import { ROOT } from '../helpers/paths.js';
+import { renderWithProviders } from '../helpers/render.js';
 
 const SCREENS = Object.keys(KEYMAP) as Screen[];
 
@@ -177,11 +176,7 @@ test('destructive keys ask first: nothing is queued until y', () => {
 
 test('the help lists every binding of the screen it is opened on, keys and words', () => {
   for (const screen of SCREENS) {
-    const frame = render(
-      <ColorContext.Provider value={false}>
-        <HelpView keys={KEYMAP[screen]} />
-      </ColorContext.Provider>,
-    ).lastFrame()!;
+    const frame = renderWithProviders(<HelpView keys={KEYMAP[screen]} />).lastFrame()!;
     assert.match(frame, /^Keys\n/);
     for (const b of KEYMAP[screen]) assert.ok(frame.includes(`  ${keysText(b).padEnd(22)}${b.help}`), `${screen}: ${keysText(b)} ${b.help}\n${frame}`);
     assert.match(frame, /Esc or \? to go back\.$/);
@@ -197,16 +192,12 @@ test('footers are drawn from the keymap', () => {
     '↑↓ step  Space done  - skip  f failed  n note  r probe  y copy  x run  s severity  c cause  a resolution  e escalation  R resolve  / filter  ? help  q leave',
   );
   for (const screen of SCREENS) {
-    const frame = render(
-      <ColorContext.Provider value={false}>
-        <Footer keys={KEYMAP[screen]} />
-      </ColorContext.Provider>,
-    ).lastFrame()!;
+    const frame = renderWithProviders(<Footer keys={KEYMAP[screen]} />).lastFrame()!;
     // The test terminal is 100 columns wide: a longer footer is cut there, with an ellipsis.
     const text = footerText(KEYMAP[screen]);
     assert.equal(frame, text.length <= 100 ? text : `${text.slice(0, 99)}…`, screen);
   }
-  const typing = render(<Footer filtering filter="err" />).lastFrame()!;
+  const typing = renderWithProviders(<Footer filtering filter="err" />).lastFrame()!;
   assert.equal(typing, '/err▏ (Enter keeps the filter, Esc clears it)');
 });
 

@@ -3,14 +3,13 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { render } from 'ink-testing-library';
 import type React from 'react';
 import stringWidth from 'string-width';
 import { parseConfig } from '../../src/config/load.js';
 import type { SloState, Snapshot } from '../../src/engine/state.js';
 import { ChecksView } from '../../src/ui/ChecksView.js';
 import { PlaybookPicker } from '../../src/ui/PlaybookView.js';
-import { ColorContext } from '../../src/ui/theme.js';
+import { renderWithProviders } from '../helpers/render.js';
 
 const parsed = parseConfig(
   `version: 1
@@ -53,9 +52,7 @@ const state = (id: string, status: SloState['status'], value: number): SloState 
 const snap: Snapshot = { at: 0, service: 'shop', slos: [state('SLO-001', 'ok', 0.42), state('SLO-002', 'critical', 0.45)], alerts: [], sources: [] };
 
 function frameAt(columns: number, node: React.ReactElement): string[] {
-  const app = render(<></>);
-  Object.defineProperty(app.stdout, 'columns', { value: columns });
-  app.rerender(<ColorContext.Provider value={false}>{node}</ColorContext.Provider>);
+  const app = renderWithProviders(node, { columns });
   const lines = app.lastFrame()!.split('\n');
   app.unmount();
   return lines;

@@ -3,14 +3,13 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { render } from 'ink-testing-library';
 import type React from 'react';
 import stringWidth from 'string-width';
 import type { SloState } from '../../src/engine/state.js';
 import { registerSecrets } from '../../src/text/redact.js';
 import { planColumns, SLO_PRIORITY, type SloColumn } from '../../src/ui/columns.js';
 import { SloTable, sloColumns } from '../../src/ui/SloTable.js';
-import { ColorContext } from '../../src/ui/theme.js';
+import { renderWithProviders } from '../helpers/render.js';
 
 const slo = (over: Partial<SloState>): SloState => ({
   id: 'SLO-001',
@@ -42,14 +41,9 @@ const SLOS = [
   slo({ id: 'SLO-003', name: 'Proposal PDF generation p95', status: 'stale', ageMs: 45_000, value: 2.6, objective: '< 5s' }),
 ];
 
-/**
- * ink-testing-library's terminal is 100 columns wide. Ink reads the width at
- * every render, so a wider one is set before the frame that is looked at.
- */
+/** The frame in a terminal `columns` wide. */
 function frameAt(columns: number, node: React.ReactElement): string {
-  const app = render(<></>);
-  Object.defineProperty(app.stdout, 'columns', { value: columns });
-  app.rerender(node);
+  const app = renderWithProviders(node, { columns });
   const frame = app.lastFrame()!;
   app.unmount();
   return frame;
@@ -169,12 +163,7 @@ test('a secret in a name is scrubbed before the column cuts it: no cut-off piece
 
 test('NO_COLOR: the table spells statuses and writes no colour', () => {
   const slos = [slo({ status: 'critical' }), slo({ id: 'SLO-002', status: 'no_data', value: null })];
-  const frame = frameAt(
-    80,
-    <ColorContext.Provider value={false}>
-      <SloTable slos={slos} selected={0} focused width={80} />
-    </ColorContext.Provider>,
-  );
+  const frame = renderWithProviders(<SloTable slos={slos} selected={0} focused width={80} />, { columns: 80, color: false }).lastFrame()!;
   assert.doesNotMatch(frame, /\u001b\[/);
   assert.match(frame, /│ CRIT +│/);
   assert.match(frame, /│ NO DATA +│/);

@@ -3,12 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { render } from 'ink-testing-library';
 import { evaluateRatioSlo } from '../../src/engine/evaluate.js';
 import type { AlertState, Outcome, SloState } from '../../src/engine/state.js';
 import { AlertDetail } from '../../src/ui/DetailView.js';
 import { SloTable } from '../../src/ui/SloTable.js';
 import { promAlert, pts, ratioSlo } from '../helpers/build.js';
+import { renderWithProviders } from '../helpers/render.js';
 
 const NOW = 1_000_000;
 const STEP = 15_000;
@@ -42,7 +42,9 @@ const stale = (id: string, ageMs: number): SloState => ({
 });
 
 test('the status column widens to the longest STALE age instead of cutting it', () => {
-  const frame = render(<SloTable slos={[stale('A', 130_000), stale('B', 45 * 60_000 + 59_000)]} selected={0} focused={false} width={80} />).lastFrame()!;
+  const frame = renderWithProviders(<SloTable slos={[stale('A', 130_000), stale('B', 45 * 60_000 + 59_000)]} selected={0} focused={false} width={80} />, {
+    columns: 80,
+  }).lastFrame()!;
   assert.match(frame, /│ STALE 2m10s +│/);
   assert.match(frame, /│ STALE 45m59s │/);
   for (const line of frame.split('\n')) assert.ok([...line].length <= 80, line);
@@ -66,7 +68,7 @@ test('an alert detail lists its series: state, value, labels and since when', ()
       { labels: { instance: 'c:9100', job: 'node' }, state: 'pending', value: 0, activeSinceMs: NOW - 60_000 },
     ],
   };
-  const frame = render(<AlertDetail alert={alert} state={state} now={NOW} width={100} />).lastFrame()!;
+  const frame = renderWithProviders(<AlertDetail alert={alert} state={state} now={NOW} width={100} />).lastFrame()!;
   assert.match(frame, /condition {2}any series returned for 5m/);
   assert.match(frame, /summary {4}Instance down/);
   assert.match(

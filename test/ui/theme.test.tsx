@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { render } from 'ink-testing-library';
-import { ColorContext, colorOf, colorWanted, roleOf, Tinted } from '../../src/ui/theme.js';
+import { colorOf, colorWanted, roleOf, Tinted } from '../../src/ui/theme.js';
 import { ROOT } from '../helpers/paths.js';
+import { renderWithProviders } from '../helpers/render.js';
 
 test('status, verdict and level words map onto meanings, and meanings onto colours', () => {
   const meanings = Object.fromEntries(
@@ -45,11 +45,7 @@ test('NO_COLOR set and not empty turns colour off (no-color.org); empty or unset
 });
 
 test('without colour, Tinted is its words alone', () => {
-  const plain = render(
-    <ColorContext.Provider value={false}>
-      <Tinted kind="critical">CRIT</Tinted>
-    </ColorContext.Provider>,
-  ).lastFrame()!;
+  const plain = renderWithProviders(<Tinted kind="critical">CRIT</Tinted>, { color: false }).lastFrame()!;
   assert.equal(plain, 'CRIT');
 });
 

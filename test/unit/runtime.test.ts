@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { roundFor } from '../../src/engine/check-doc.js';
 import { errorReport, openRuntime, type Runtime } from '../../src/runtime/index.js';
 import { fixtureServer, type Reply } from '../helpers/fixture-server.js';
 import { ROOT } from '../helpers/paths.js';
@@ -174,6 +175,11 @@ test('the demo: its config answered by the simulator, its story clock and deploy
     const snap = await rt.snapshot();
     assert.ok(snap.sources.length > 0 && snap.sources.every((s) => s.ok), JSON.stringify(snap.sources));
     assert.equal(rt.watchDeps(null).intervalMs, rt.config.refreshMs / 20);
+    // The screens run on the story clock, which moves 20 ms in each real one.
+    const { clock } = rt.watchDeps(null);
+    assert.equal(clock.rate, 20);
+    assert.equal(clock.now, rt.now);
+    assert.deepEqual(rt.checkDeps(roundFor(rt.config.service, rt.config.schedule, null, null, 2)!).clock, clock);
   } finally {
     await rt.close();
   }

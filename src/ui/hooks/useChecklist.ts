@@ -5,6 +5,7 @@ import { checkLines } from '../../engine/checks.js';
 import type { Snapshot } from '../../engine/state.js';
 import type { Poller } from '../../poller/poller.js';
 import type { ProgressJournal } from '../../runtime/deps.js';
+import { useClock } from '../clock.js';
 import { type CheckEffect, type CheckState, initialCheck, reduceCheck } from '../state/check.js';
 import { useKeys } from './useKeys.js';
 import { useOutbox } from './useOutbox.js';
@@ -29,6 +30,8 @@ export interface ChecklistOpts {
  */
 export function useChecklist(o: ChecklistOpts): CheckState {
   const { exit } = useApp();
+  // The screen's clock: a tick under --demo is stamped in story time, as the incident's events are.
+  const { now } = useClock();
   const [state, dispatch] = useReducer(reduceCheck, o, (init) =>
     initialCheck({
       embedded: Boolean(init.embedded),
@@ -43,7 +46,7 @@ export function useChecklist(o: ChecklistOpts): CheckState {
     (through) => dispatch({ type: 'taken', through }),
     (e: CheckEffect) => {
       if (e.kind === 'save') {
-        const w = o.journal.save(o.progressFile, { t: Date.now(), ...e.event });
+        const w = o.journal.save(o.progressFile, { t: now(), ...e.event });
         dispatch(w.ok ? { type: 'saved', event: e.event } : { type: 'refused', event: e.event, error: w.error });
         return;
       }

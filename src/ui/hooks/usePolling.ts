@@ -2,13 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Snapshot } from '../../engine/state.js';
 import type { PanelFetcher, Panels } from '../../poller/panels.js';
 import type { Poller } from '../../poller/poller.js';
+import type { ScreenClock } from '../../runtime/deps.js';
 
 const SLOW_MS = 500;
 
 export interface Polling {
   snapshot: Snapshot | null;
   panels: Panels | null;
-  /** Real time of the next cycle, for the header; null while paused or running. */
+  /** When the next cycle is due on the screen's clock, for the header; null while paused or running. */
   nextAt: number | null;
 }
 
@@ -25,8 +26,9 @@ export function usePolling(opts: {
   paused: boolean;
   refreshes: number;
   sinceMs: number | null;
+  clock: ScreenClock;
 }): Polling {
-  const { poller, panels, intervalMs, paused, refreshes, sinceMs } = opts;
+  const { poller, panels, intervalMs, paused, refreshes, sinceMs, clock } = opts;
   const [state, setState] = useState<Polling>({ snapshot: null, panels: null, nextAt: null });
   const busy = useRef(false);
   const again = useRef(false);
@@ -80,7 +82,8 @@ export function usePolling(opts: {
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
     const loop = async () => {
-      await run(() => (Number.isFinite(intervalMs) ? Date.now() + intervalMs : null));
+      // The wait is real time; the screen shows when it ends on its own clock, which under --demo runs faster.
+      await run(() => (Number.isFinite(intervalMs) ? clock.now() + intervalMs * clock.rate : null));
       if (stopped || !Number.isFinite(intervalMs)) return;
       timer = setTimeout(loop, intervalMs);
     };
@@ -89,7 +92,7 @@ export function usePolling(opts: {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [paused, intervalMs, refreshes, run, poller]);
+  }, [paused, intervalMs, refreshes, run, poller, clock]);
 
   return state;
 }

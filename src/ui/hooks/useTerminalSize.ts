@@ -1,17 +1,17 @@
 import { useStdout } from 'ink';
 import { useEffect, useState } from 'react';
 
-export function useTerminalSize(fixed?: { width: number; height: number }): { width: number; height: number } {
+/** The size of the terminal Ink draws on, kept up to date as it is resized. */
+export function useTerminalSize(): { width: number; height: number } {
   const { stdout } = useStdout();
-  const read = () => fixed ?? { width: stdout.columns || 80, height: stdout.rows || 24 };
+  const read = () => ({ width: stdout.columns || 80, height: stdout.rows || 24 });
   const [size, setSize] = useState(read);
   useEffect(() => {
-    if (fixed) return;
     const onResize = () => setSize(read());
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
-  }, [stdout, fixed]);
-  return fixed ?? size;
+  }, [stdout]);
+  return size;
 }
