@@ -76,13 +76,8 @@ const refresh = { keys: ['r'], act: 'refresh', help: 'refresh now, and retry sou
 const checks = { keys: ['c'], act: 'checks', help: 'the checks due in the current hour of the schedule', footer: 'checks' } as const;
 const playbooks = { keys: ['i'], act: 'playbooks', help: "playbooks (the focused alert's is preselected)", footer: 'playbooks' } as const;
 const pause = { keys: ['p'], act: 'pause', help: 'pause or resume polling', footer: 'pause' } as const;
-const openLink = {
-  keys: ['o'],
-  act: 'links',
-  help: "open the selected item's link: runbook, Grafana, Sentry (a menu when it has several; shown instead over SSH or without an opener)",
-  footer: 'link',
-} as const;
-const copyLink = { keys: ['y'], act: 'copy-link', help: "copy the selected item's link (OSC 52, and the clipboard tool if there is one)" } as const;
+const openLink = { keys: ['o'], act: 'links', help: "open the item's link: runbook, Grafana, Sentry (a menu when several)" } as const;
+const copyLink = { keys: ['y'], act: 'copy-link', help: "copy the item's link (OSC 52, and the clipboard tool if any)" } as const;
 const back = (to: string) => ({ keys: ['escape'], act: 'back', help: `back to ${to}`, footer: 'back' }) as const;
 
 const watch: Binding<WatchAct>[] = [
@@ -155,13 +150,8 @@ const incident: Binding<IncidentAct>[] = [
   { keys: ['f'], act: 'fail', help: 'mark the step failed', footer: 'failed' },
   { keys: ['n'], act: 'note', help: 'write a note on the step (Enter saves it)', footer: 'note' },
   { keys: ['r'], act: 'probe', help: 'probe again: health checks, queries, alerts and SLOs', footer: 'probe' },
-  { keys: ['y'], act: 'copy', help: "copy the step's command (variables unexpanded), or its link, to the clipboard (OSC 52)", footer: 'copy' },
-  {
-    keys: ['o'],
-    act: 'links',
-    help: "open the step's link: runbook, Grafana (a menu when it has several; shown instead over SSH or without an opener)",
-    footer: 'link',
-  },
+  { keys: ['y'], act: 'copy', help: "copy the step's command (variables unexpanded) or its link (OSC 52)", footer: 'copy' },
+  { keys: ['o'], act: 'links', help: "open the step's link: runbook, Grafana (a menu when several)" },
   { keys: ['x'], act: 'run', help: "run the step's command (asks first; never with --no-exec)", footer: 'run', confirm: true },
   { keys: ['s'], act: 'severity', help: 'change the severity', footer: 'severity' },
   { keys: ['c'], act: 'cause', help: 'record the root cause', footer: 'cause' },
