@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Playbook } from '../src/config/types.js';
+import { stepLinks } from '../src/poller/links.js';
 import type { Runtime } from '../src/runtime/index.js';
 import type { Incident } from '../src/store/timeline.js';
 import { fromOutside } from '../src/text/sanitize.js';
@@ -42,7 +43,16 @@ export const incident = declare({
       if (o.postmortem) return postmortem(rt, playbook);
       if (o.json || !interactive()) {
         const { results } = await rt.incidentDeps(playbook).probe();
-        const probes = results.map((r) => ({ step: r.step + 1, title: playbook.steps[r.step].title, ok: r.ok, result: r.summary }));
+        // The graphs from an hour before the probes to now.
+        const at = rt.now();
+        const range = { fromMs: at - 3_600_000, toMs: at };
+        const probes = results.map((r) => ({
+          step: r.step + 1,
+          title: playbook.steps[r.step].title,
+          ok: r.ok,
+          result: r.summary,
+          links: stepLinks(config, playbook.steps[r.step], range),
+        }));
         const doc = { playbook: playbook.id, probes };
         process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
         process.exitCode = results.every((r) => r.ok) ? 0 : 1;

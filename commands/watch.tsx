@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { snapshotDoc, snapshotText } from '../src/engine/snapshot-doc.js';
 import { exitCode } from '../src/engine/state.js';
+import { snapshotLinks } from '../src/poller/links.js';
 import { declare } from './command.js';
 import { fail, importUi, interactive, withRuntime } from './common.js';
 
@@ -38,7 +39,7 @@ export const watch = declare({
       if (!deploy.ok) return void fail(deploy.error);
       if (o.once || o.json || !interactive()) {
         const snap = await rt.snapshot();
-        process.stdout.write(o.json ? `${JSON.stringify(snapshotDoc(snap), null, 2)}\n` : `${snapshotText(snap)}\n`);
+        process.stdout.write(o.json ? `${JSON.stringify(snapshotDoc(snap, snapshotLinks(rt.config, snap)), null, 2)}\n` : `${snapshotText(snap)}\n`);
         process.exitCode = exitCode(snap);
         return;
       }

@@ -34,6 +34,7 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
     warning: threshold(`${path}.warning`, s.warning, unit, err),
     critical: threshold(`${path}.critical`, s.critical, unit, err),
     windowMs,
+    ...(s.runbook !== undefined ? { runbook: s.runbook } : {}),
   });
   if (s.ratio) {
     const r = s.ratio;

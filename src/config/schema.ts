@@ -31,8 +31,12 @@ const common = {
  */
 function sourceSchema(registry: SourceRegistry, forJson: boolean) {
   const own: Record<string, z.ZodType> = {};
+  const given = new Map<string, unknown>();
   for (const kind of registry.kinds) {
     for (const [key, field] of Object.entries(kind.options.shape)) {
+      // One field shared by several types (grafana:) is checked once, so its own message stands, not a union's.
+      if (given.get(key) === field) continue;
+      given.set(key, field);
       const optional = asGiven(field as z.ZodType).optional();
       own[key] = own[key] ? z.union([own[key], optional]) : optional;
     }
@@ -74,6 +78,7 @@ const slo = z.strictObject({
   critical: threshold.optional(),
   period: duration.optional().describe('error-budget period for ratio SLOs (default 30d)'),
   window: duration.optional().describe('value of $window in watch (default: max(refresh, 1m))'),
+  runbook: z.string().optional().describe('URL of the runbook; `o` in watch opens it'),
 });
 
 const alert = z.strictObject({
@@ -88,7 +93,7 @@ const alert = z.strictObject({
   unit: z.enum(UNITS).optional(),
   severity: z.string().optional(),
   playbook: z.string().optional(),
-  runbook: z.string().optional(),
+  runbook: z.string().optional().describe('URL of the runbook (else the runbook_url annotation); `o` in watch opens it'),
   labels: z
     .record(z.string(), z.string())
     .optional()

@@ -36,6 +36,8 @@ interface SloBase {
   warning?: Threshold;
   critical?: Threshold;
   windowMs: number;
+  /** A URL opens as a link; anything else is shown as text. */
+  runbook?: string;
 }
 export interface ThresholdSlo extends SloBase {
   kind: 'threshold';

@@ -2,7 +2,8 @@
 import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config, Playbook } from '../config/types.js';
 import type { Incident, TimelineEvent } from '../store/timeline.js';
-import { mdText as md, mdCode } from '../text/markdown.js';
+import { mdText as md, mdCode, mdUrl } from '../text/markdown.js';
+import type { Link } from './links.js';
 
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
@@ -32,12 +33,18 @@ function describe(e: TimelineEvent, playbook: Playbook): string {
   }
 }
 
+/** What a postmortem links to: a step's (or an alert's) runbook, graph, issue. */
+export interface ItemLinks {
+  title: string;
+  links: readonly Link[];
+}
+
 /**
  * The draft, from the timeline alone, so that any terminal (or `incident
  * --postmortem`) writes the same one. `resolvedAt` null: a draft of an
  * incident still open.
  */
-export function postmortem(inc: Incident, playbook: Playbook, config: Config, resolvedAt: number | null): string {
+export function postmortem(inc: Incident, playbook: Playbook, config: Config, resolvedAt: number | null, links: readonly ItemLinks[] = []): string {
   // A severity read back from a file is only looked up as the config's own key (not "constructor").
   const sev = inc.severity && Object.hasOwn(config.severities, inc.severity) ? config.severities[inc.severity] : undefined;
   const atOpen = inc.events.find((e) => e.kind === 'snapshot' && e.at === 'open');
@@ -77,6 +84,11 @@ export function postmortem(inc: Incident, playbook: Playbook, config: Config, re
   lines.push('', '## Timeline', '', ...shown.map((e) => `- ${time(e.t)} ${describe(e, playbook)}`));
   if (inc.skipped > 0)
     lines.push('', `_${inc.skipped} line${inc.skipped === 1 ? '' : 's'} of the timeline could not be read and ${inc.skipped === 1 ? 'is' : 'are'} left out._`);
+  const linked = links.filter((l) => l.links.length > 0);
+  if (linked.length) {
+    lines.push('', '## Links', '');
+    for (const item of linked) lines.push(`- ${md(item.title)}: ${item.links.map((l) => `${md(l.label)} ${mdUrl(l.url)}`).join(', ')}`);
+  }
   lines.push(
     '',
     '## Root cause',

@@ -1,6 +1,7 @@
 // The stable, snake_case shape of `--once --json`: scripts depend on these names.
 import { formatAge } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
+import type { Link } from './links.js';
 import { labelText } from './rule-state.js';
 import type { Snapshot } from './state.js';
 
@@ -9,7 +10,13 @@ const SERIES_SHOWN = 10;
 const finite = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
 
-export function snapshotDoc(s: Snapshot) {
+/** Each SLO's and alert's links by id (poller/links.ts); left out, the documents have none. */
+export interface SnapshotLinks {
+  slos: Record<string, Link[]>;
+  alerts: Record<string, Link[]>;
+}
+
+export function snapshotDoc(s: Snapshot, links?: SnapshotLinks) {
   return {
     generated_at: new Date(s.at).toISOString(),
     service: s.service,
@@ -32,6 +39,7 @@ export function snapshotDoc(s: Snapshot) {
             budget_remaining: finite(x.budgetRemaining),
           }
         : {}),
+      ...(links ? { links: links.slos[x.id] ?? [] } : {}),
     })),
     alerts: s.alerts.map((a) => ({
       id: a.id,
@@ -51,6 +59,7 @@ export function snapshotDoc(s: Snapshot) {
       reason: a.reason,
       active_since: a.activeSinceMs === null ? null : new Date(a.activeSinceMs).toISOString(),
       age_seconds: seconds(a.ageMs),
+      ...(links ? { links: links.alerts[a.id] ?? [] } : {}),
     })),
     sources: s.sources.map((x) => ({ name: x.name, type: x.type, ok: x.ok, error: x.error, latency_ms: x.latencyMs })),
   };

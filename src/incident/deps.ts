@@ -6,7 +6,8 @@ import type { Snapshot } from '../engine/state.js';
 import type { Poller } from '../poller/poller.js';
 import { runProbes } from '../poller/probes.js';
 import type { MetricSource } from '../sources/types.js';
-import { osc52, runCommand } from './exec.js';
+import { runCommand } from './exec.js';
+import { copyText, openLink } from './open-link.js';
 import { resolveIncident } from './resolve.js';
 import type { IncidentDeps } from './walk.js';
 
@@ -28,7 +29,8 @@ export function incidentDeps(
       return { snap, results: await runProbes(playbook, config, sources, snap, now()) };
     },
     run: (command) => runCommand(command, env),
-    copy: (text) => process.stdout.write(osc52(text)),
+    copy: (text) => void copyText(text),
+    open: (url) => openLink(url),
     resolve: (timeline, at) => resolveIncident(timeline, playbook, config, at),
     sloSummary,
   };

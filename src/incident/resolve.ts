@@ -6,7 +6,8 @@
 // so a disk that fails leaves the incident open, never closed without its
 // postmortem; and `incident <playbook> --postmortem` can always write it again.
 import type { Config, Playbook } from '../config/types.js';
-import { postmortem } from '../engine/postmortem.js';
+import { type ItemLinks, postmortem } from '../engine/postmortem.js';
+import { alertLinks, stepLinks } from '../poller/links.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { StoreError } from '../store/errors.js';
 import { readRegularFile } from '../store/read-file.js';
@@ -44,11 +45,26 @@ function write(
   config: Config,
 ): { ok: true; incident: Incident; file: string } | { ok: false; error: StoreError } {
   const file = postmortemFile(inc.file);
-  const text = redact(postmortem(inc, playbook, config, resolvedAt));
+  const text = redact(postmortem(inc, playbook, config, resolvedAt, incidentLinks(inc, resolvedAt, playbook, config)));
   // Resolving again with nothing new leaves the file as it is, byte for byte.
   if (same(file, text)) return { ok: true, incident: inc, file };
   const w = writeFileAtomic(file, text);
   return w.ok ? { ok: true, incident: inc, file } : w;
+}
+
+/**
+ * The links of the playbook's steps and of the alerts that lead to it, over
+ * the incident's time: from its opening to its resolution (a draft: to its
+ * last event, so that writing it again gives the same file).
+ */
+function incidentLinks(inc: Incident, resolvedAt: number | null, playbook: Playbook, config: Config): ItemLinks[] {
+  const range = { fromMs: inc.openedAt, toMs: resolvedAt ?? Math.max(inc.openedAt, ...inc.events.map((e) => e.t)) };
+  const steps = playbook.steps.map((step) => ({ title: step.title, links: stepLinks(config, step, range) }));
+  const checked = new Set(playbook.steps.flatMap((s) => (s.kind === 'alert' ? [s.id] : [])));
+  const alerts = config.alerts
+    .filter((a) => a.playbook === playbook.id && !checked.has(a.id))
+    .map((a) => ({ title: `alert ${a.name}`, links: alertLinks(config, a, range) }));
+  return [...steps, ...alerts];
 }
 
 // Whatever sits at the name and is not a plain file (a link to /dev/zero) is not read, only replaced.

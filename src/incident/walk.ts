@@ -3,6 +3,7 @@
 import type { Snapshot } from '../engine/state.js';
 import type { ProbeResult } from '../poller/probes.js';
 import type { appendEvent, readIncident, replayIncident } from '../store/timeline.js';
+import type { OpenOutcome } from './open-link.js';
 import type { Resolution } from './resolve.js';
 
 /** An incident's timeline: each event appended as it happens, read back with other terminals' events. */
@@ -18,6 +19,8 @@ export interface IncidentDeps {
   probe: () => Promise<{ snap: Snapshot; results: ProbeResult[] }>;
   run: (command: string) => Promise<{ exit: number | null; output: string }>;
   copy: (text: string) => void;
+  /** Opens a link with the platform's opener (or says why it shows it instead); without one, links are shown. */
+  open?: (url: string) => Promise<OpenOutcome>;
   /** Postmortem from the timeline on disk, then `resolved`; idempotent (see incident/resolve.ts). */
   resolve: (timeline: string, at: number) => Resolution;
   sloSummary: (snap: Snapshot) => Record<string, string>;

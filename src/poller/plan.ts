@@ -107,6 +107,12 @@ export function sloQuery(config: Config, slo: Slo, windowMs: number, registry: S
   return slo.kind === 'ratio' ? ratioOf(dialect, slo, windowMs) : dialect.withWindow(slo.query, windowMs);
 }
 
+/** The alert's query as asked, `$window` written, and that window. */
+export function alertQuery(config: Config, alert: Alert, registry: SourceRegistry = sourceRegistry): { windowMs: number; query: string } {
+  const windowMs = alert.condition?.inMs ?? Math.max(config.refreshMs, 60_000);
+  return { windowMs, query: (kindOf(config, alert.source, registry)?.dialect ?? AS_WRITTEN).withWindow(alert.query, windowMs) };
+}
+
 export function buildPlan(config: Config, registry: SourceRegistry = sourceRegistry): Plan {
   const stepMs = stepFor(config);
   const queries = new Map<string, QueryReq>();
@@ -150,8 +156,7 @@ export function buildPlan(config: Config, registry: SourceRegistry = sourceRegis
   });
 
   const alerts: AlertPlan[] = config.alerts.map((alert) => {
-    const windowMs = alert.condition?.inMs ?? Math.max(config.refreshMs, 60_000);
-    const query = (kindOf(config, alert.source, registry)?.dialect ?? AS_WRITTEN).withWindow(alert.query, windowMs);
+    const { windowMs, query } = alertQuery(config, alert, registry);
     // A rule that holds for a while is judged over the range that shows it. With keep_firing_for,
     // a series now back for less than its for still fires if it fired before a gap shorter than
     // keep: the range must reach back over that whole run too.

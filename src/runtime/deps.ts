@@ -3,12 +3,13 @@
 // running. Types only, so a screen can name them without loading anything.
 import type { Config } from '../config/types.js';
 import type { CheckContext } from '../engine/check-doc.js';
+import type { LinkActions, OpenOutcome } from '../incident/open-link.js';
 import type { IncidentDeps, TimelineJournal } from '../incident/walk.js';
 import type { PanelFetcher } from '../poller/panels.js';
 import type { Poller } from '../poller/poller.js';
 import type { readProgress, saveEvent } from '../store/checklist.js';
 
-export type { IncidentDeps, TimelineJournal };
+export type { IncidentDeps, LinkActions, OpenOutcome, TimelineJournal };
 
 /**
  * A checklist round's file, as the screen's hooks reach it: read on opening,
@@ -38,6 +39,8 @@ export interface CheckDeps {
   ctx: CheckContext;
   progressFile: string;
   journal: ProgressJournal;
+  /** `o` and `y` on a link; without them, links are only shown. */
+  links?: LinkActions;
 }
 
 /** The live dashboard: its snapshot and panel stream, its clocks, and the check rounds `c` opens. */
@@ -54,4 +57,6 @@ export interface WatchDeps {
   /** The checklist round due `elapsedMs` after the deploy, with its progress file; `c` opens it. */
   checklist?: (elapsedMs: number) => { ctx: CheckContext; file: string } | null;
   journal: ProgressJournal;
+  /** `o` and `y` on a link; without them, links are only shown. */
+  links?: LinkActions;
 }

@@ -11,6 +11,7 @@ import { commandVars, secretEnvValues } from '../engine/command.js';
 import type { ReportInput } from '../engine/slo-report.js';
 import type { Snapshot } from '../engine/state.js';
 import { incidentDeps } from '../incident/deps.js';
+import { linkActions } from '../incident/open-link.js';
 import { PanelFetcher } from '../poller/panels.js';
 import { Poller } from '../poller/poller.js';
 import { errorCounts, incidentsIn, periodValues } from '../poller/report-data.js';
@@ -159,6 +160,8 @@ export class Runtime {
       deployAt: deploy?.at ?? null,
       demoLabel: this.demo ? `demo ×${speed}` : undefined,
       journal: progressJournal,
+      // The user's own environment finds the browser and the clipboard (PATH, DISPLAY, SSH_CONNECTION).
+      links: linkActions(process.env),
       checklist: (elapsedMs) => {
         const ctx = roundFor(config.service, config.schedule, deploy, elapsedMs);
         return ctx ? { ctx, file: this.stores.progressFile(ctx) } : null;

@@ -36,3 +36,17 @@ export function mdCode(s: string): string {
   const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${one}${pad}${fence}`;
 }
+
+// What an autolink cannot hold (GFM 6.5: no control character, space, `<` or `>`).
+const NOT_IN_AUTOLINK = /[\u0000-\u0020\u007f<>]/g;
+
+/**
+ * An http(s) URL as an autolink, `<https://...>`: nothing inside can end it
+ * or be read as other syntax, so a URL cannot inject Markdown. What is not an
+ * http(s) URL is shown as text, never linked.
+ */
+export function mdUrl(url: string): string {
+  if (!/^https?:\/\/[^/\s]/i.test(url)) return mdText(url);
+  const safe = url.replace(NOT_IN_AUTOLINK, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `<${safe}>`;
+}

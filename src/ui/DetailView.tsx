@@ -3,6 +3,7 @@ import type React from 'react';
 import { formatAge, formatDuration } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import type { Alert, Config, Slo } from '../config/types.js';
+import type { Link } from '../engine/links.js';
 import { labelText } from '../engine/rule-state.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { AlertState, SloState } from '../engine/state.js';
@@ -10,6 +11,20 @@ import { sloQuery } from '../poller/plan.js';
 import { KEYMAP, keyFor } from './keys.js';
 import { chart, clip } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
+
+/** The item's links by name, and the keys that take them. */
+function LinksLine({ links }: { links?: readonly Link[] }) {
+  if (!links?.length) return null;
+  const keys = KEYMAP['watch.detail'];
+  return (
+    <Line label="links">
+      {links.map((l) => l.label).join(', ')}{' '}
+      <Dim>
+        ({keyFor(keys, 'links')} opens, {keyFor(keys, 'copy-link')} copies)
+      </Dim>
+    </Line>
+  );
+}
 
 function Line({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -20,7 +35,7 @@ function Line({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-export function SloDetail({ config, slo, state, width }: { config: Config; slo: Slo; state: SloState; width: number }) {
+export function SloDetail({ config, slo, state, width, links }: { config: Config; slo: Slo; state: SloState; width: number; links?: readonly Link[] }) {
   const query = sloQuery(config, slo, slo.windowMs);
   const values = state.series.map((p) => p.v);
   const finite = values.filter(Number.isFinite);
@@ -37,6 +52,8 @@ export function SloDetail({ config, slo, state, width }: { config: Config; slo: 
       <Line label="query">
         {slo.source}: {query}
       </Line>
+      {slo.runbook ? <Line label="runbook">{slo.runbook}</Line> : null}
+      <LinksLine links={links} />
       {state.labels ? <Line label="series">{JSON.stringify(state.labels)}</Line> : null}
       {state.kind === 'ratio' ? (
         <Line label="burn">
@@ -72,7 +89,7 @@ export function SloDetail({ config, slo, state, width }: { config: Config; slo: 
 /** Series rows shown before "and N more": the detail view is one screen. */
 const MAX_SERIES = 12;
 
-export function AlertDetail({ alert, state, now, width }: { alert: Alert; state: AlertState; now: number; width: number }) {
+export function AlertDetail({ alert, state, now, width, links }: { alert: Alert; state: AlertState; now: number; width: number; links?: readonly Link[] }) {
   // A count over a window ("> 50 in 5m") is one number with no labels: nothing to list.
   const labelled = state.series.filter((s) => Object.keys(s.labels).length > 0);
   const rows = labelled.slice(0, MAX_SERIES);
@@ -96,6 +113,7 @@ export function AlertDetail({ alert, state, now, width }: { alert: Alert; state:
         </Line>
       ) : null}
       {alert.runbook ? <Line label="runbook">{alert.runbook}</Line> : null}
+      <LinksLine links={links} />
       {rows.length ? (
         <Box flexDirection="column" marginTop={1}>
           <Dim>{`series (${labelled.length})`}</Dim>

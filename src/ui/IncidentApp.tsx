@@ -3,6 +3,7 @@ import type React from 'react';
 import { formatAge, formatDuration } from '../config/duration.js';
 import type { Config, Playbook } from '../config/types.js';
 import { commandVars } from '../engine/command.js';
+import { stepLinks } from '../poller/links.js';
 import type { IncidentDeps } from '../runtime/deps.js';
 import type { Incident, StepState } from '../store/timeline.js';
 import { useClock } from './clock.js';
@@ -11,6 +12,7 @@ import { HelpView } from './HelpView.js';
 import { useIncident } from './hooks/useIncident.js';
 import { useTicker } from './hooks/useTicker.js';
 import { confirmHint, KEYMAP } from './keys.js';
+import { LinkMenuView } from './LinkMenu.js';
 import { clip } from './sparkline.js';
 import { incidentScreen, modeScreen, pickOptions, shownSteps, stepLabel } from './state/incident.js';
 import { Dim, Tinted } from './theme.js';
@@ -43,9 +45,18 @@ function RunPrompt({ command, env }: { command: string; env: NodeJS.ProcessEnv }
 export function IncidentApp(p: IncidentAppProps) {
   const { now } = useClock();
   const severities = Object.keys(p.config.severities);
+  // The graphs from an hour before the incident opened to now (when the screen opened).
+  const range = { fromMs: p.incident.openedAt - 3_600_000, toMs: now() };
   const s = useIncident({
     incident: p.incident,
-    ctx: { steps: p.playbook.steps, severities, causes: p.playbook.causes, resolutions: p.playbook.resolutions, exec: p.exec },
+    ctx: {
+      steps: p.playbook.steps,
+      severities,
+      causes: p.playbook.causes,
+      resolutions: p.playbook.resolutions,
+      exec: p.exec,
+      links: p.playbook.steps.map((step) => stepLinks(p.config, step, range)),
+    },
     deps: p.deps,
     env: p.env,
     now,
@@ -74,6 +85,8 @@ export function IncidentApp(p: IncidentAppProps) {
         ) : null}
       </Box>
     );
+  } else if (m.kind === 'links') {
+    body = <LinkMenuView menu={m.menu} title={p.playbook.steps[s.selected]?.title ?? 'the step'} width={width} />;
   } else if (m.kind === 'escalation') {
     body = (
       <Box flexDirection="column">
@@ -159,7 +172,8 @@ export function IncidentApp(p: IncidentAppProps) {
       {s.filtering ? <Prompt label="/" value={s.filter} keys={KEYMAP.filter} /> : null}
       {m.kind === 'confirm' && m.action === 'run' && selected?.kind === 'run' ? <RunPrompt command={selected.command} env={p.env} /> : null}
       {m.kind === 'confirm' && m.action === 'resolve' ? <Text>Resolve this incident and write the postmortem? {confirmHint('resolves')}</Text> : null}
-      {s.message ? <Text>{clip(s.message, width)}</Text> : null}
+      {/* Wrapped, not cut: it may be a URL to open by hand. */}
+      {s.message ? <Text wrap="wrap">{s.message}</Text> : null}
       {s.failure ? <Tinted kind="critical">{s.failure.text}</Tinted> : null}
       {incident.skipped > 0 ? (
         <Dim>

@@ -42,7 +42,9 @@ export function MainView({ snap, panels, focus, rows, filter, width, height }: M
     <Box flexDirection="column">
       <SloTable slos={snap.slos} selected={rows.slos} focused={focus === 'slos'} width={width} maxRows={tableRows} />
       <AlertsPanel alerts={snap.alerts} now={snap.at} selected={rows.alerts} focused={focus === 'alerts'} width={width} maxLines={alertLines} />
-      {sentryLines ? <SentryPanel panel={panels!.sentry} now={snap.at} focused={focus === 'sentry'} width={width} maxIssues={sentryLines} /> : null}
+      {sentryLines ? (
+        <SentryPanel panel={panels!.sentry} now={snap.at} focused={focus === 'sentry'} selected={rows.sentry} width={width} maxIssues={sentryLines} />
+      ) : null}
       <LogsPanel panel={panels?.logs ?? null} now={snap.at} focused={focus === 'logs'} width={width} maxLines={logLines} filter={filter} />
     </Box>
   );

@@ -9,12 +9,15 @@ function SentryPanelView({
   panel,
   now,
   focused,
+  selected = 0,
   width,
   maxIssues,
 }: {
   panel: Panels['sentry'];
   now: number;
   focused: boolean;
+  /** The issue `o` and `y` act on, when the panel has focus. */
+  selected?: number;
   width: number;
   maxIssues: number;
 }) {
@@ -30,11 +33,11 @@ function SentryPanelView({
         <StaleMark error={panel.error} at={panel.at} now={now} />
       </Text>
       {d && d.issues.length === 0 ? <Dim> no unresolved issues since the deploy</Dim> : null}
-      {(d?.issues ?? []).slice(0, maxIssues).map((i) => {
+      {(d?.issues ?? []).slice(0, maxIssues).map((i, row) => {
         const tail = ` ×${i.count}  ${formatAge(now - Date.parse(i.lastSeen))} ago`;
         return (
           <Text key={i.id} wrap="truncate-end">
-            {'    '}
+            {focused && row === selected ? '  › ' : '    '}
             <Tinted kind={i.level === 'warning' ? 'warning' : 'critical'}>{i.shortId}</Tinted>{' '}
             {clip(i.title, Math.max(10, width - i.shortId.length - tail.length - 7))}
             <Dim>{tail}</Dim>

@@ -33,7 +33,9 @@ export type WatchAct =
   | 'checks'
   | 'playbooks'
   | 'pause'
-  | 'filter';
+  | 'filter'
+  | 'links'
+  | 'copy-link';
 export type CheckAct = 'help' | 'quit' | 'exit' | 'back' | 'up' | 'down' | 'tick' | 'note' | 'why' | 'rerun' | 'filter';
 export type IncidentAct =
   | 'help'
@@ -53,7 +55,10 @@ export type IncidentAct =
   | 'resolution'
   | 'escalation'
   | 'resolve'
-  | 'filter';
+  | 'filter'
+  | 'links';
+/** Choosing a link of an item: open or copy it. */
+export type LinkAct = 'help' | 'quit' | 'up' | 'down' | 'take' | 'open' | 'copy' | 'back';
 /** Choosing from a short menu: a severity, a cause, a resolution. */
 export type PickAct = 'help' | 'quit' | 'up' | 'down' | 'choose' | 'back';
 /** Typing a filter, a note, a cause: every other key is a character typed. */
@@ -71,6 +76,8 @@ const refresh = { keys: ['r'], act: 'refresh', help: 'refresh now, and retry sou
 const checks = { keys: ['c'], act: 'checks', help: 'the checks due in the current hour of the schedule', footer: 'checks' } as const;
 const playbooks = { keys: ['i'], act: 'playbooks', help: "playbooks (the focused alert's is preselected)", footer: 'playbooks' } as const;
 const pause = { keys: ['p'], act: 'pause', help: 'pause or resume polling', footer: 'pause' } as const;
+const openLink = { keys: ['o'], act: 'links', help: "open the item's link: runbook, Grafana, Sentry (a menu when several)" } as const;
+const copyLink = { keys: ['y'], act: 'copy-link', help: "copy the item's link (OSC 52, and the clipboard tool if any)" } as const;
 const back = (to: string) => ({ keys: ['escape'], act: 'back', help: `back to ${to}`, footer: 'back' }) as const;
 
 const watch: Binding<WatchAct>[] = [
@@ -86,13 +93,15 @@ const watch: Binding<WatchAct>[] = [
   move('move within the focused panel'),
   { keys: ['enter'], act: 'open', help: 'detail of the focused SLO or alert: query, chart, thresholds, last error', footer: 'detail' },
   { keys: ['escape'], act: 'back', help: 'back (on the dashboard: clears the filter)' },
+  openLink,
+  copyLink,
   checks,
   playbooks,
   pause,
   { keys: ['/'], act: 'filter', help: 'filter the log lines', footer: 'filter' },
 ];
 
-const watchDetail: Binding<WatchAct>[] = [help, quit, back('the dashboard'), refresh, checks, playbooks, pause];
+const watchDetail: Binding<WatchAct>[] = [help, quit, back('the dashboard'), openLink, copyLink, refresh, checks, playbooks, pause];
 const watchPlaybooks: Binding<WatchAct>[] = [
   help,
   quit,
@@ -141,7 +150,8 @@ const incident: Binding<IncidentAct>[] = [
   { keys: ['f'], act: 'fail', help: 'mark the step failed', footer: 'failed' },
   { keys: ['n'], act: 'note', help: 'write a note on the step (Enter saves it)', footer: 'note' },
   { keys: ['r'], act: 'probe', help: 'probe again: health checks, queries, alerts and SLOs', footer: 'probe' },
-  { keys: ['y'], act: 'copy', help: "copy the step's command to the clipboard (OSC 52), variables unexpanded", footer: 'copy' },
+  { keys: ['y'], act: 'copy', help: "copy the step's command (variables unexpanded) or its link (OSC 52)", footer: 'copy' },
+  { keys: ['o'], act: 'links', help: "open the step's link: runbook, Grafana (a menu when several)" },
   { keys: ['x'], act: 'run', help: "run the step's command (asks first; never with --no-exec)", footer: 'run', confirm: true },
   { keys: ['s'], act: 'severity', help: 'change the severity', footer: 'severity' },
   { keys: ['c'], act: 'cause', help: 'record the root cause', footer: 'cause' },
@@ -166,6 +176,17 @@ const incidentEscalation: Binding<IncidentAct>[] = [
   { keys: ['ctrl-c'], act: 'quit', help: 'leave' },
 ];
 const incidentDone: Binding<IncidentAct>[] = [{ keys: ['q', 'enter', 'escape', 'ctrl-c'], act: 'quit', help: 'leave', footer: 'leave' }, help];
+
+// An item's links, when it has several: the watch screen's and the incident's.
+const linkMenu: Binding<LinkAct>[] = [
+  move('choose a link', 'choose'),
+  { keys: ['enter'], act: 'take', help: 'open the chosen link (copy it, when y opened the menu)', footer: 'take' },
+  { keys: ['o'], act: 'open', help: 'open the chosen link' },
+  { keys: ['y'], act: 'copy', help: 'copy the chosen link' },
+  { keys: ['escape'], act: 'back', help: 'close the menu', footer: 'back' },
+  help,
+  { keys: ['ctrl-c'], act: 'quit', help: 'quit' },
+];
 
 // Shared by every screen: the help itself, typing, and the question before a destructive action.
 const helpKeys: Binding<HelpAct>[] = [
@@ -197,6 +218,7 @@ export const KEYMAP = {
   'incident.pick': incidentPick,
   'incident.escalation': incidentEscalation,
   'incident.done': incidentDone,
+  links: linkMenu,
   help: helpKeys,
   filter: typing('keeps the filter', 'clears it'),
   text: typing('saves', 'cancels'),

@@ -197,7 +197,12 @@ test('oncall watch --demo --once --json and doctor --demo need no backends at al
     doc.slos.map((s: { id: string }) => s.id),
     ['SLO-001', 'SLO-002', 'SLO-003', 'SLO-004', 'SLO-005', 'SLO-006'],
   );
-  assert.deepEqual(Object.keys(doc.slos[0]), ['id', 'name', 'status', 'value', 'unit', 'display', 'objective', 'reason', 'age_seconds']);
+  assert.deepEqual(Object.keys(doc.slos[0]), ['id', 'name', 'status', 'value', 'unit', 'display', 'objective', 'reason', 'age_seconds', 'links']);
+  // The demo's Prometheus has no grafana: each SLO on it links to its own graph page.
+  assert.deepEqual(
+    doc.slos[0].links.map((l: { label: string }) => l.label),
+    ['Prometheus'],
+  );
   assert.deepEqual(Object.keys(doc.slos[2]), [
     'id',
     'name',
@@ -210,6 +215,7 @@ test('oncall watch --demo --once --json and doctor --demo need no backends at al
     'age_seconds',
     'burn_rates',
     'budget_remaining',
+    'links',
   ]);
   assert.deepEqual(Object.keys(doc.alerts[0]), [
     'id',
@@ -224,6 +230,7 @@ test('oncall watch --demo --once --json and doctor --demo need no backends at al
     'reason',
     'active_since',
     'age_seconds',
+    'links',
   ]);
   assert.deepEqual(
     doc.sources.map((s: { name: string; ok: boolean }) => [s.name, s.ok]),

@@ -30,6 +30,10 @@ interface Family<S> {
   states: S[];
 }
 
+const TWO_LINKS = [
+  { label: 'runbook', url: 'https://runbooks.example.com/a' },
+  { label: 'Prometheus', url: 'http://127.0.0.1:9090/graph?g0.expr=up' },
+];
 const counts: Counts = { rows: { slos: 3, alerts: 2, sentry: 0, logs: 0 }, playbooks: ['a first', 'b second'], alertPlaybooks: [1, null] };
 const w = (s: WatchState, ...keys: KeyName[]) => keys.reduce((x, key) => reduce(x, { type: 'key', key, counts }), s);
 const watchFamily: Family<WatchState> = {
@@ -48,6 +52,9 @@ const watchFamily: Family<WatchState> = {
     w(initialState, '?'),
     w(initialState, '/', 'a', 'b'),
     w(initialState, 'i', '/', 'a'),
+    // An item with two links: the menu, at its first and its last.
+    { ...initialState, menu: { links: TWO_LINKS, index: 0, purpose: 'open' } },
+    { ...initialState, menu: { links: TWO_LINKS, index: 1, purpose: 'copy' } },
   ],
 };
 
@@ -112,6 +119,8 @@ const incidentFamily: Family<IncidentState> = {
     i(incidentStart, '/', 'a'),
     i(incidentStart, 'down', 'x'),
     reduceIncident(incidentStart, { type: 'resolved', file: '/i/x.md', already: false }),
+    { ...incidentStart, mode: { kind: 'links', menu: { links: TWO_LINKS, index: 0, purpose: 'open' } } },
+    { ...incidentStart, mode: { kind: 'links', menu: { links: TWO_LINKS, index: 1, purpose: 'copy' } } },
   ],
 };
 

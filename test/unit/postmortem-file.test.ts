@@ -134,7 +134,11 @@ test('two processes resolving one incident at once: one postmortem with both not
   assert.ok(r.ok && r.incident);
   assert.ok(resolvedCount(f) >= 1 && resolvedCount(f) <= 2, 'each may have recorded it; the first counts');
   const md = readFileSync(join(dir, '2026-11-23-docuseal.md'), 'utf8');
-  assert.match(md, /\n- 14:01:00 Note on DocuSeal health endpoint: health is 503\n- 14:01:01 Note: note from terminal B\n- 14:40:00 Resolved\n\n## Root cause/);
+  assert.match(
+    md,
+    /\n- 14:01:00 Note on DocuSeal health endpoint: health is 503\n- 14:01:01 Note: note from terminal B\n- 14:40:00 Resolved\n\n## Links\n\n- DocuSeal API error rate: Prometheus <http:\/\/127\.0\.0\.1:9090\/graph\?g0\.expr=[^>\s]+&g0\.tab=0&g0\.range_input=40m&g0\.end_input=2026-11-23%2014%3A40%3A00>\n\n## Root cause/,
+  );
+  // The graph covers the incident: opened 14:00, resolved 14:40, so 40 minutes ending at 14:40 UTC.
   assert.deepEqual(readdirSync(dir).sort(), ['2026-11-23-docuseal.jsonl', '2026-11-23-docuseal.md']);
 });
 

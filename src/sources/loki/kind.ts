@@ -1,11 +1,13 @@
 // Grafana Loki: LogQL metric queries for SLOs and alerts, log lines for the logs panel.
 import * as z from 'zod';
+import { grafanaOption } from '../../config/grafana.js';
 import type { SourceDef } from '../../config/types.js';
 import { defineKind } from '../kind.js';
 import { lokiDialect } from './dialect.js';
 
 const options = z.strictObject({
   tenant: z.string().optional().describe('Loki X-Scope-OrgID'),
+  grafana: grafanaOption,
 });
 export type LokiOptions = z.infer<typeof options>;
 

@@ -1,5 +1,6 @@
 // Prometheus, and what speaks its HTTP API (Thanos, Mimir, VictoriaMetrics).
 import * as z from 'zod';
+import { grafanaOption } from '../../config/grafana.js';
 import type { SourceDef } from '../../config/types.js';
 import { defineKind } from '../kind.js';
 import { prometheusDialect } from './dialect.js';
@@ -7,7 +8,7 @@ import { prometheusDialect } from './dialect.js';
 export const prometheus = defineKind({
   type: 'prometheus',
   title: 'Prometheus',
-  options: z.strictObject({}),
+  options: z.strictObject({ grafana: grafanaOption }),
   lang: 'promql',
   can: { metrics: true, ratio: true, labelledSeries: true, windowsInOneQuery: true, rangeEndIsInstant: true, logs: false, errors: false },
   dialect: prometheusDialect,

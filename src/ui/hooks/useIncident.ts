@@ -121,6 +121,13 @@ export function useIncident(o: IncidentOpts): IncidentState {
         case 'copy':
           o.deps.copy(e.text);
           return;
+        case 'open': {
+          const { link } = e;
+          // Without an opener to hand (a test, a screen built without one), the link is shown.
+          const opening = o.deps.open ? o.deps.open(link.url) : Promise.resolve({ kind: 'shown' as const, url: link.url, why: 'no opener' });
+          void opening.then((outcome) => dispatch({ type: 'opened', outcome, label: link.label }));
+          return;
+        }
         case 'resolve':
           void resolve();
           return;

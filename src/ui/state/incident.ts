@@ -3,10 +3,13 @@
 // hook (useIncident) and reported back. The incident shown is the one the
 // timeline on disk holds: it changes on `recorded` and `reloaded`, never on a key.
 import type { Step } from '../../config/types.js';
+import type { Link } from '../../engine/links.js';
+import type { OpenOutcome } from '../../runtime/deps.js';
 import type { StoreError } from '../../store/errors.js';
 import type { Incident, TimelineEvent } from '../../store/timeline.js';
 import { actionOf, bindingOf, type IncidentAct, isTyped, KEYMAP, type KeyName, keyFor, type PickAct } from '../keys.js';
 import { type Failure, notSaved } from './failure.js';
+import { copiedText, type LinkMenu, type LinkStep, menuKey, NO_LINK, openedText, startLinks } from './links.js';
 import { filterKey, keep, shown, step } from './list.js';
 
 /** An event as the screen asks for it; the hook stamps the time as it writes it. */
@@ -18,7 +21,9 @@ export type IncidentWork =
   /** Probe the playbook's steps; `opening`: then record the SLO snapshot of the opening. */
   | { kind: 'probe'; opening: boolean }
   | { kind: 'run'; step: number; command: string }
-  | { kind: 'copy'; text: string }
+  /** `label`: the link's, when a link is copied rather than a command. */
+  | { kind: 'copy'; text: string; label?: string }
+  | { kind: 'open'; link: Link }
   /** Reload the timeline, probe and record the closing snapshot if open, write the postmortem, record `resolved`. */
   | { kind: 'resolve' };
 export type IncidentEffect = IncidentWork & { id: number };
@@ -29,6 +34,7 @@ export type Mode =
   | { kind: 'pick'; purpose: 'severity' | 'cause' | 'resolution'; index: number }
   | { kind: 'confirm'; action: 'run' | 'resolve' }
   | { kind: 'escalation' }
+  | { kind: 'links'; menu: LinkMenu }
   | { kind: 'done'; file: string; already: boolean; warning?: string };
 
 /** What the screen works through, fixed while it is open. */
@@ -39,6 +45,8 @@ export interface IncidentCtx {
   resolutions: readonly string[];
   /** False with --no-exec: commands are copied, never run. */
   exec: boolean;
+  /** Each step's links (its alert's runbook, its query in Grafana), by step index. */
+  links?: ReadonlyArray<readonly Link[]>;
 }
 
 export interface IncidentState {
@@ -70,6 +78,7 @@ export type IncidentAction =
   | { type: 'probing' }
   | { type: 'probed' }
   | { type: 'ran'; exit: number | null; output: string }
+  | { type: 'opened'; outcome: OpenOutcome; label: string }
   /** The closing snapshot was not saved: nothing else was done. */
   | { type: 'not-resolved' }
   /** `postmortem`: written, though `resolved` was not recorded. */
@@ -138,7 +147,7 @@ export function pickOptions(ctx: IncidentCtx, purpose: 'severity' | 'cause' | 'r
   return [...(purpose === 'cause' ? ctx.causes : ctx.resolutions), 'Other…'];
 }
 
-export type IncidentScreen = 'text' | 'filter' | 'help' | 'confirm' | 'incident' | 'incident.pick' | 'incident.escalation' | 'incident.done';
+export type IncidentScreen = 'text' | 'filter' | 'help' | 'confirm' | 'links' | 'incident' | 'incident.pick' | 'incident.escalation' | 'incident.done';
 
 /** The keymap the state answers to. */
 export function incidentScreen(s: IncidentState): IncidentScreen {
@@ -153,6 +162,8 @@ export function modeScreen(s: IncidentState): Exclude<IncidentScreen, 'text' | '
   switch (s.mode.kind) {
     case 'confirm':
       return 'confirm';
+    case 'links':
+      return 'links';
     case 'pick':
       return 'incident.pick';
     case 'escalation':
@@ -186,6 +197,8 @@ export function reduceIncident(s: IncidentState, a: IncidentAction): IncidentSta
       return { ...s, probing: s.probing + 1 };
     case 'probed':
       return { ...s, probing: Math.max(0, s.probing - 1) };
+    case 'opened':
+      return { ...s, message: openedText(a.outcome, a.label) };
     case 'ran':
       return { ...s, message: `exit ${a.exit ?? 'killed'}: ${a.output.trim().split('\n').slice(-1)[0] ?? ''}` };
     case 'not-resolved':
@@ -247,6 +260,10 @@ function onKey(s: IncidentState, key: KeyName): IncidentState {
     if (act === 'quit') return { ...s, quit: true };
     if (act !== 'yes') return { ...steps(s), message: m.action === 'run' ? 'not run' : 'not resolved' };
     return carryOut(steps(s), m.action);
+  }
+  if (m.kind === 'links') {
+    const next = menuKey(m.menu, key);
+    return next.kind === 'help' ? { ...s, help: true } : linkStep(steps(s), next);
   }
   if (m.kind === 'pick') {
     const act = actionOf(KEYMAP['incident.pick'], key);
@@ -329,8 +346,11 @@ function perform(s: IncidentState, act: IncidentAct, confirm: boolean): Incident
     case 'probe':
       return enqueue(s, { kind: 'probe', opening: false });
     case 'copy':
-      if (step?.kind !== 'run') return s;
-      return enqueue({ ...s, message: 'copied to the clipboard (OSC 52), variables unexpanded' }, { kind: 'copy', text: step.command });
+      if (step?.kind === 'run')
+        return enqueue({ ...s, message: 'copied to the clipboard (OSC 52), variables unexpanded' }, { kind: 'copy', text: step.command });
+      return step ? linkStep(s, startLinks(s.ctx.links?.[s.selected] ?? [], 'copy')) : s;
+    case 'links':
+      return step ? linkStep(s, startLinks(s.ctx.links?.[s.selected] ?? [], 'open')) : s;
     case 'run':
       if (step?.kind !== 'run') return s;
       if (!s.ctx.exec) return { ...s, message: `execution is off (--no-exec): copy it with ${keyFor(KEYMAP.incident, 'copy')}` };
@@ -345,6 +365,26 @@ function perform(s: IncidentState, act: IncidentAct, confirm: boolean): Incident
       return { ...s, mode: { kind: 'escalation' } };
     case 'resolve':
       return ask('resolve');
+  }
+}
+
+/** What a key on the selected step's links comes to; `s` is on the steps. */
+function linkStep(s: IncidentState, step: LinkStep): IncidentState {
+  switch (step.kind) {
+    case 'none':
+      return { ...s, message: NO_LINK };
+    case 'menu':
+      return { ...s, mode: { kind: 'links', menu: step.menu } };
+    case 'do':
+      return step.purpose === 'open'
+        ? enqueue(s, { kind: 'open', link: step.link })
+        : enqueue({ ...s, message: copiedText(step.link.label, 'OSC 52') }, { kind: 'copy', text: step.link.url, label: step.link.label });
+    case 'close':
+      return s;
+    case 'help':
+      return { ...s, help: true };
+    case 'quit':
+      return { ...s, quit: true };
   }
 }
 
