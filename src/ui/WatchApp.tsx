@@ -58,7 +58,7 @@ export function WatchApp(p: WatchAppProps) {
         const i = id ? p.config.playbooks.findIndex((b) => b.id === id) : -1;
         return i >= 0 ? i : null;
       };
-      const at = snap?.at ?? p.now();
+      const at = snap?.at ?? clock.now();
       // The row's item as the screen shows it: the SLO's chart range, the alert's last hour, the page.
       const linksOf = (panel: PanelName, row: number) => {
         if (panel === 'slos') {
