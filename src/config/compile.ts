@@ -76,7 +76,8 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
         err(path, `${JSON.stringify(name)} is not a configured source (known: ${Object.keys(raw.sources).join(', ') || 'none'})`);
       return;
     }
-    if (!registry.get(s.type)?.can[need]) err(path, `${JSON.stringify(name)} is ${/^[aeiou]/.test(s.type) ? 'an' : 'a'} ${s.type} source; this needs ${registry.typesThat(need).join(' or ')}`);
+    if (!registry.get(s.type)?.can[need])
+      err(path, `${JSON.stringify(name)} is ${/^[aeiou]/.test(s.type) ? 'an' : 'a'} ${s.type} source; this needs ${registry.typesThat(need).join(' or ')}`);
   };
 
   const defaultWindow = Math.max(refreshMs, MIN_WINDOW);

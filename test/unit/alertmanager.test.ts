@@ -4,8 +4,8 @@ import { parseConfig } from '../../src/config/load.js';
 import { AlertmanagerSource } from '../../src/sources/alertmanager/client.js';
 import { formatMatcher, matches, parseMatcher, parseMatchers } from '../../src/sources/alertmanager/dialect.js';
 import type { AlertmanagerOptions } from '../../src/sources/alertmanager/kind.js';
-import { registerSecrets } from '../../src/text/redact.js';
 import { describeFailure, type NewSilence } from '../../src/sources/types.js';
+import { registerSecrets } from '../../src/text/redact.js';
 import { fixtureServer, type Reply } from '../helpers/fixture-server.js';
 import { capture } from '../helpers/http-capture.js';
 import { sourceDef } from '../helpers/source-def.js';
@@ -144,10 +144,16 @@ test('create a silence: Alertmanager refusals in its own words; no comment never
   const s = { matchers: [{ name: 'a', value: 'b', isRegex: false, isEqual: true }], startsAt: 0, endsAt: 1000, createdBy: 'bob', comment: 'x' };
   const cases: Array<[string, string]> = [
     ['silence-create-ends-before-starts.http', 'query rejected (http 400): Failed to create silence: start time must be before end time'],
-    ['silence-create-bad-regex.http', 'query rejected (http 400): silence invalid: invalid label matcher 0: invalid regular expression "(bad": error parsing regexp: missing closing ): `(bad`'],
+    [
+      'silence-create-bad-regex.http',
+      'query rejected (http 400): silence invalid: invalid label matcher 0: invalid regular expression "(bad": error parsing regexp: missing closing ): `(bad`',
+    ],
     ['silence-create-no-comment.http', 'query rejected (http 422): comment in body is required'],
     ['silence-create-no-matchers.http', 'query rejected (http 422): matchers in body should have at least 1 items'],
-    ['silence-create-not-json.http', `query rejected (http 400): parsing silence body from "" failed, because invalid character 'o' in literal null (expecting 'u')`],
+    [
+      'silence-create-not-json.http',
+      `query rejected (http 400): parsing silence body from "" failed, because invalid character 'o' in literal null (expecting 'u')`,
+    ],
   ];
   for (const [file, want] of cases) {
     serve(file);
