@@ -73,7 +73,7 @@ test('a new type of source: one folder and one registry entry, from config to sn
   assert.deepEqual(snap.sources, [{ name: 'counters', type: 'tally', ok: true, error: null, latencyMs: snap.sources[0].latencyMs, retryAtMs: null }]);
 
   // It claims no panel: the panels are asked of no one.
-  assert.deepEqual(await new PanelFetcher(r.config, sources, () => now, registry).fetch(null), { sentry: null, logs: null });
+  assert.deepEqual(await new PanelFetcher(r.config, sources, () => now, registry).fetch(null), { sentry: null, logs: null, alertmanager: null });
 });
 
 test('the registry is what the config checks a source against', () => {
