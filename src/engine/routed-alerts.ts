@@ -30,8 +30,8 @@ export function groupAlerts(alerts: readonly RoutedAlert[], by: readonly string[
   for (const a of alerts) {
     const labels = Object.fromEntries(by.map((k) => [k, a.labels[k] ?? '']));
     const key = JSON.stringify(by.map((k) => labels[k]));
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { labels, alerts: [], active: 0, suppressed: 0, newest: -Infinity }));
+    const g = groups.get(key) ?? { labels, alerts: [], active: 0, suppressed: 0, newest: -Infinity };
+    groups.set(key, g);
     g.alerts.push(a);
     if (a.state === 'suppressed') g.suppressed++;
     else g.active++;
