@@ -38,9 +38,13 @@ export const watch = declare({
       const deploy = rt.deploy(o.since);
       if (!deploy.ok) return void fail(deploy.error);
       if (o.once || o.json || !interactive()) {
-        const snap = await rt.snapshot();
-        process.stdout.write(o.json ? `${JSON.stringify(snapshotDoc(snap, snapshotLinks(rt.config, snap)), null, 2)}\n` : `${snapshotText(snap)}\n`);
-        process.exitCode = exitCode(snap);
+        const [snap, routed] = await Promise.all([rt.snapshot(), rt.panels.fetchAlertmanager()]);
+        process.stdout.write(
+          o.json ? `${JSON.stringify(snapshotDoc(snap, snapshotLinks(rt.config, snap), routed), null, 2)}\n` : `${snapshotText(snap, routed)}\n`,
+        );
+        // A down Alertmanager is a failed source like any other (3), unless an SLO already breached (1).
+        const code = exitCode(snap);
+        process.exitCode = code === 0 && routed?.error ? 3 : code;
         return;
       }
       const { runWatchUi } = await importUi(() => import('../src/ui/run-watch.js'));

@@ -79,7 +79,11 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
         err(path, `${JSON.stringify(name)} is not a configured source (known: ${Object.keys(raw.sources).join(', ') || 'none'})`);
       return;
     }
-    if (!kind.can[need]) err(path, `${JSON.stringify(name)} is a ${kind.type} source; this needs ${registry.typesThat(need).join(' or ')}`);
+    if (!kind.can[need])
+      err(
+        path,
+        `${JSON.stringify(name)} is ${/^[aeiou]/.test(kind.type) ? 'an' : 'a'} ${kind.type} source; this needs ${registry.typesThat(need).join(' or ')}`,
+      );
   };
 
   const defaultWindow = Math.max(refreshMs, MIN_WINDOW);

@@ -2,6 +2,7 @@
 import { formatAge } from '../config/duration.js';
 import { formatValue } from '../config/quantity.js';
 import type { Link } from './links.js';
+import { groupAlerts, type RoutedAlertsData, stateWords } from './routed-alerts.js';
 import { labelText } from './rule-state.js';
 import type { Snapshot } from './state.js';
 
@@ -16,7 +17,57 @@ export interface SnapshotLinks {
   alerts: Record<string, Link[]>;
 }
 
-export function snapshotDoc(s: Snapshot, links?: SnapshotLinks) {
+/** The Alertmanager panel as --once has it: its data (or the last good one) with its age and error. */
+export interface RoutedPanel {
+  source: string;
+  data: RoutedAlertsData | null;
+  at: number | null;
+  error: string | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function routedDoc(p: RoutedPanel, now: number) {
+  return {
+    source: p.source,
+    status: p.error ? 'stale' : 'ok',
+    error: p.error,
+    age_seconds: p.at === null ? null : seconds(now - p.at),
+    group_by: p.data?.groupBy ?? [],
+    groups: groupAlerts(p.data?.alerts ?? [], p.data?.groupBy ?? []).map((g) => ({
+      labels: g.labels,
+      count: g.alerts.length,
+      active: g.active,
+      suppressed: g.suppressed,
+      alerts: g.alerts.map((a) => ({
+        fingerprint: a.fingerprint,
+        state: a.state,
+        state_text: stateWords(a, p.data!.silences, now),
+        silenced_by: a.silencedBy,
+        inhibited_by: a.inhibitedBy,
+        labels: a.labels,
+        annotations: a.annotations,
+        starts_at: iso(a.startsAt),
+        receivers: a.receivers,
+        generator_url: a.generatorURL ?? null,
+        runbook_url: a.annotations.runbook_url ?? null,
+      })),
+    })),
+    silences: (p.data?.silences ?? [])
+      .filter((x) => x.state !== 'expired')
+      .map((x) => ({
+        id: x.id,
+        state: x.state,
+        matchers: x.matchers,
+        starts_at: iso(x.startsAt),
+        ends_at: iso(x.endsAt),
+        created_by: x.createdBy,
+        comment: x.comment,
+      })),
+  };
+}
+
+export function snapshotDoc(s: Snapshot, links?: SnapshotLinks, routed: RoutedPanel | null = null) {
   return {
     generated_at: new Date(s.at).toISOString(),
     service: s.service,
@@ -62,6 +113,7 @@ export function snapshotDoc(s: Snapshot, links?: SnapshotLinks) {
       ...(links ? { links: links.alerts[a.id] ?? [] } : {}),
     })),
     sources: s.sources.map((x) => ({ name: x.name, type: x.type, ok: x.ok, error: x.error, latency_ms: x.latencyMs })),
+    ...(routed ? { alertmanager: routedDoc(routed, s.at) } : {}),
   };
 }
 
@@ -78,7 +130,7 @@ const WORD: Record<string, string> = {
 export const statusWord = (s: string) => WORD[s] ?? s.toUpperCase();
 
 /** Plain text for a terminal or a CI log; status is always spelled, never only coloured. */
-export function snapshotText(s: Snapshot): string {
+export function snapshotText(s: Snapshot, routed: RoutedPanel | null = null): string {
   const lines: string[] = [];
   lines.push(`${s.service}${s.environment ? ` (${s.environment})` : ''} at ${new Date(s.at).toISOString()}`);
   lines.push('');
@@ -106,11 +158,29 @@ export function snapshotText(s: Snapshot): string {
       if (labelled.length > SERIES_SHOWN) lines.push(`  ${' '.repeat(8)} and ${labelled.length - SERIES_SHOWN} more series (--json lists them all)`);
     }
   }
+  if (routed) lines.push('', ...routedText(routed, s.at));
   lines.push('');
   lines.push('Sources');
   for (const x of s.sources)
     lines.push(`  ${pad(x.ok ? 'OK' : 'DOWN', 8)} ${pad(x.name, 12)} ${x.ok ? (x.latencyMs !== null ? `${x.latencyMs}ms` : 'unused') : x.error}`);
   return lines.join('\n');
+}
+
+function routedText(p: RoutedPanel, now: number): string[] {
+  const head = `Alertmanager ${p.source}`;
+  const lines = [p.error ? `${head}  STALE: ${p.error}${p.at !== null ? ` (data ${formatAge(now - p.at)} old)` : ' (no data yet)'}` : head];
+  if (!p.data) return lines;
+  const groups = groupAlerts(p.data.alerts, p.data.groupBy);
+  if (groups.length === 0) lines.push('  no alerts');
+  for (const g of groups) {
+    lines.push(`  ${labelText(g.labels)}  ${g.alerts.length} alert${g.alerts.length === 1 ? '' : 's'} (${g.active} active, ${g.suppressed} suppressed)`);
+    for (const a of g.alerts.slice(0, SERIES_SHOWN)) {
+      const summary = a.annotations.summary ? `  ${a.annotations.summary}` : '';
+      lines.push(`    ${stateWords(a, p.data.silences, now)}  since ${iso(a.startsAt)}  ${labelText(a.labels)}${summary}`);
+    }
+    if (g.alerts.length > SERIES_SHOWN) lines.push(`    and ${g.alerts.length - SERIES_SHOWN} more (--json lists them all)`);
+  }
+  return lines;
 }
 
 const fmtRate = (v: number | null | undefined) => (v == null || !Number.isFinite(v) ? '—' : `${v.toFixed(1)}x`);

@@ -2,6 +2,7 @@
 // the same cycle and kept with their age when a source fails, like everything
 // else. Which source fills each is what the registry says its type can do.
 import type { Config } from '../config/types.js';
+import type { RoutedAlertsData } from '../engine/routed-alerts.js';
 import { impossibleIn } from '../engine/sanity.js';
 import type { SourceState } from '../engine/state.js';
 import { type SourceRegistry, sourceRegistry } from '../sources/registry.js';
@@ -19,13 +20,15 @@ export interface Panel<T> {
 export interface Panels {
   sentry: Panel<{ issues: SentryIssue[]; perMinute: Point[] }> | null;
   logs: Panel<LogLine[]> | null;
+  /** The first source that can (`can.alerts`): its alerts and silences. */
+  alertmanager: Panel<RoutedAlertsData> | null;
 }
 
 const SPARK_SPAN = 30 * 60_000;
 const SENTRY_FRESH_MS = 60_000;
 
 export class PanelFetcher {
-  private last: Panels = { sentry: null, logs: null };
+  private last: Panels = { sentry: null, logs: null, alertmanager: null };
   /** The panels the last fetch re-used without asking their source. */
   private reused = new Set<keyof Panels>();
 
@@ -41,12 +44,13 @@ export class PanelFetcher {
     const now = this.now();
     const errorsName = errorsSource(this.config, this.registry);
     const logs = this.config.logs;
-    const [sentry, lines] = await Promise.all([
+    const [sentry, lines, alertmanager] = await Promise.all([
       errorsName ? this.fetchErrors(errorsName, now, sinceMs ?? now - 86_400_000) : Promise.resolve(null),
       logs ? this.fetchLogs(logs.source, logs.query, logs.limit, now) : Promise.resolve(null),
+      this.fetchAlertmanager(now),
     ]);
     this.reused = new Set(sentry !== null && sentry === this.last.sentry ? ['sentry'] : []);
-    this.last = { sentry, logs: lines };
+    this.last = { sentry, logs: lines, alertmanager };
     return this.last;
   }
 
@@ -63,7 +67,7 @@ export class PanelFetcher {
       const down = panel && !panel.error && this.reused.has(name) ? sources.find((s) => s.name === panel.source && !s.ok) : undefined;
       return down ? { ...panel!, error: `${down.name}: ${down.error ?? 'down'}` } : panel;
     };
-    this.last = { sentry: mark('sentry', this.last.sentry), logs: mark('logs', this.last.logs) };
+    this.last = { sentry: mark('sentry', this.last.sentry), logs: mark('logs', this.last.logs), alertmanager: this.last.alertmanager };
     return this.last;
   }
 
@@ -84,6 +88,31 @@ export class PanelFetcher {
     return { source: name, data: prev?.data ?? null, at: prev?.at ?? null, error: `${name}: ${failure}` };
   }
 
+  /** The Alertmanager panel alone (what `watch --once` adds to its snapshot); null when no source can fill it. */
+  async fetchAlertmanager(now = this.now()): Promise<Panels['alertmanager']> {
+    const name = alertsSource(this.config, this.registry);
+    const s = name ? this.sources.get(name) : undefined;
+    if (!name || !s?.routedAlerts || !s.silences) return null;
+    const [alerts, silences] = await Promise.all([s.routedAlerts(), s.silences()]);
+    const groupBy = (this.config.sources[name].options as { group_by?: string[] }).group_by ?? ['alertname', 'severity'];
+    const prev = this.last.alertmanager;
+    if (alerts.ok && silences.ok) {
+      const panel = { source: name, data: { alerts: alerts.value, silences: silences.value, groupBy }, at: now, error: null };
+      this.last = { ...this.last, alertmanager: panel };
+      return panel;
+    }
+    const failure = !alerts.ok ? alerts.failure : !silences.ok ? silences.failure : null;
+    // The last good alerts with their age: a down Alertmanager is STALE, never "no alerts".
+    const panel = {
+      source: name,
+      data: prev?.data ?? null,
+      at: prev?.at ?? null,
+      error: `${name}: ${describeFailure(failure!, this.config.sources[name].timeoutMs)}`,
+    };
+    this.last = { ...this.last, alertmanager: panel };
+    return panel;
+  }
+
   private async fetchLogs(name: string, query: string, limit: number, now: number): Promise<Panels['logs']> {
     const s = this.sources.get(name);
     if (!s?.logs) return null;
@@ -97,6 +126,11 @@ export class PanelFetcher {
       error: `${name}: ${describeFailure(r.failure, this.config.sources[name].timeoutMs)}`,
     };
   }
+}
+
+/** The source that fills the Alertmanager panel: the first whose type can. */
+export function alertsSource(config: Config, registry: SourceRegistry = sourceRegistry): string | undefined {
+  return Object.values(config.sources).find((s) => registry.get(s.type)?.can.alerts)?.name;
 }
 
 /** The source that fills the errors panel and the report's error counts: the first whose type can. */

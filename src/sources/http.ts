@@ -18,10 +18,12 @@ export interface HttpResponse {
 export { claim, type Held } from './body.js';
 
 export interface HttpRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   path: string;
   query?: Record<string, string | string[] | undefined>;
   form?: Record<string, string>;
+  /** A JSON body (Alertmanager's silences); `form` wins when both are given. */
+  json?: unknown;
   headers?: Record<string, string>;
   /** Aborts the request and its body from outside (the poller's cycle deadline); its reason, if a string, is the failure's message. */
   signal?: AbortSignal;
@@ -75,6 +77,9 @@ export class HttpClient {
     if (req.form) {
       body = new URLSearchParams(req.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] = 'application/json';
     }
     if (req.signal?.aborted) return { ok: false, failure: cancelled(req.signal) };
     const ac = new AbortController();

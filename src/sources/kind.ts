@@ -23,6 +23,8 @@ export interface Capabilities {
   logs: boolean;
   /** Issues and error counts for the errors panel and the report: the client is an ErrorsSource, `dialect.errors` says how to count. */
   errors: boolean;
+  /** Alerts routed by an alerting system, with their silences (Alertmanager): the client is an AlertsSource. Absent: false. */
+  alerts?: boolean;
 }
 
 /** How this type's queries are written: the only place query text is built. */

@@ -3,13 +3,14 @@
 // SOURCE_KINDS; docs/architecture.md has the steps. Pure: the config
 // and the poller read it without loading a client (each kind loads its own,
 // see SourceKind.client).
+import { alertmanager } from './alertmanager/kind.js';
 import type { Capabilities, SourceKind } from './kind.js';
 import { loki } from './loki/kind.js';
 import { prometheus } from './prometheus/kind.js';
 import { sentry } from './sentry/kind.js';
 
 /** Every built-in type, in the order messages list them. */
-export const SOURCE_KINDS: readonly SourceKind[] = [prometheus, loki, sentry];
+export const SOURCE_KINDS: readonly SourceKind[] = [prometheus, loki, sentry, alertmanager];
 
 export interface SourceRegistry {
   readonly kinds: readonly SourceKind[];

@@ -82,8 +82,73 @@ export interface ErrorsSource {
   topIssues(sinceMs: number, untilMs: number, limit: number): Promise<Result<SentryIssue[]>>;
 }
 
+/** An alert as an alerting system (Alertmanager) holds it; every text already through the gate. */
+export interface RoutedAlert {
+  fingerprint: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** `suppressed`: silenced or inhibited; the ids behind it say which. */
+  state: 'active' | 'suppressed' | 'unprocessed';
+  silencedBy: string[];
+  inhibitedBy: string[];
+  /** Milliseconds since the epoch. */
+  startsAt: number;
+  endsAt: number;
+  updatedAt: number;
+  receivers: string[];
+  generatorURL?: string;
+}
+
+export interface SilenceMatcher {
+  name: string;
+  value: string;
+  isRegex: boolean;
+  isEqual: boolean;
+}
+
+export interface Silence {
+  id: string;
+  state: 'active' | 'pending' | 'expired';
+  matchers: SilenceMatcher[];
+  startsAt: number;
+  endsAt: number;
+  updatedAt: number;
+  createdBy: string;
+  comment: string;
+}
+
+/** What a new silence needs; Alertmanager refuses one without a comment or a matcher. */
+export interface NewSilence {
+  matchers: SilenceMatcher[];
+  startsAt: number;
+  endsAt: number;
+  createdBy: string;
+  comment: string;
+}
+
+export interface AlertingStatus {
+  version: string;
+  /** `ready`, `settling` or `disabled` (no cluster). */
+  cluster: string;
+  peers: number;
+  /** When it started, milliseconds since the epoch. */
+  uptime: number;
+}
+
+/** A source that fills the Alertmanager panel (`can.alerts`), and creates and expires silences. */
+export interface AlertsSource {
+  /** The alerts its config selects (filter, active, silenced, inhibited). */
+  routedAlerts(opts?: AskOptions): Promise<Result<RoutedAlert[]>>;
+  /** Every silence it knows, expired ones included, as Alertmanager keeps them. */
+  silences(opts?: AskOptions): Promise<Result<Silence[]>>;
+  /** The new silence's id. */
+  createSilence(s: NewSilence): Promise<Result<string>>;
+  expireSilence(id: string): Promise<Result<void>>;
+  status(opts?: AskOptions): Promise<Result<AlertingStatus>>;
+}
+
 /** Any configured source: what the registry says it can do tells which of the panel questions it answers. */
-export type AnySource = MetricSource & Partial<LogsSource> & Partial<ErrorsSource>;
+export type AnySource = MetricSource & Partial<LogsSource> & Partial<ErrorsSource> & Partial<AlertsSource>;
 
 function capped(f: Failure): string {
   return f.retryAskedMs !== undefined && f.retryAfterMs !== undefined

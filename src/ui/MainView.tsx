@@ -1,6 +1,7 @@
 import { Box } from 'ink';
 import type { Snapshot } from '../engine/state.js';
 import type { Panels } from '../poller/panels.js';
+import { AlertmanagerPanel } from './AlertmanagerPanel.js';
 import { AlertsPanel, activeAlerts } from './AlertsPanel.js';
 import { LogsPanel } from './LogsPanel.js';
 import { SentryPanel } from './SentryPanel.js';
@@ -37,7 +38,11 @@ export interface MainViewProps {
 /** The panels under the header: SLO table, alerts, Sentry and logs, fitted to the terminal. */
 export function MainView({ snap, panels, focus, rows, filter, width, height }: MainViewProps) {
   const alertLines = Math.min(4, Math.max(1, activeAlerts(snap.alerts).length));
-  const { tableRows, sentryLines, logLines } = mainLayout(height, snap.slos.length, alertLines, Boolean(panels?.sentry));
+  const layout = mainLayout(height, snap.slos.length, alertLines, Boolean(panels?.sentry));
+  const { tableRows, sentryLines } = layout;
+  // Alertmanager's panel takes from the logs' share (its title and up to 8 lines), leaving the logs 3.
+  const amLines = panels?.alertmanager ? Math.max(0, Math.min(8, layout.logLines - 1 - 3)) : 0;
+  const logLines = layout.logLines - (amLines ? amLines + 1 : 0);
   return (
     <Box flexDirection="column">
       <SloTable slos={snap.slos} selected={rows.slos} focused={focus === 'slos'} width={width} maxRows={tableRows} />
@@ -45,6 +50,7 @@ export function MainView({ snap, panels, focus, rows, filter, width, height }: M
       {sentryLines ? (
         <SentryPanel panel={panels!.sentry} now={snap.at} focused={focus === 'sentry'} selected={rows.sentry} width={width} maxIssues={sentryLines} />
       ) : null}
+      {amLines ? <AlertmanagerPanel panel={panels!.alertmanager} now={snap.at} width={width} maxLines={amLines} /> : null}
       <LogsPanel panel={panels?.logs ?? null} now={snap.at} focused={focus === 'logs'} width={width} maxLines={logLines} filter={filter} />
     </Box>
   );

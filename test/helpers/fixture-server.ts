@@ -18,6 +18,8 @@ export interface Seen {
   path: string;
   query: URLSearchParams;
   form: URLSearchParams;
+  /** The request body as sent (a JSON one is not a form); absent from the hostile server's. */
+  body?: string;
   headers: IncomingHttpHeaders;
 }
 
@@ -40,12 +42,14 @@ export async function fixtureServer(handler: (req: Seen) => Reply): Promise<Fixt
     req.on('data', (c: string) => (raw += c));
     req.on('end', () => {
       const u = new URL(req.url ?? '/', 'http://x');
-      const s: Seen = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, form: new URLSearchParams(raw), headers: req.headers };
+      const s: Seen = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, form: new URLSearchParams(raw), body: raw, headers: req.headers };
       seen.push(s);
       const r = current(s);
       if (r.reset) return req.socket.destroy();
       if (r.hang) return;
-      res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
+      // A header given as '' is one the captured answer did not have.
+      const headers = Object.entries({ 'content-type': 'application/json', ...r.headers }).filter(([, v]) => v !== '');
+      res.writeHead(r.status, Object.fromEntries(headers));
       res.end(r.body);
     });
   });

@@ -29,6 +29,8 @@ export interface PrometheusOptions {
   rules?: string[];
   /** How often the rules are evaluated (default 1s, so a test sees an evaluation at once). */
   evaluationInterval?: string;
+  /** Alertmanager URLs its firing alerts are sent to (alerting.alertmanagers). */
+  alertmanagers?: string[];
 }
 
 /** `openMetrics`: the history's text, or its pieces in order (a large one is more than one string holds). */
@@ -47,7 +49,8 @@ export async function startPrometheus(openMetrics: string | string[], opts: Prom
   writeFileSync(
     join(dir, 'prometheus.yml'),
     `global:\n  scrape_interval: 15s\n  evaluation_interval: ${opts.evaluationInterval ?? '1s'}\nscrape_configs: []\n` +
-      (ruleFiles.length ? `rule_files:\n${ruleFiles.map((f) => `  - ${JSON.stringify(f)}\n`).join('')}` : ''),
+      (ruleFiles.length ? `rule_files:\n${ruleFiles.map((f) => `  - ${JSON.stringify(f)}\n`).join('')}` : '') +
+      alertingSection(opts.alertmanagers ?? []),
   );
   const made = spawnSync(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'history.om'), join(dir, 'data')], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`promtool could not build the TSDB: ${made.stderr || made.stdout}`);
@@ -59,6 +62,8 @@ export async function startPrometheus(openMetrics: string | string[], opts: Prom
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=${url.slice('http://'.length)}`,
       '--storage.tsdb.retention.time=90d',
+      // A firing alert evaluated before the Alertmanager is discovered is resent only after this delay (1m by default).
+      ...(opts.alertmanagers?.length ? ['--rules.alert.resend-delay=1s'] : []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -85,6 +90,12 @@ export async function startPrometheus(openMetrics: string | string[], opts: Prom
   }
   child.kill('SIGKILL');
   throw new Error(`prometheus did not become ready in 30s:\n${log.slice(-2000)}`);
+}
+
+function alertingSection(urls: string[]): string {
+  if (urls.length === 0) return '';
+  const targets = urls.map((u) => JSON.stringify(new URL(u).host)).join(', ');
+  return `alerting:\n  alertmanagers:\n    - api_version: v2\n      static_configs:\n        - targets: [${targets}]\n`;
 }
 
 /** OpenMetrics text for counters: one series per labels, all its points in time order. */

@@ -85,7 +85,7 @@ let env: NodeJS.ProcessEnv;
 before(async () => {
   prom = await startPrometheus(history);
   const dead = await deadUrl();
-  env = { PROMETHEUS_URL: prom.url, LOKI_ADDR: dead, SENTRY_URL: dead, SENTRY_AUTH_TOKEN: 'example-token-1', DOCUSEAL_HOST: dead };
+  env = { PROMETHEUS_URL: prom.url, LOKI_ADDR: dead, SENTRY_URL: dead, SENTRY_AUTH_TOKEN: 'example-token-1', DOCUSEAL_HOST: dead, ALERTMANAGER_URL: dead };
 });
 after(() => prom?.stop());
 
@@ -135,6 +135,11 @@ for (const [plan, okId, okValue, badId, badStatus, badValue] of KNOWN) {
       down.every((n: string) => n === 'loki' || n === 'sentry'),
       `only the unreachable sources are down: ${down}`,
     );
+    // The plans that route through Alertmanager (seeds 002, 003) show its panel, STALE while it is unreachable.
+    if (plan === 'cf-kanban' || plan === 'saas-platform') {
+      assert.equal(doc.alertmanager.status, 'stale');
+      assert.equal(doc.alertmanager.error, 'alertmanager: unreachable: connection refused');
+    } else assert.equal(doc.alertmanager, undefined);
   });
 }
 

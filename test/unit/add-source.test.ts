@@ -73,7 +73,7 @@ test('a new type of source: one folder and one registry entry, from config to sn
   assert.deepEqual(snap.sources, [{ name: 'counters', type: 'tally', ok: true, error: null, latencyMs: snap.sources[0].latencyMs, retryAtMs: null }]);
 
   // It claims no panel: the panels are asked of no one.
-  assert.deepEqual(await new PanelFetcher(r.config, sources, () => now, registry).fetch(null), { sentry: null, logs: null });
+  assert.deepEqual(await new PanelFetcher(r.config, sources, () => now, registry).fetch(null), { sentry: null, logs: null, alertmanager: null });
 });
 
 test('the registry is what the config checks a source against', () => {
@@ -82,7 +82,7 @@ test('the registry is what the config checks a source against', () => {
   assert.ok(!r.ok);
   assert.deepEqual(
     r.errors.map((e) => `${e.path}: ${e.message}`),
-    ['sources.counters.counts: unknown field', 'sources.counters.type: "tally" is not a source type (known: prometheus, loki, sentry)'],
+    ['sources.counters.counts: unknown field', 'sources.counters.type: "tally" is not a source type (known: prometheus, loki, sentry, alertmanager)'],
   );
   // With it, its fields belong to it alone, and its capabilities decide what may use it.
   const other = parseConfig(
@@ -103,7 +103,7 @@ test('the registry is what the config checks a source against', () => {
     ],
   );
   assert.deepEqual(registry.typesThat('ratio'), ['prometheus', 'loki', 'tally']);
-  assert.deepEqual(sourceRegistry.types, ['prometheus', 'loki', 'sentry'], 'the built-in list is untouched');
+  assert.deepEqual(sourceRegistry.types, ['prometheus', 'loki', 'sentry', 'alertmanager'], 'the built-in list is untouched');
 });
 
 test('a registry entry that claims what its dialect cannot write is refused at once', () => {

@@ -137,7 +137,7 @@ test('structure errors: wrong types, missing fields, duplicates', () => {
 test('a source under another name needs a type, and an SLO must name a real source', () => {
   const y = edit('  prometheus: { url:', '  prom-eu: { url:');
   assert.deepEqual(errorsOf(y), [
-    'sources.prom-eu.type: is required for a source named "prom-eu" (one of prometheus, loki, sentry)',
+    'sources.prom-eu.type: is required for a source named "prom-eu" (one of prometheus, loki, sentry, alertmanager)',
     'slos[0].source: "prometheus" is not a configured source (known: prom-eu, loki, sentry)',
     'slos[1].source: "prometheus" is not a configured source (known: prom-eu, loki, sentry)',
   ]);
@@ -151,14 +151,14 @@ test('a source under another name needs a type, and an SLO must name a real sour
 test('an unknown source type is an error naming the known ones, and validate exits 2', async () => {
   // The SLOs on it are not also "not configured": the source is there, of a type oncall does not know.
   const y = edit('  prometheus: { url:', '  prometheus: { type: graphite, url:');
-  assert.deepEqual(errorsOf(y), ['sources.prometheus.type: "graphite" is not a source type (known: prometheus, loki, sentry)']);
+  assert.deepEqual(errorsOf(y), ['sources.prometheus.type: "graphite" is not a source type (known: prometheus, loki, sentry, alertmanager)']);
   const dir = mkdtempSync(join(tmpdir(), 'oncall-type-'));
   const file = join(dir, 'oncall.yaml');
   writeFileSync(file, 'version: 1\nservice: shop\nsources:\n  metrics: { type: graphite, url: "http://127.0.0.1:2003" }\n');
   const r = await runCli(['validate', '--config', file]);
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
-  assert.equal(r.stderr, `${file}: 1 error\nsources.metrics.type: "graphite" is not a source type (known: prometheus, loki, sentry)\n`);
+  assert.equal(r.stderr, `${file}: 1 error\nsources.metrics.type: "graphite" is not a source type (known: prometheus, loki, sentry, alertmanager)\n`);
 });
 
 test("a source takes its own type's fields, not another's", () => {
