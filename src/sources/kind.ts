@@ -23,6 +23,12 @@ export interface Capabilities {
   logs: boolean;
   /** Issues and error counts for the errors panel and the report: the client is an ErrorsSource, `dialect.errors` says how to count. */
   errors: boolean;
+  /**
+   * The state the backend's own alerting rules are in (Prometheus' /api/v1/rules
+   * and /api/v1/alerts): `rule:` alerts, shown as the server judged them. The
+   * client is a RuleStateSource. Absent: false.
+   */
+  ruleState?: boolean;
 }
 
 /** How this type's queries are written: the only place query text is built. */
