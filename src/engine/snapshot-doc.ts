@@ -106,7 +106,8 @@ export function snapshotText(s: Snapshot): string {
       // Which instance, which path: the series a page is about, as amtool lists an alert's labels.
       const labelled = a.series.filter((x) => Object.keys(x.labels).length > 0);
       for (const x of labelled.slice(0, SERIES_SHOWN)) {
-        const since = x.activeSinceMs === null ? '' : ` active since ${new Date(x.activeSinceMs).toISOString()}`;
+        // Prometheus' activeAt is exact; oncall's own reading of a range may only bound it (its reason says "at least").
+        const since = a.rule && x.activeSinceMs !== null ? ` active since ${new Date(x.activeSinceMs).toISOString()}` : '';
         lines.push(`  ${' '.repeat(8)} ${pad(statusWord(x.state), 8)} ${pad(formatValue(finite(x.value), a.unit), 9)} ${labelText(x.labels)}${since}`);
       }
       if (labelled.length > SERIES_SHOWN) lines.push(`  ${' '.repeat(8)} and ${labelled.length - SERIES_SHOWN} more series (--json lists them all)`);
