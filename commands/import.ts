@@ -29,6 +29,7 @@ function optionsFor(types: SourceType[]) {
       type: z.string().optional(),
       service: z.string().optional(),
       var: z.array(z.string()).optional(),
+      asRules: z.boolean().optional(),
     })
     .transform((o, ctx) => {
       const type = (o.type ?? types.find((t) => t === o.source) ?? types[0]) as SourceType;
@@ -45,7 +46,11 @@ function optionsFor(types: SourceType[]) {
         }
         vars[v.slice(0, eq)] = v.slice(eq + 1);
       }
-      return { source: o.source, type, service: o.service, vars };
+      if (o.asRules && type !== 'prometheus') {
+        ctx.addIssue({ code: 'custom', message: `--as-rules: a ${type} source shows no rule state; rule: alerts need a prometheus source` });
+        return z.NEVER;
+      }
+      return { source: o.source, type, service: o.service, vars, ...(o.asRules ? { asRules: true } : {}) };
     });
 }
 
@@ -129,6 +134,14 @@ export const importer: CommandDecl = {
         { flags: '--source <name>', description: 'the source name the queries go to', default: k.types[0] },
         { flags: '--type <type>', description: `the source type when --source names another (${k.types.join(' or ')})` },
         { flags: '--service <name>', description: 'the service name of the written config (default: the file name)' },
+        ...(k.name === 'prometheus-rules'
+          ? [
+              {
+                flags: '--as-rules',
+                description: "alerts that show Prometheus' own state of each alerting rule (rule: NAME) instead of copies of their expressions",
+              } as const,
+            ]
+          : []),
         ...(k.name === 'grafana'
           ? [{ flags: '--var <name=value>', description: 'a value for a dashboard variable (repeat for several)', repeats: true } as const]
           : []),

@@ -90,8 +90,13 @@ export function compileSlo(s: RawSlo, path: string, err: Err, dur: Dur, defaultW
   return { ...base(unit, objective), kind: 'threshold', query: s.query! };
 }
 
-export function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, kind: SourceKind | undefined): Alert | null {
+export function compileAlert(a: RawAlert, source: string, path: string, err: Err, dur: Dur, kind: SourceKind | undefined): Alert | null {
   const lang = kind?.lang ?? null;
+  if (a.rule !== undefined) return ruleAlert(a, a.rule, source, path, err, lang);
+  if (a.query === undefined) {
+    err(`${path}.query`, 'is required (string), or rule: NAME to show an alerting rule as Prometheus evaluates it');
+    return null;
+  }
   checkQuery(`${path}.query`, a.query, lang, 'metric', err);
   let condition: Threshold | null = null;
   let unit = a.unit ?? 'count';
@@ -117,13 +122,45 @@ export function compileAlert(a: RawAlert, path: string, err: Err, dur: Dur, kind
     id: a.id,
     name: a.name ?? a.id,
     description: a.description,
-    source: a.source,
+    source,
     lang,
     query: a.query,
     unit,
     condition,
     forMs,
     keepFiringForMs: dur(`${path}.keep_firing_for`, a.keep_firing_for, 0),
+    severity: a.severity,
+    playbook: a.playbook,
+    runbook: a.runbook ?? a.annotations?.runbook_url,
+    labels: a.labels ?? {},
+    annotations: a.annotations ?? {},
+  };
+}
+
+/**
+ * An alert that shows the server's own alerting rule: what the rule says
+ * (its query, for, condition) is the server's to decide, so giving any of it
+ * here would only be a second opinion nobody reads.
+ */
+function ruleAlert(a: RawAlert, rule: string, source: string, path: string, err: Err, lang: Alert['lang']): Alert | null {
+  const own = 'Prometheus evaluates the rule with its own expression and for';
+  if (a.query !== undefined) err(`${path}.query`, `cannot go with rule: (${JSON.stringify(rule)}); ${own}: give one of them`);
+  if (a.condition !== undefined) err(`${path}.condition`, `cannot go with rule: (${JSON.stringify(rule)}); ${own}`);
+  if (a.for !== undefined) err(`${path}.for`, `cannot go with rule: (${JSON.stringify(rule)}); ${own}`);
+  if (a.keep_firing_for !== undefined) err(`${path}.keep_firing_for`, `cannot go with rule: (${JSON.stringify(rule)}); ${own}`);
+  if (a.query !== undefined || a.condition !== undefined || a.for !== undefined || a.keep_firing_for !== undefined) return null;
+  return {
+    id: a.id,
+    name: a.name ?? a.id,
+    description: a.description,
+    source,
+    lang,
+    query: '',
+    rule,
+    unit: a.unit ?? 'count',
+    condition: null,
+    forMs: 0,
+    keepFiringForMs: 0,
     severity: a.severity,
     playbook: a.playbook,
     runbook: a.runbook ?? a.annotations?.runbook_url,

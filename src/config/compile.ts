@@ -86,6 +86,19 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
       );
   };
 
+  // A `rule:` alert may leave out its source when one source alone evaluates rules.
+  const ruleSource = (path: string): string | undefined => {
+    const able = Object.keys(raw.sources).filter((name) => kindOf(name)?.can.ruleState);
+    if (able.length === 1) return able[0];
+    err(
+      path,
+      able.length
+        ? `is required with rule: when several sources evaluate rules (one of ${able.join(', ')})`
+        : `is required with rule:, and no source evaluates alerting rules (that needs ${registry.typesThat('ruleState').join(' or ')})`,
+    );
+    return undefined;
+  };
+
   const defaultWindow = Math.max(refreshMs, MIN_WINDOW);
   const slos: Slo[] = [];
   const sloIds = new Set<string>();
@@ -106,11 +119,16 @@ export function compile(raw: RawConfig, known: Known = NONE, options: CompileOpt
     const path = `alerts[${i}]`;
     if (alertIds.has(a.id)) err(`${path}.id`, `${JSON.stringify(a.id)} is used by another alert`);
     alertIds.add(a.id);
-    sourceRef(`${path}.source`, a.source, 'metrics');
+    const source = a.source ?? (a.rule !== undefined ? ruleSource(`${path}.source`) : undefined);
+    if (source === undefined) {
+      if (a.rule === undefined) err(`${path}.source`, 'is required (string)');
+      return;
+    }
+    sourceRef(`${path}.source`, source, a.rule !== undefined ? 'ruleState' : 'metrics');
     if (a.severity !== undefined && raw.severities && !Object.hasOwn(severities, a.severity)) {
       err(`${path}.severity`, `${JSON.stringify(a.severity)} is not a defined severity (known: ${Object.keys(severities).join(', ')})`);
     }
-    const alert = compileAlert(a, path, err, dur, kindOf(a.source));
+    const alert = compileAlert(a, source, path, err, dur, kindOf(source));
     if (alert) alerts.push(alert);
   });
 

@@ -85,8 +85,11 @@ const alert = z.strictObject({
   id: str,
   name: z.string().optional(),
   description: z.string().optional(),
-  source: str,
-  query: str.describe('with a condition: the value it compares; without one: fires for every series the query returns, as a Prometheus alerting rule'),
+  source: str.optional().describe('required with query:; with rule:, default the one source that evaluates rules'),
+  query: str
+    .optional()
+    .describe('with a condition: the value it compares; without one: fires for every series the query returns, as a Prometheus alerting rule'),
+  rule: str.optional().describe("instead of query: the name of an alerting rule Prometheus evaluates; shows Prometheus' own verdict, series by series"),
   condition: threshold.optional().describe('"> 50 in 5m", "> 5% for 10m"; leave out to fire on any series the query returns'),
   for: duration.optional().describe('how long a series must hold before it fires (Prometheus `for`)'),
   keep_firing_for: duration.optional().describe('how long it keeps firing after the series goes away (Prometheus `keep_firing_for`)'),

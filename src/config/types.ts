@@ -60,7 +60,10 @@ export interface Alert {
   description?: string;
   source: string;
   lang: QueryLang;
+  /** Empty for a `rule:` alert: the server evaluates it. */
   query: string;
+  /** The server's alerting rule this alert shows (`rule:`), instead of a query oncall evaluates. */
+  rule?: string;
   unit: Unit;
   /** Null: the alert fires for every series the query returns, as a Prometheus alerting rule. */
   condition: Threshold | null;

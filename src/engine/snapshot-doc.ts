@@ -105,7 +105,21 @@ export function snapshotDoc(s: Snapshot, links?: SnapshotLinks, routed: RoutedPa
         state: x.state,
         value: finite(x.value),
         active_since: x.activeSinceMs === null ? null : new Date(x.activeSinceMs).toISOString(),
+        ...(x.annotations ? { annotations: x.annotations } : {}),
       })),
+      ...(a.rule
+        ? {
+            rule: {
+              name: a.rule.name,
+              source: a.rule.source,
+              groups: a.rule.groups,
+              queries: a.rule.queries,
+              health: a.rule.health,
+              last_error: a.rule.lastError ?? null,
+            },
+          }
+        : {}),
+      ...(a.annotations ? { annotations: a.annotations } : {}),
       playbook: a.playbook ?? null,
       reason: a.reason,
       active_since: a.activeSinceMs === null ? null : new Date(a.activeSinceMs).toISOString(),
@@ -153,7 +167,9 @@ export function snapshotText(s: Snapshot, routed: RoutedPanel | null = null): st
       // Which instance, which path: the series a page is about, as amtool lists an alert's labels.
       const labelled = a.series.filter((x) => Object.keys(x.labels).length > 0);
       for (const x of labelled.slice(0, SERIES_SHOWN)) {
-        lines.push(`  ${' '.repeat(8)} ${pad(statusWord(x.state), 8)} ${pad(formatValue(finite(x.value), a.unit), 9)} ${labelText(x.labels)}`);
+        // Prometheus' activeAt is exact; oncall's own reading of a range may only bound it (its reason says "at least").
+        const since = a.rule && x.activeSinceMs !== null ? ` active since ${new Date(x.activeSinceMs).toISOString()}` : '';
+        lines.push(`  ${' '.repeat(8)} ${pad(statusWord(x.state), 8)} ${pad(formatValue(finite(x.value), a.unit), 9)} ${labelText(x.labels)}${since}`);
       }
       if (labelled.length > SERIES_SHOWN) lines.push(`  ${' '.repeat(8)} and ${labelled.length - SERIES_SHOWN} more series (--json lists them all)`);
     }

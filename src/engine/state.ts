@@ -1,5 +1,5 @@
 import type { Unit } from '../config/quantity.js';
-import type { Point, Series } from '../sources/types.js';
+import type { Point, RuleStates, Series } from '../sources/types.js';
 
 /**
  * What one query gave this cycle: fresh series, or a failure with the last
@@ -9,6 +9,9 @@ import type { Point, Series } from '../sources/types.js';
 export type Outcome =
   | { ok: true; series: Series[]; at: number; from?: number; warnings?: string[] }
   | { ok: false; reason: string; last?: { series: Series[]; at: number; from?: number } };
+
+/** What one cycle learnt of a source's alerting rules, or its failure with what was learnt before. */
+export type RuleOutcome = { ok: true; states: RuleStates; at: number } | { ok: false; reason: string; last?: { states: RuleStates; at: number } };
 
 /** `unknown`: the backend answered, but with values no real reading can have. */
 export type SloStatus = 'ok' | 'warning' | 'critical' | 'no_data' | 'unknown' | 'stale';
@@ -39,6 +42,22 @@ export interface AlertSeries {
   state: 'pending' | 'firing';
   value: number | null;
   activeSinceMs: number | null;
+  /** For a `rule:` alert: the series' annotations as the server expanded them (summary, runbook_url), sanitised. */
+  annotations?: Record<string, string>;
+}
+
+/** What the server says of the alerting rule a `rule:` alert shows. */
+export interface RuleInfo {
+  name: string;
+  source: string;
+  /** The groups that define a rule of this name: more than one, and its series are all of theirs. */
+  groups: string[];
+  /** Each definition's expression, as the server has it. */
+  queries: string[];
+  /** The worst of the definitions' health: `err` when one failed its last evaluation. */
+  health: 'ok' | 'err' | 'unknown';
+  /** The server's error, sanitised and bounded. */
+  lastError?: string;
 }
 
 export interface AlertState {
@@ -57,6 +76,10 @@ export interface AlertState {
   /** When the condition became true, for "held for 4m". */
   activeSinceMs: number | null;
   ageMs: number | null;
+  /** Set for a `rule:` alert: the rule behind the verdict. */
+  rule?: RuleInfo;
+  /** For a `rule:` alert: the rule's annotations as written in it (templates unexpanded; each series has its own expanded), sanitised. */
+  annotations?: Record<string, string>;
 }
 
 export interface SourceState {

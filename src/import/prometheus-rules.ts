@@ -97,7 +97,12 @@ function collect(doc: unknown, where: string, out: Rule[], problems: NotMapped[]
 
 export class NotRules extends Error {}
 
-export function importPrometheusRules(input: string, o: ImportOptions): Imported {
+export interface RulesImportOptions extends ImportOptions {
+  /** `--as-rules`: alerts that show Prometheus' own state of each rule (`rule: NAME`), not copies of their expressions. */
+  asRules?: boolean;
+}
+
+export function importPrometheusRules(input: string, o: RulesImportOptions): Imported {
   const docs = readYamlDocuments(input);
   const rules: Rule[] = [];
   const notMapped: NotMapped[] = [];
@@ -124,6 +129,7 @@ export function importPrometheusRules(input: string, o: ImportOptions): Imported
   });
   if (recognised === 0) throw new NotRules(notMapped[0] ? `${notMapped[0].what}: ${notMapped[0].why}` : 'empty');
 
+  if (o.asRules) return asRuleReferences(rules, notMapped, o);
   const lang = o.type === 'loki' ? 'logql' : 'promql';
   const names = new Map<string, number>();
   for (const r of rules) {
@@ -214,6 +220,61 @@ export function importPrometheusRules(input: string, o: ImportOptions): Imported
       `${plural(readsRecorded.length, 'alert')} read series that recording rules in this file write (${readsRecorded.join(', ')}): load those rules in Prometheus, or these alerts see nothing`,
     );
   }
+  return { kind: 'alerts', entries, severities: rankSeverities(severities), notMapped, notes, summary };
+}
+
+/**
+ * One `rule:` alert per alerting rule name: Prometheus evaluates the rule,
+ * oncall shows its verdict. A name several groups define is one alert, which
+ * shows the series of all of them. Recording rules have no state to show.
+ */
+function asRuleReferences(rules: Rule[], notMapped: NotMapped[], o: ImportOptions): Imported {
+  const entries: Array<Record<string, unknown>> = [];
+  const severities = new Set<string>();
+  const notes: string[] = [];
+  const groupsOf = new Map<string, string[]>();
+  const entryOf = new Map<string, Record<string, unknown>>();
+  const taken = new Set<string>();
+  let skipped = 0;
+  for (const { group, rule, flat } of rules) {
+    const name = text(rule.alert) ?? (flat ? text(rule.name) : undefined);
+    if (!name) {
+      const record = text(rule.record);
+      if (record !== undefined) {
+        skipped++;
+        notMapped.push({ what: `${group}/${record}`, why: 'a recording rule: skipped, it writes a series and has no alert state to show' });
+      } else notMapped.push({ what: `${group}/(unnamed)`, why: 'a rule with neither alert: nor record:' });
+      continue;
+    }
+    const labels = isObj(rule.labels) ? rule.labels : {};
+    const severity = text(labels.severity) ?? text(rule.severity);
+    if (severity) severities.add(severity);
+    const seen = entryOf.get(name);
+    if (seen) {
+      // kube-prometheus writes a warning and a critical rule of one name: the alert shows both, ranked by the worse.
+      if (severity && (!seen.severity || rankSeverities([String(seen.severity), severity])[0] === severity)) seen.severity = severity;
+      groupsOf.get(name)!.push(group);
+      continue;
+    }
+    groupsOf.set(name, [group]);
+    const entry: Record<string, unknown> = { id: uniqueId(name, undefined, taken) };
+    entryOf.set(name, entry);
+    if (entry.id !== name) entry.name = name;
+    entry.source = o.source;
+    entry.rule = name;
+    if (severity) entry.severity = severity;
+    const runbook = (flat ? text(rule.runbook) : undefined) ?? (isObj(rule.annotations) ? text(rule.annotations.runbook_url) : undefined);
+    if (runbook) entry.runbook = runbook;
+    entries.push(entry);
+  }
+  for (const [name, groups] of groupsOf) {
+    if (groups.length > 1)
+      notes.push(`${name} is defined by ${groups.length} rules (in ${[...new Set(groups)].join(', ')}): one alert shows the series of all of them`);
+  }
+  const summary =
+    `imported ${plural(entries.length, 'alert')} as rule: references (Prometheus evaluates them; oncall shows its state)` +
+    (skipped ? `, ${plural(skipped, 'recording rule')} skipped` : '') +
+    `, ${notMapped.length - skipped} not mapped`;
   return { kind: 'alerts', entries, severities: rankSeverities(severities), notMapped, notes, summary };
 }
 

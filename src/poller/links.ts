@@ -27,8 +27,13 @@ export function sloLinks(config: Config, slo: Slo, range: TimeRange): Link[] {
 
 /** The alert's runbook, its annotations' other links, then its query in Grafana (or Prometheus). */
 export function alertLinks(config: Config, alert: Alert, range: TimeRange): Link[] {
-  const { query } = alertQuery(config, alert);
-  return uniqueLinks([runbookLink(alert.runbook)], annotationLinks(alert.annotations), queryLinks(config.sources[alert.source], alert.lang, query, range));
+  // A `rule:` alert has no query of its own: Prometheus holds it, and its series carry their own runbooks.
+  const query = alert.rule === undefined ? alertQuery(config, alert).query : '';
+  return uniqueLinks(
+    [runbookLink(alert.runbook)],
+    annotationLinks(alert.annotations),
+    query ? queryLinks(config.sources[alert.source], alert.lang, query, range) : [],
+  );
 }
 
 export const issueLinks = (issue: Pick<SentryIssue, 'permalink'>): Link[] => uniqueLinks([sentryLink(issue.permalink)]);

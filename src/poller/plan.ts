@@ -38,6 +38,7 @@ export interface SloPlan {
  */
 export type WindowSource = { key: string; from: 'own' | 'end' } | { key: string; from: 'combined'; seriesOf: (series: Series[]) => Series[] };
 
+/** `key`: its query's; for a `rule:` alert, empty: it reads its source's rule states (`Plan.ruleSources`). */
 export interface AlertPlan {
   alert: Alert;
   key: string;
@@ -48,6 +49,8 @@ export interface Plan {
   queries: Map<string, QueryReq>;
   slos: SloPlan[];
   alerts: AlertPlan[];
+  /** Sources whose rule states `rule:` alerts show: asked once a cycle each, however many alerts read them. */
+  ruleSources: Set<string>;
 }
 
 /** Points kept for the sparkline. */
@@ -155,7 +158,13 @@ export function buildPlan(config: Config, registry: SourceRegistry = sourceRegis
     return { slo, main, windows, period };
   });
 
+  const ruleSources = new Set<string>();
   const alerts: AlertPlan[] = config.alerts.map((alert) => {
+    if (alert.rule !== undefined) {
+      // The config lets only a source that can hold a rule alert; one without a kind is not configured.
+      if (kindOf(config, alert.source, registry)?.can.ruleState) ruleSources.add(alert.source);
+      return { alert, key: '' };
+    }
     const { windowMs, query } = alertQuery(config, alert, registry);
     // A rule that holds for a while is judged over the range that shows it. With keep_firing_for,
     // a series now back for less than its for still fires if it fired before a gap shorter than
@@ -168,5 +177,5 @@ export function buildPlan(config: Config, registry: SourceRegistry = sourceRegis
     return { alert, key };
   });
 
-  return { stepMs, queries, slos, alerts };
+  return { stepMs, queries, slos, alerts, ruleSources };
 }

@@ -5,13 +5,14 @@ import { formatAge } from '../config/duration.js';
 import type { Config } from '../config/types.js';
 import { evaluateRatioSlo, evaluateThresholdSlo, mapSeries, pointAtEnd } from '../engine/evaluate.js';
 import { evaluateAlert } from '../engine/evaluate-alert.js';
+import { evaluateRuleAlert } from '../engine/evaluate-rule.js';
 import { labelText } from '../engine/rule-state.js';
-import type { AlertState, Outcome, SloState, Snapshot, SourceState } from '../engine/state.js';
+import type { AlertState, Outcome, RuleOutcome, SloState, Snapshot, SourceState } from '../engine/state.js';
 import { admitting } from '../sources/decode.js';
 import { type SourceRegistry, sourceRegistry } from '../sources/registry.js';
-import { describeFailure, type Failure, type MetricSource, type Series } from '../sources/types.js';
+import { type AnySource, describeFailure, type Failure, type MetricSource, type RuleStates, type Series } from '../sources/types.js';
 import { backoffMs } from './backoff.js';
-import { deadline } from './deadline.js';
+import { type Deadline, deadline } from './deadline.js';
 import { HeldAnswers, heldLimit } from './held.js';
 import { limiter } from './limit.js';
 import { type AlertPlan, buildPlan, type Plan, type QueryReq, type SloPlan } from './plan.js';
@@ -62,6 +63,9 @@ export class Poller {
   /** The plan's queries grouped by source: fixed for the poller's life, so grouped once. */
   private readonly bySource = new Map<string, QueryReq[]>();
   private previous = new Map<string, Outcome>();
+  /** Per source, its alerting rules' states this cycle (or why not), for `rule:` alerts. */
+  private rules = new Map<string, RuleOutcome>();
+  private readonly lastRules = new Map<string, { states: RuleStates; at: number }>();
   /** Per alert, when each of its series became active, by its labels: a range shows only so far back. */
   private readonly activeSince = new Map<string, Map<string, number>>();
   private previousSources = new Map<string, { failure?: string; latency: number }>();
@@ -93,6 +97,8 @@ export class Poller {
       list.push(q);
       this.bySource.set(q.source, list);
     }
+    // A source only `rule:` alerts read is asked all the same.
+    for (const name of this.plan.ruleSources) if (!this.bySource.has(name)) this.bySource.set(name, []);
   }
 
   /** Forget backoff, so `r` (refresh now) really asks every source again. */
@@ -110,6 +116,8 @@ export class Poller {
     const now = this.now();
     this.cycles++;
     const outcomes = new Map<string, Outcome>(this.previous);
+    const rules = new Map<string, RuleOutcome>(this.rules);
+    this.rules = rules;
     const perSource = new Map<string, { failure?: string; latency: number }>(this.previousSources);
     // Before the first full cycle there is nothing sensible to show for the sources still out.
     const progress = () => onProgress && this.cycles > 1 && onProgress(() => this.evaluate(now, outcomes, perSource));
@@ -126,6 +134,7 @@ export class Poller {
         }
         if (stats.failure) {
           for (const q of queries) outcomes.set(q.key, this.failed(q.key, `${name}: ${stats.failure}`));
+          if (this.plan.ruleSources.has(name)) rules.set(name, this.rulesFailed(name, `${name}: ${stats.failure}`));
           progress();
           return;
         }
@@ -141,9 +150,16 @@ export class Poller {
         const asked = (q: QueryReq) => this.lastAsked.get(q.key) ?? -Infinity;
         due.sort((a, b) => asked(a) - asked(b));
         const cut = deadline((this.config.sources[name]?.timeoutMs ?? 0) + this.marginMs);
+        const failedWith = (f: Failure) => {
+          firstFailure ??= f;
+          const reason = describeFailure(f, this.config.sources[name]?.timeoutMs);
+          stats.failure ??= reason;
+          return reason;
+        };
         try {
-          await Promise.all(
-            due.map((q) =>
+          await Promise.all([
+            ...(this.plan.ruleSources.has(name) ? [run(() => this.askRules(name, source as AnySource, cut, now, rules, stats, failedWith))] : []),
+            ...due.map((q) =>
               run(async () => {
                 if (cut.signal.aborted) {
                   outcomes.set(q.key, this.failed(q.key, `${name}: not asked: ${cut.signal.reason}`));
@@ -173,15 +189,12 @@ export class Poller {
                   // The source answered; only this query's panels show the server's complaint.
                   outcomes.set(q.key, this.failed(q.key, `${name}: ${describeFailure(r.failure)}`));
                 } else {
-                  firstFailure ??= r.failure;
-                  const reason = describeFailure(r.failure, this.config.sources[name]?.timeoutMs);
                   // Marked down at its first failure, so no partial snapshot shows it healthy with stale panels.
-                  stats.failure ??= reason;
-                  outcomes.set(q.key, this.failed(q.key, `${name}: ${reason}`));
+                  outcomes.set(q.key, this.failed(q.key, `${name}: ${failedWith(r.failure)}`));
                 }
               }),
             ),
-          );
+          ]);
         } finally {
           cut.clear();
         }
@@ -193,6 +206,42 @@ export class Poller {
     this.previous = outcomes;
     this.previousSources = perSource;
     return this.evaluateInTurns(now, outcomes, perSource);
+  }
+
+  /** The source's alerting rules and their series, once this cycle, for every `rule:` alert on it. */
+  private async askRules(
+    name: string,
+    source: AnySource,
+    cut: Deadline,
+    now: number,
+    rules: Map<string, RuleOutcome>,
+    stats: { latency: number },
+    failedWith: (f: Failure) => string,
+  ): Promise<void> {
+    if (cut.signal.aborted) {
+      rules.set(name, this.rulesFailed(name, `${name}: not asked: ${cut.signal.reason}`));
+      return;
+    }
+    if (!source.ruleStates) {
+      // The plan asks only a source whose kind says it can: this is a client that does not.
+      rules.set(name, this.rulesFailed(name, `${name}: its client reads no rule states`));
+      return;
+    }
+    const t0 = performance.now();
+    const r = await Promise.race([source.ruleStates({ signal: cut.signal }), cut.passed]);
+    stats.latency = Math.max(stats.latency, performance.now() - t0);
+    if (r.ok) {
+      this.lastRules.set(name, { states: r.value, at: now });
+      rules.set(name, { ok: true, states: r.value, at: now });
+    } else if (cut.signal.aborted) {
+      rules.set(name, this.rulesFailed(name, `${name}: no answer: ${cut.signal.reason}`));
+    } else {
+      rules.set(name, this.rulesFailed(name, `${name}: ${failedWith(r.failure)}`));
+    }
+  }
+
+  private rulesFailed(name: string, reason: string): RuleOutcome {
+    return { ok: false, reason, last: this.lastRules.get(name) };
   }
 
   /**
@@ -277,7 +326,8 @@ export class Poller {
       // The verdict, then the memory of when each series began: each walks every series, so a turn between.
       const state = judge.rawAlert(p);
       await turn();
-      alerts.push(this.withSince(state, this.spanOf(p), now));
+      // The server dates a rule's series itself (activeAt): nothing to remember.
+      alerts.push(p.alert.rule !== undefined ? state : this.withSince(state, this.spanOf(p), now));
       await turn();
     }
     return this.snapshot(now, slos, alerts, perSource);
@@ -304,8 +354,14 @@ export class Poller {
         }
         return evaluateRatioSlo(p.slo, { main: get(p.main), windows, period: get(p.period!) }, now, step(p.main));
       },
-      rawAlert: (p) => evaluateAlert(p.alert, get(p.key), now, step(p.key), this.spanOf(p)),
-      alert: (p) => this.withSince(evaluateAlert(p.alert, get(p.key), now, step(p.key), this.spanOf(p)), this.spanOf(p), now),
+      rawAlert: (p) =>
+        p.alert.rule !== undefined
+          ? evaluateRuleAlert(p.alert, p.alert.rule, this.rules.get(p.alert.source), now)
+          : evaluateAlert(p.alert, get(p.key), now, step(p.key), this.spanOf(p)),
+      alert: (p) =>
+        p.alert.rule !== undefined
+          ? evaluateRuleAlert(p.alert, p.alert.rule, this.rules.get(p.alert.source), now)
+          : this.withSince(evaluateAlert(p.alert, get(p.key), now, step(p.key), this.spanOf(p)), this.spanOf(p), now),
     };
   }
 

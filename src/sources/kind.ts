@@ -25,6 +25,12 @@ export interface Capabilities {
   errors: boolean;
   /** Alerts routed by an alerting system, with their silences (Alertmanager): the client is an AlertsSource. Absent: false. */
   alerts?: boolean;
+  /**
+   * The state the backend's own alerting rules are in (Prometheus' /api/v1/rules
+   * and /api/v1/alerts): `rule:` alerts, shown as the server judged them. The
+   * client is a RuleStateSource. Absent: false.
+   */
+  ruleState?: boolean;
 }
 
 /** How this type's queries are written: the only place query text is built. */

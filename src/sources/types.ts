@@ -147,8 +147,46 @@ export interface AlertsSource {
   status(opts?: AskOptions): Promise<Result<AlertingStatus>>;
 }
 
+/** One series of an alerting rule, as the server that evaluates it reports it. */
+export interface RuleSeries {
+  labels: Record<string, string>;
+  /** Templates expanded for this series (summary, runbook_url, ...). */
+  annotations: Record<string, string>;
+  state: 'inactive' | 'pending' | 'firing';
+  /** When the series became active (Prometheus' activeAt); null when the server sent none. */
+  activeAtMs: number | null;
+  value: number | null;
+}
+
+/** One alerting rule as the server evaluates it: its health and what it is written as. */
+export interface AlertingRule {
+  group: string;
+  name: string;
+  query: string;
+  /** The rule's `for`, in milliseconds. */
+  forMs: number;
+  health: 'ok' | 'err' | 'unknown';
+  lastError?: string;
+  state?: 'inactive' | 'pending' | 'firing';
+  labels: Record<string, string>;
+  /** As written in the rule: templates not expanded. */
+  annotations: Record<string, string>;
+}
+
+/** Everything one cycle learns of a server's alerting rules: the rules, and every pending or firing series. */
+export interface RuleStates {
+  rules: AlertingRule[];
+  alerts: RuleSeries[];
+}
+
+/** A source whose server evaluates alerting rules itself (`can.ruleState`). */
+export interface RuleStateSource {
+  /** One request for the rules and one for the alerts, however many `rule:` alerts read them. */
+  ruleStates(opts?: AskOptions): Promise<Result<RuleStates>>;
+}
+
 /** Any configured source: what the registry says it can do tells which of the panel questions it answers. */
-export type AnySource = MetricSource & Partial<LogsSource> & Partial<ErrorsSource> & Partial<AlertsSource>;
+export type AnySource = MetricSource & Partial<LogsSource> & Partial<ErrorsSource> & Partial<AlertsSource> & Partial<RuleStateSource>;
 
 function capped(f: Failure): string {
   return f.retryAskedMs !== undefined && f.retryAfterMs !== undefined

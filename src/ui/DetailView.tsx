@@ -86,6 +86,12 @@ export function SloDetail({ config, slo, state, width, links }: { config: Config
   );
 }
 
+/** An instant in UTC, as Prometheus dates activeAt: `22:36:38Z` today, `2026-11-29 22:36:38Z` before (a series row has little room). */
+function clock(ms: number, now: number): string {
+  const at = new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  return at.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? at.slice(11) : at.replace('T', ' ');
+}
+
 /** Series rows shown before "and N more": the detail view is one screen. */
 const MAX_SERIES = 12;
 
@@ -93,32 +99,52 @@ export function AlertDetail({ alert, state, now, width, links }: { alert: Alert;
   // A count over a window ("> 50 in 5m") is one number with no labels: nothing to list.
   const labelled = state.series.filter((s) => Object.keys(s.labels).length > 0);
   const rows = labelled.slice(0, MAX_SERIES);
+  // A rule's own annotations come from Prometheus: the first series' are expanded, the rule's are templates.
+  const told = (key: string) => alert.annotations[key] ?? state.series[0]?.annotations?.[key] ?? state.annotations?.[key];
+  const summary = told('summary');
+  const runbook = alert.runbook ?? told('runbook_url');
   return (
     <Box flexDirection="column">
       <Text bold>
         {alert.id} {alert.name} <Tinted kind={state.status}>{statusWord(state.status)}</Tinted>
       </Text>
       <Line label="value">{formatValue(state.value, state.unit)}</Line>
-      <Line label="condition">{alert.condition?.text ?? `any series returned${alert.forMs ? ` for ${formatDuration(alert.forMs)}` : ''}`}</Line>
+      {alert.rule !== undefined ? (
+        <Line label="rule">
+          {alert.rule} on {alert.source}, as Prometheus evaluates it
+          {state.rule && state.rule.queries.length > 1 ? ` (${state.rule.queries.length} rules of this name, in ${state.rule.groups.join(', ')})` : ''}
+        </Line>
+      ) : (
+        <Line label="condition">{alert.condition?.text ?? `any series returned${alert.forMs ? ` for ${formatDuration(alert.forMs)}` : ''}`}</Line>
+      )}
       {alert.keepFiringForMs ? <Line label="keeps">firing {formatDuration(alert.keepFiringForMs)} after it clears</Line> : null}
       <Line label="severity">{alert.severity ?? '—'}</Line>
       <Line label="reason">{state.reason}</Line>
-      <Line label="query">
-        {alert.source}: {alert.query}
-      </Line>
-      {alert.annotations.summary ? <Line label="summary">{alert.annotations.summary}</Line> : null}
+      {alert.rule === undefined ? (
+        <Line label="query">
+          {alert.source}: {alert.query}
+        </Line>
+      ) : (
+        (state.rule?.queries ?? []).map((q, i) => (
+          <Line key={i} label={i === 0 ? 'expr' : ''}>
+            {q}
+          </Line>
+        ))
+      )}
+      {state.rule?.health === 'err' ? <Line label="rule error">{state.rule.lastError ?? 'no error given'}</Line> : null}
+      {summary ? <Line label="summary">{summary}</Line> : null}
       {alert.playbook ? (
         <Line label="playbook">
           {alert.playbook} (press {keyFor(KEYMAP['watch.detail'], 'playbooks')})
         </Line>
       ) : null}
-      {alert.runbook ? <Line label="runbook">{alert.runbook}</Line> : null}
+      {runbook ? <Line label="runbook">{runbook}</Line> : null}
       <LinksLine links={links} />
       {rows.length ? (
         <Box flexDirection="column" marginTop={1}>
           <Dim>{`series (${labelled.length})`}</Dim>
           {rows.map((s) => {
-            const since = s.activeSinceMs === null ? '' : ` since ${formatAge(now - s.activeSinceMs)}`;
+            const since = s.activeSinceMs === null ? '' : ` since ${formatAge(now - s.activeSinceMs)} (at ${clock(s.activeSinceMs, now)})`;
             const head = `  ${statusWord(s.state).padEnd(8)} ${formatValue(s.value, state.unit).padEnd(9)}`;
             return (
               <Text key={labelText(s.labels)} wrap="truncate-end">

@@ -73,6 +73,7 @@ test('an alert detail lists its series: state, value, labels and since when', ()
   assert.match(frame, /summary {4}Instance down/);
   assert.match(
     frame,
-    /series \(2\)\n {2}FIRING {3}0 {9}\{instance="b:9100", job="node"\} since 12m\n {2}PENDING {2}0 {9}\{instance="c:9100", job="node"\} since 1m/,
+    // NOW - 12m is 280 s after the epoch, NOW - 1m 940 s: the times (UTC, that same day) the series became active.
+    /series \(2\)\n {2}FIRING {3}0 {9}\{instance="b:9100", job="node"\} since 12m \(at 00:04:40Z\)\n {2}PENDING {2}0 {9}\{instance="c:9100", job="node"\} since 1m \(at 00:15:40Z\)/,
   );
 });

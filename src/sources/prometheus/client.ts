@@ -4,8 +4,8 @@
 import type { SourceDef } from '../../config/types.js';
 import { decodeMetric } from '../decode.js';
 import { bodySnippet, HttpClient } from '../http.js';
-import type { AskOptions, Health, MetricSource, Result, Series } from '../types.js';
-import { alertsBody, buildinfoBody, decode, failureOf, parseQuery } from './decode.js';
+import type { AskOptions, Health, MetricSource, Result, RuleStateSource, RuleStates, Series } from '../types.js';
+import { alertingRules, alertsBody, buildinfoBody, decode, failureOf, parseQuery, ruleSeries, rulesBody } from './decode.js';
 
 export interface PromAlert {
   name: string;
@@ -17,7 +17,7 @@ export interface PromAlert {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-export class PrometheusSource implements MetricSource {
+export class PrometheusSource implements MetricSource, RuleStateSource {
   readonly type = 'prometheus' as const;
   readonly name: string;
   readonly http: HttpClient;
@@ -57,6 +57,25 @@ export class PrometheusSource implements MetricSource {
         value: Number(a.value),
       })),
     };
+  }
+
+  /**
+   * The server's own verdicts: its alerting rules (health, last error, how
+   * they are written) and every series pending or firing. Two requests
+   * together, however many `rule:` alerts read them.
+   */
+  async ruleStates(opts?: AskOptions): Promise<Result<RuleStates>> {
+    const [rules, alerts] = await Promise.all([
+      this.http.send({ path: '/api/v1/rules', query: { type: 'alert' }, signal: opts?.signal }),
+      this.http.send({ path: '/api/v1/alerts', signal: opts?.signal }),
+    ]);
+    if (!rules.ok) return rules;
+    if (!alerts.ok) return alerts;
+    const r = decode(rules.value, rulesBody);
+    if (!r.ok) return r;
+    const a = decode(alerts.value, alertsBody);
+    if (!a.ok) return a;
+    return { ok: true, value: { rules: alertingRules(r.value), alerts: a.value.data.alerts.map(ruleSeries) } };
   }
 
   async health(): Promise<Result<Health>> {

@@ -1,4 +1,5 @@
 // Prometheus, and what speaks its HTTP API (Thanos, Mimir, VictoriaMetrics).
+// It evaluates alerting rules itself, so `rule:` alerts can show its verdicts.
 import * as z from 'zod';
 import { grafanaOption } from '../../config/grafana.js';
 import type { SourceDef } from '../../config/types.js';
@@ -10,7 +11,7 @@ export const prometheus = defineKind({
   title: 'Prometheus',
   options: z.strictObject({ grafana: grafanaOption }),
   lang: 'promql',
-  can: { metrics: true, ratio: true, labelledSeries: true, windowsInOneQuery: true, rangeEndIsInstant: true, logs: false, errors: false },
+  can: { metrics: true, ratio: true, labelledSeries: true, windowsInOneQuery: true, rangeEndIsInstant: true, logs: false, errors: false, ruleState: true },
   dialect: prometheusDialect,
   client: () => import('./client.js').then((m) => (def: SourceDef) => new m.PrometheusSource(def)),
 });
