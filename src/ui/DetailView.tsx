@@ -8,6 +8,7 @@ import { labelText } from '../engine/rule-state.js';
 import { statusWord } from '../engine/snapshot-doc.js';
 import type { AlertState, SloState } from '../engine/state.js';
 import { sloQuery } from '../poller/plan.js';
+import { timeOfDay, useClock } from './clock.js';
 import { KEYMAP, keyFor } from './keys.js';
 import { chart, clip } from './sparkline.js';
 import { Dim, Tinted } from './theme.js';
@@ -86,16 +87,24 @@ export function SloDetail({ config, slo, state, width, links }: { config: Config
   );
 }
 
-/** An instant in UTC, as Prometheus dates activeAt: `22:36:38Z` today, `2026-11-29 22:36:38Z` before (a series row has little room). */
-function clock(ms: number, now: number): string {
-  const at = new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-  return at.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? at.slice(11) : at.replace('T', ' ');
+const days = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant in the screen's zone, as its other times: `22:36:38` today, `2026-11-29 22:36:38` before (a series row has little room). */
+function clock(ms: number, now: number, timeZone?: string): string {
+  let day = days.get(timeZone ?? '');
+  if (!day) {
+    day = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+    days.set(timeZone ?? '', day);
+  }
+  const on = day.format(ms);
+  return on === day.format(now) ? timeOfDay(ms, timeZone) : `${on} ${timeOfDay(ms, timeZone)}`;
 }
 
 /** Series rows shown before "and N more": the detail view is one screen. */
 const MAX_SERIES = 12;
 
 export function AlertDetail({ alert, state, now, width, links }: { alert: Alert; state: AlertState; now: number; width: number; links?: readonly Link[] }) {
+  const { timeZone } = useClock();
   // A count over a window ("> 50 in 5m") is one number with no labels: nothing to list.
   const labelled = state.series.filter((s) => Object.keys(s.labels).length > 0);
   const rows = labelled.slice(0, MAX_SERIES);
@@ -144,7 +153,7 @@ export function AlertDetail({ alert, state, now, width, links }: { alert: Alert;
         <Box flexDirection="column" marginTop={1}>
           <Dim>{`series (${labelled.length})`}</Dim>
           {rows.map((s) => {
-            const since = s.activeSinceMs === null ? '' : ` since ${formatAge(now - s.activeSinceMs)} (at ${clock(s.activeSinceMs, now)})`;
+            const since = s.activeSinceMs === null ? '' : ` since ${formatAge(now - s.activeSinceMs)} (at ${clock(s.activeSinceMs, now, timeZone)})`;
             const head = `  ${statusWord(s.state).padEnd(8)} ${formatValue(s.value, state.unit).padEnd(9)}`;
             return (
               <Text key={labelText(s.labels)} wrap="truncate-end">

@@ -3,14 +3,15 @@
 // /api/v1/alerts of test/fixtures/prometheus, decoded by the real client).
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { render } from 'ink-testing-library';
 import { parseConfig } from '../../src/config/load.js';
 import { evaluateRuleAlert } from '../../src/engine/evaluate-rule.js';
 import { PrometheusSource } from '../../src/sources/prometheus/client.js';
 import { AlertsPanel } from '../../src/ui/AlertsPanel.js';
+import { REAL_TIME } from '../../src/ui/clock.js';
 import { AlertDetail } from '../../src/ui/DetailView.js';
 import { fixtureServer } from '../helpers/fixture-server.js';
 import { fixture } from '../helpers/paths.js';
+import { renderWithProviders } from '../helpers/render.js';
 import { sourceDef } from '../helpers/source-def.js';
 
 const server = await fixtureServer((req) => ({
@@ -36,7 +37,7 @@ const NOW = Date.UTC(2026, 10, 29, 22, 38, 37, 933);
 const states = config.alerts.map((a) => evaluateRuleAlert(a, a.rule!, { ok: true, states: answer.value, at: NOW }, NOW));
 
 test('the alerts panel shows a firing and a pending rule with their first series and how long they have been active', () => {
-  const frame = render(<AlertsPanel alerts={states} now={NOW} selected={0} focused={true} width={100} maxLines={4} />).lastFrame()!;
+  const frame = renderWithProviders(<AlertsPanel alerts={states} now={NOW} selected={0} focused={true} width={100} maxLines={4} />).lastFrame()!;
   const lines = frame.split('\n');
   // 100 columns, as ink-testing-library draws: the rest of each reason is cut with an ellipsis.
   assert.equal(lines[0], '▸ Alerts (3 of 4 need a look)');
@@ -46,7 +47,9 @@ test('the alerts panel shows a firing and a pending rule with their first series
 });
 
 test("the detail view shows the rule, its expressions, each series' labels and activeAt, and the runbook Prometheus expanded", () => {
-  const frame = render(<AlertDetail alert={config.alerts[0]} state={states[0]} now={NOW} width={100} />).lastFrame()!;
+  const frame = renderWithProviders(<AlertDetail alert={config.alerts[0]} state={states[0]} now={NOW} width={100} />, {
+    clock: { ...REAL_TIME, timeZone: 'UTC' },
+  }).lastFrame()!;
   assert.match(frame, /^high high FIRING$/m);
   assert.match(frame, /^rule {7}HighErrorRate on prometheus, as Prometheus evaluates it \(2 rules of this name, in\napi-availability, api-availability-b\)$/m);
   assert.match(frame, /^expr {7}rate\(http_requests_total\{code="500"\}\[5m\]\) > 0$/m);
@@ -56,10 +59,12 @@ test("the detail view shows the rule, its expressions, each series' labels and a
   // 22:36:37.933 and 22:36:38.270 are 2m and 1m59.7s before NOW (ages shown to the minute from 1m on).
   assert.match(
     frame,
-    /series \(3\)\n {2}FIRING {3}0\.2 {7}\{code="500", instance="a", job="api", severity="page"\} since 2m \(at 22:36:37Z\)\n {2}FIRING {3}0\.2 {7}\{code="500", instance="b", job="api", severity="page"\} since 2m \(at 22:36:37Z\)\n {2}FIRING {3}0\.4 {7}\{job="api", severity="ticket"\} since 2m \(at 22:36:38Z\)$/,
+    /series \(3\)\n {2}FIRING {3}0\.2 {7}\{code="500", instance="a", job="api", severity="page"\} since 2m \(at 22:36:37\)\n {2}FIRING {3}0\.2 {7}\{code="500", instance="b", job="api", severity="page"\} since 2m \(at 22:36:37\)\n {2}FIRING {3}0\.4 {7}\{job="api", severity="ticket"\} since 2m \(at 22:36:38\)$/,
   );
 
-  const broken = render(<AlertDetail alert={config.alerts[3]} state={states[3]} now={NOW} width={100} />).lastFrame()!;
+  const broken = renderWithProviders(<AlertDetail alert={config.alerts[3]} state={states[3]} now={NOW} width={100} />, {
+    clock: { ...REAL_TIME, timeZone: 'UTC' },
+  }).lastFrame()!;
   assert.match(broken, /^collision collision UNKNOWN$/m);
   assert.match(broken, /^rule error vector contains metrics with the same labelset after applying alert labels$/m);
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateRatioSlo } from '../../src/engine/evaluate.js';
 import type { AlertState, Outcome, SloState } from '../../src/engine/state.js';
+import { REAL_TIME } from '../../src/ui/clock.js';
 import { AlertDetail } from '../../src/ui/DetailView.js';
 import { SloTable } from '../../src/ui/SloTable.js';
 import { promAlert, pts, ratioSlo } from '../helpers/build.js';
@@ -68,12 +69,14 @@ test('an alert detail lists its series: state, value, labels and since when', ()
       { labels: { instance: 'c:9100', job: 'node' }, state: 'pending', value: 0, activeSinceMs: NOW - 60_000 },
     ],
   };
-  const frame = renderWithProviders(<AlertDetail alert={alert} state={state} now={NOW} width={100} />).lastFrame()!;
+  const frame = renderWithProviders(<AlertDetail alert={alert} state={state} now={NOW} width={100} />, {
+    clock: { ...REAL_TIME, timeZone: 'UTC' },
+  }).lastFrame()!;
   assert.match(frame, /condition {2}any series returned for 5m/);
   assert.match(frame, /summary {4}Instance down/);
   assert.match(
     frame,
     // NOW - 12m is 280 s after the epoch, NOW - 1m 940 s: the times (UTC, that same day) the series became active.
-    /series \(2\)\n {2}FIRING {3}0 {9}\{instance="b:9100", job="node"\} since 12m \(at 00:04:40Z\)\n {2}PENDING {2}0 {9}\{instance="c:9100", job="node"\} since 1m \(at 00:15:40Z\)/,
+    /series \(2\)\n {2}FIRING {3}0 {9}\{instance="b:9100", job="node"\} since 12m \(at 00:04:40\)\n {2}PENDING {2}0 {9}\{instance="c:9100", job="node"\} since 1m \(at 00:15:40\)/,
   );
 });

@@ -88,12 +88,9 @@ test('a source may be called toString: it is looked up as its own key', () => {
 
 test('__proto__ as a field of an entry is an unknown field, and gives the entry none of its values', () => {
   const yaml = `${HEAD}sources:\n  prom:\n${PROM}alerts:\n  - id: A1\n    source: prom\n    query: up == 0\n  - __proto__: { id: A2, source: prom, query: up == 0 }\n`;
-  assert.deepEqual(errorsOf(yaml), [
-    'alerts[1].id: is required (string)',
-    'alerts[1].source: is required (string)',
-    'alerts[1].query: is required (string)',
-    'alerts[1].__proto__: unknown field',
-  ]);
+  // No id from the hidden object. (Source and query are checked after the schema, since a rule: alert
+  // has neither, so an entry the schema already refused is not told about them.)
+  assert.deepEqual(errorsOf(yaml), ['alerts[1].id: is required (string)', 'alerts[1].__proto__: unknown field']);
 });
 
 test('every map of the schema keyed by a name is checked for reserved names', () => {
