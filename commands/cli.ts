@@ -10,6 +10,7 @@ import { importer } from './import.js';
 import { incident } from './incident.js';
 import { init } from './init.js';
 import { report } from './report.js';
+import { silence } from './silence.js';
 import { validate } from './validate.js';
 import { watch } from './watch.js';
 
@@ -47,7 +48,7 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-for (const decl of [watch, check, incident, report, deploy, validate, doctor, init, importer, demo]) attach(program, decl);
+for (const decl of [watch, check, incident, report, deploy, silence, validate, doctor, init, importer, demo]) attach(program, decl);
 
 try {
   await program.parseAsync(process.argv);
