@@ -74,7 +74,8 @@ export class DemoAlertmanager {
       const id = decodeURIComponent(one[1]);
       if (!UUID.test(id)) return swagger(422, 601, `silenceID in path must be of type uuid: ${goQuote(id)}`);
       const s = this.silences.get(id.toLowerCase());
-      if (method === 'GET') return s ? json(200, this.silenceBody(s)) : json(404, '');
+      // 0.25 answers an unknown silence with a bare 404.
+      if (method === 'GET') return s ? json(200, this.silenceBody(s)) : { status: 404, body: '' };
       if (!s) return json(500, 'silence not found');
       this.expire(s);
       return { status: 200, body: '', headers: { 'content-type': '' } };

@@ -114,6 +114,9 @@ test('every answer has the recorded shape and decodes with the real client', asy
   sameAs(await ask('/api/v2/silence/00000000-0000-0000-0000-000000000000', { method: 'DELETE' }), 'silence-expire-unknown.http', true);
   sameAs(await ask('/api/v2/nope'), 'notfound.http', true);
 
+  const one = await ask(`/api/v2/silence/${id}`);
+  assert.deepEqual(shape(JSON.parse(one.body)), shape(JSON.parse(capture('alertmanager/silences.http').body)[0]));
+  assert.equal((await ask('/api/v2/silence/00000000-0000-0000-0000-000000000000')).status, 404);
   sameAs(await ask(`/api/v2/silence/${id}`, { method: 'DELETE' }), 'silence-expire.http', true);
   sameAs(await ask(`/api/v2/silence/${id}`, { method: 'DELETE' }), 'silence-expire-again.http', true);
   sameAs(await ask('/api/v2/silences'), 'silences-with-expired.http');
