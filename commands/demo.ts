@@ -23,7 +23,7 @@ export const demo = declare({
         const [backend, kind] = o.fault.split('=');
         sim.fault(backend as Backend, kind === 'latency' ? { kind, ms: 2000 } : ({ kind } as never));
       }
-      for (const [name, url] of Object.entries(sim.urls)) process.stdout.write(`${name.padEnd(11)} ${url}\n`);
+      for (const [name, url] of Object.entries(sim.urls)) process.stdout.write(`${name.padEnd(12)} ${url}\n`);
       process.stdout.write('Ctrl-C to stop\n');
       // Ctrl-C is how this command ends: the simulator is closed on the way out, and the exit is 0.
       await new Promise<void>((resolve) => process.once('SIGINT', resolve));

@@ -38,7 +38,9 @@ export const watch = declare({
       const deploy = rt.deploy(o.since);
       if (!deploy.ok) return void fail(deploy.error);
       if (o.once || o.json || !interactive()) {
-        const [snap, routed] = await Promise.all([rt.snapshot(), rt.panels.fetchAlertmanager()]);
+        // Asked before the snapshot's cycle starts, so the panel's age is never negative (under --demo's fast clock too).
+        const asked = rt.now();
+        const [snap, routed] = await Promise.all([rt.snapshot(), rt.panels.fetchAlertmanager(asked)]);
         process.stdout.write(
           o.json ? `${JSON.stringify(snapshotDoc(snap, snapshotLinks(rt.config, snap), routed), null, 2)}\n` : `${snapshotText(snap, routed)}\n`,
         );

@@ -36,6 +36,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     LOKI_ORG_ID: '',
     SENTRY_URL: sim.urls.sentry,
     SENTRY_AUTH_TOKEN: sim.token,
+    ALERTMANAGER_URL: sim.urls.alertmanager,
     DOCUSEAL_HOST: sim.urls.docuseal,
   };
   return { sim, clock, env, load: () => loadConfigFile(join(examplesDir(), 'demo.yaml'), env, {}) };

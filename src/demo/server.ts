@@ -1,14 +1,15 @@
-// The embedded simulator: Prometheus, Loki, Sentry and a DocuSeal health
-// endpoint on ephemeral loopback ports, answering from the story.
+// The embedded simulator: Prometheus, Loki, Sentry, Alertmanager and a DocuSeal
+// health endpoint on ephemeral loopback ports, answering from the story.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { windowParts } from '../sources/prometheus/dialect.js';
+import { DemoAlertmanager } from './alertmanager.js';
 import { logLines, lokiValue, promValue, sentryIssues } from './answer.js';
 import type { DemoClock } from './clock.js';
 import { signalsAt } from './story.js';
 import { lokiSuccess, promError, promSuccess, sampleString, sentryEventsStats } from './wire.js';
 
-export type Backend = 'prometheus' | 'loki' | 'sentry' | 'docuseal';
+export type Backend = 'prometheus' | 'loki' | 'sentry' | 'alertmanager' | 'docuseal';
 export type Fault =
   | { kind: 'none' }
   | { kind: 'latency'; ms: number }
@@ -29,21 +30,30 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-type Handler = (url: URL, body: URLSearchParams, req: IncomingMessage) => { status: number; body: string; headers?: Record<string, string> };
+type Handler = (url: URL, body: URLSearchParams, req: IncomingMessage, raw: string) => { status: number; body: string; headers?: Record<string, string> };
 
 /** The token the demo's Sentry accepts; a stand-in, but treated as a secret like any other. */
 export const DEMO_TOKEN = 'demo-sentry-token-5f2c9a';
 
 export async function startSimulator(clock: DemoClock, token = DEMO_TOKEN): Promise<Simulator> {
-  const faults: Record<Backend, Fault> = { prometheus: { kind: 'none' }, loki: { kind: 'none' }, sentry: { kind: 'none' }, docuseal: { kind: 'none' } };
-  const requests: Record<Backend, number> = { prometheus: 0, loki: 0, sentry: 0, docuseal: 0 };
+  const faults: Record<Backend, Fault> = {
+    prometheus: { kind: 'none' },
+    loki: { kind: 'none' },
+    sentry: { kind: 'none' },
+    alertmanager: { kind: 'none' },
+    docuseal: { kind: 'none' },
+  };
+  const requests: Record<Backend, number> = { prometheus: 0, loki: 0, sentry: 0, alertmanager: 0, docuseal: 0 };
   const story = (ms: number) => clock.storyAt(ms);
   const sockets = new Set<Socket>();
+  const urls = {} as Record<Backend, string>;
+  const am = new DemoAlertmanager(clock, () => urls.loki);
 
   const handlers: Record<Backend, Handler> = {
     prometheus: (url, form) => prometheus(url, form, story, clock),
     loki: (url) => loki(url, story, clock),
     sentry: (url, _f, req) => sentry(url, req, story, clock, token),
+    alertmanager: (url, _f, req, raw) => am.handle(req.method ?? 'GET', url, raw),
     docuseal: (url) => {
       if (url.pathname !== '/health') return { status: 404, body: 'Not Found' };
       const healthy = signalsAt(story(clock.now())).docusealHealthy;
@@ -54,7 +64,6 @@ export async function startSimulator(clock: DemoClock, token = DEMO_TOKEN): Prom
   };
 
   const servers: Partial<Record<Backend, Server>> = {};
-  const urls = {} as Record<Backend, string>;
   for (const backend of Object.keys(handlers) as Backend[]) {
     const server = createServer((req, res) => {
       requests[backend]++;
@@ -81,8 +90,11 @@ export async function startSimulator(clock: DemoClock, token = DEMO_TOKEN): Prom
     const reply = () => {
       const form = new URLSearchParams(req.headers['content-type']?.includes('form') ? raw : '');
       for (const [k, v] of url.searchParams) if (!form.has(k)) form.append(k, v);
-      const out = faulted(backend, fault) ?? handlers[backend](url, form, req);
-      res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
+      const out = faulted(backend, fault) ?? handlers[backend](url, form, req, raw);
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...out.headers };
+      // An empty content-type is none at all (Alertmanager's expire answers so).
+      if (headers['content-type'] === '') delete headers['content-type'];
+      res.writeHead(out.status, headers);
       res.end(out.body);
     };
     if (fault.kind === 'latency') setTimeout(reply, fault.ms);

@@ -238,11 +238,24 @@ test('oncall watch --demo --once --json and doctor --demo need no backends at al
       ['prometheus', true],
       ['loki', true],
       ['sentry', true],
+      ['alertmanager', true],
     ],
   );
+  // The demo starts at story minute 8, before the DocuSeal spike: Alertmanager answers, with nothing firing.
+  assert.deepEqual(doc.alertmanager, {
+    source: 'alertmanager',
+    status: 'ok',
+    error: null,
+    age_seconds: doc.alertmanager.age_seconds,
+    group_by: ['alertname', 'severity'],
+    groups: [],
+    silences: [],
+  });
+  assert.ok(doc.alertmanager.age_seconds >= 0 && doc.alertmanager.age_seconds < 60, String(doc.alertmanager.age_seconds));
   const d = await runCli(['doctor', '--demo']);
   assert.equal(d.code, 0, d.stdout + d.stderr);
   assert.match(d.stdout, /^ok {4}prometheus .*version 3\.7\.3/m);
   assert.match(d.stdout, /^ok {4}loki .* ready, auth ok/m);
   assert.match(d.stdout, /^ok {4}sentry .* organization acme readable, auth ok/m);
+  assert.match(d.stdout, /^ok {4}alertmanager .*version 0\.25\.0, cluster disabled, up since /m);
 });
