@@ -1,11 +1,12 @@
 // A real Alertmanager (Debian's prometheus-alertmanager 0.25) on a free
 // loopback port, with a minimal config and its own storage, and amtool to
 // look at it the way an engineer would.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deadUrl } from './fixture-server.js';
+import { startUntilReady } from './ready-server.js';
 
 const ALERTMANAGER = process.env.ONCALL_ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
 const AMTOOL = process.env.ONCALL_AMTOOL_BIN ?? '/usr/bin/amtool';
@@ -51,7 +52,8 @@ export async function startAlertmanager(config = MINIMAL_CONFIG): Promise<RealAl
   const checked = spawnSync(AMTOOL, ['check-config', join(dir, 'alertmanager.yml')], { encoding: 'utf8' });
   if (checked.status !== 0) throw new Error(`amtool check-config rejected the config: ${checked.stdout}${checked.stderr}`);
   const url = await deadUrl();
-  const child: ChildProcess = spawn(
+  const server = await startUntilReady(
+    'alertmanager',
     ALERTMANAGER,
     [
       `--config.file=${join(dir, 'alertmanager.yml')}`,
@@ -60,34 +62,16 @@ export async function startAlertmanager(config = MINIMAL_CONFIG): Promise<RealAl
       // No gossip: a test's Alertmanager is alone, and the cluster port would be one more to collide on.
       '--cluster.listen-address=',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    url,
+    dir,
   );
-  let log = '';
-  child.stderr?.on('data', (d) => (log += d));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`alertmanager exited (${child.exitCode}):\n${log.slice(-2000)}`);
-    const ok = await fetch(`${url}/-/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) {
-      return {
-        url,
-        amtool(...args) {
-          const r = spawnSync(AMTOOL, [...args, `--alertmanager.url=${url}`], { encoding: 'utf8' });
-          if (r.status !== 0) throw new Error(`amtool ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-          return r.stdout;
-        },
-        async stop() {
-          child.kill('SIGTERM');
-          await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`alertmanager did not become ready in 30s:\n${log.slice(-2000)}`);
+  return {
+    url,
+    amtool(...args) {
+      const r = spawnSync(AMTOOL, [...args, `--alertmanager.url=${url}`], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`amtool ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+      return r.stdout;
+    },
+    stop: server.stop,
+  };
 }

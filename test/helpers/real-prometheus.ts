@@ -1,10 +1,11 @@
 // A real Prometheus (Debian's package) on a free loopback port, over a TSDB
 // built by promtool from an OpenMetrics history the test writes.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deadUrl } from './fixture-server.js';
+import { startUntilReady } from './ready-server.js';
 
 const PROMETHEUS = process.env.ONCALL_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 const PROMTOOL = process.env.ONCALL_PROMTOOL_BIN ?? '/usr/bin/promtool';
@@ -55,7 +56,8 @@ export async function startPrometheus(openMetrics: string | string[], opts: Prom
   const made = spawnSync(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'history.om'), join(dir, 'data')], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`promtool could not build the TSDB: ${made.stderr || made.stdout}`);
   const url = await deadUrl();
-  const child: ChildProcess = spawn(
+  const server = await startUntilReady(
+    'prometheus',
     PROMETHEUS,
     [
       `--config.file=${join(dir, 'prometheus.yml')}`,
@@ -65,31 +67,10 @@ export async function startPrometheus(openMetrics: string | string[], opts: Prom
       // A firing alert evaluated before the Alertmanager is discovered is resent only after this delay (1m by default).
       ...(opts.alertmanagers?.length ? ['--rules.alert.resend-delay=1s'] : []),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    url,
+    dir,
   );
-  let log = '';
-  child.stderr?.on('data', (d) => (log += d));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}):\n${log.slice(-2000)}`);
-    const ok = await fetch(`${url}/-/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) {
-      return {
-        url,
-        async stop() {
-          child.kill('SIGTERM');
-          await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`prometheus did not become ready in 30s:\n${log.slice(-2000)}`);
+  return { url, stop: server.stop };
 }
 
 function alertingSection(urls: string[]): string {
